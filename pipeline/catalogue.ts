@@ -1,0 +1,296 @@
+/**
+ * The one catalogue of problem codes. Each entry says what the problem is, how it reads, and
+ * how to fix it; `example` is a bad cell or line that produces it (used by the documentation
+ * page pipeline/DIAGNOSTICS.md, which a test regenerates and compares).
+ */
+import type { Severity } from './diagnostics.js';
+
+interface Entry<P> {
+  severity: Severity;
+  title: string;
+  description: string;
+  example: string;
+  message: (p: P) => string;
+  hint: (p: P) => string;
+}
+
+const entry = <P = Record<string, never>>(e: Entry<P>): Entry<P> => e;
+const didYouMean = (s?: string) => (s ? ` Did you mean "${s}"?` : '');
+
+export const CATALOGUE = {
+  'file/missing': entry<{ table: string }>({
+    severity: 'error',
+    title: 'Table file missing',
+    description: 'A table that the schemas define has no CSV file in sources/.',
+    example: 'sources/figures.csv deleted',
+    message: (p) => `the table "${p.table}" has no file`,
+    hint: (p) => `Create sources/${p.table}.csv with the header row of schemas/${p.table}.schema.json.`,
+  }),
+  'file/unreadable': entry<{ cause: string }>({
+    severity: 'error',
+    title: 'File cannot be read',
+    description: 'The file exists but could not be read (permissions, a directory in its place).',
+    example: 'sources/events.csv is a directory',
+    message: (p) => `the file cannot be read: ${p.cause}`,
+    hint: () => 'Check that the path is a readable file.',
+  }),
+  'file/schema': entry<{ cause: string }>({
+    severity: 'error',
+    title: 'Schema cannot be used',
+    description: 'A JSON Schema in schemas/ is not valid JSON or not a schema the pipeline understands.',
+    example: 'schemas/figures.schema.json with a trailing comma',
+    message: (p) => `the schema cannot be used: ${p.cause}`,
+    hint: () => 'Fix the schema file; every column needs a type, a title and a description.',
+  }),
+  'csv/empty-file': entry({
+    severity: 'error',
+    title: 'Empty file',
+    description: 'The file holds no bytes, or only white space: not even a header row.',
+    example: '(an empty sources/people.csv)',
+    message: () => 'the file is empty; expected at least a header row',
+    hint: () => 'Restore the header row: the column names of the table, comma-separated, on line 1.',
+  }),
+  'csv/invalid-utf8': entry({
+    severity: 'error',
+    title: 'Not UTF-8',
+    description: 'The line holds bytes that are not valid UTF-8, as when a spreadsheet saves in Windows-1257 or Latin-1.',
+    example: 'Kirhen\\x9ateins (Windows-1257 "š")',
+    message: () => 'the line holds bytes that are not valid UTF-8',
+    hint: () => 'Save the file as "CSV UTF-8" (in LibreOffice: Character set "Unicode (UTF-8)").',
+  }),
+  'csv/control-character': entry<{ char: string }>({
+    severity: 'error',
+    title: 'Stray control character',
+    description: 'A cell holds an invisible control character (NUL, a form feed, a vertical tab), usually from a bad copy and paste.',
+    example: 'Riga\\u0000',
+    message: (p) => `the cell holds the control character ${p.char}`,
+    hint: () => 'Delete the character: retype the cell, or paste it as plain text.',
+  }),
+  'csv/unclosed-quote': entry({
+    severity: 'error',
+    title: 'Unclosed quote',
+    description: 'A quoted cell is opened with " and never closed, so the rest of the file runs into it.',
+    example: 'x,"Soviet troops occupied,17',
+    message: () => 'a quoted cell opens here and is never closed',
+    hint: () => 'Add the closing " at the end of the cell, and write a quote inside a cell as "".',
+  }),
+  'csv/stray-quote': entry({
+    severity: 'error',
+    title: 'Stray quote',
+    description: 'A " stands inside an unquoted cell, or text follows the closing quote of a quoted cell.',
+    example: 'x,the "15th Republic",y',
+    message: () => 'a quote character stands where a cell cannot hold one',
+    hint: () => 'Put the whole cell in quotes and double every quote inside it: "the ""15th Republic""".',
+  }),
+  'csv/field-count': entry<{ expected: number; found: number }>({
+    severity: 'error',
+    title: 'Wrong number of cells',
+    description: 'A row has more or fewer cells than the header, usually from an unquoted comma or a missing one.',
+    example: 'a row with 17 cells under a 16-column header',
+    message: (p) => `expected ${p.expected} cells as in the header, found ${p.found}`,
+    hint: (p) => (p.found > p.expected ? 'Put quotes around any cell that contains a comma, or remove the extra cells.' : 'Add the missing cells (empty cells still need their commas).'),
+  }),
+  'csv/blank-row': entry({
+    severity: 'warning',
+    title: 'Blank row',
+    description: 'An empty line between rows. It is skipped, but often marks a row deleted by mistake.',
+    example: '(an empty line in sources/events.csv)',
+    message: () => 'blank line; it is skipped',
+    hint: () => 'Delete the empty line.',
+  }),
+  'header/missing': entry<{ expected: string }>({
+    severity: 'error',
+    title: 'No header row',
+    description: 'The first row is not a header: none of its cells is a column name of the table.',
+    example: 'celotajs,blog,... on line 1 of sources/sources.csv',
+    message: (p) => `the first row is not a header; expected the columns ${p.expected}`,
+    hint: (p) => `Insert the header row on line 1: ${p.expected}`,
+  }),
+  'header/missing-column': entry<{ column: string }>({
+    severity: 'error',
+    title: 'Missing column',
+    description: 'A column that the schema defines is absent from the header.',
+    example: 'a figures.csv header without "qualifier"',
+    message: (p) => `the column "${p.column}" is missing from the header`,
+    hint: (p) => `Add a "${p.column}" column (see its description in the schema).`,
+  }),
+  'header/unknown-column': entry<{ column: string; suggestion?: string }>({
+    severity: 'error',
+    title: 'Unknown column',
+    description: 'The header names a column that the schema does not define, often a misspelling.',
+    example: 'a figures.csv header with "qualifer"',
+    message: (p) => `the column "${p.column}" is not part of this table.${didYouMean(p.suggestion)}`,
+    hint: (p) => (p.suggestion ? `Rename the column to "${p.suggestion}".` : 'Remove the column, or add it to the table\'s schema with a title and description.'),
+  }),
+  'header/duplicate-column': entry<{ column: string; first: number }>({
+    severity: 'error',
+    title: 'Duplicate column',
+    description: 'The header names the same column twice.',
+    example: 'id,source,source',
+    message: (p) => `the column "${p.column}" appears twice (first in column ${p.first})`,
+    hint: () => 'Remove or rename one of the two columns.',
+  }),
+  'cell/required': entry({
+    severity: 'error',
+    title: 'Required cell empty',
+    description: 'A column that every row must fill is empty in this row.',
+    example: 'a figure without a quote',
+    message: () => 'the cell is empty; this column is required',
+    hint: () => 'Fill in the cell (see the column description in the schema).',
+  }),
+  'cell/type': entry<{ expected: string }>({
+    severity: 'error',
+    title: 'Wrong type',
+    description: 'The cell does not hold the type the column needs (an integer, true or false).',
+    example: 'value "about 10000"',
+    message: (p) => `expected ${p.expected}`,
+    hint: (p) => (p.expected === 'an integer' ? 'Write digits only; put words such as "about" in the qualifier column.' : `Write ${p.expected}.`),
+  }),
+  'cell/thousands-separator': entry<{ digits: string }>({
+    severity: 'error',
+    title: 'Number with separators',
+    description: 'An integer is written with thousands separators or spaces ("15 424", "15,424"), which data tools read differently.',
+    example: 'value "15,424"',
+    message: (p) => `expected an integer of digits only, found separators (meaning ${p.digits}?)`,
+    hint: (p) => `Write ${p.digits}, without separators or spaces.`,
+  }),
+  'cell/enum': entry<{ allowed: string[]; suggestion?: string }>({
+    severity: 'error',
+    title: 'Value not allowed',
+    description: 'A coded column holds a value outside its list.',
+    example: 'qualifier "aprox"',
+    message: (p) => `expected one of ${p.allowed.join(', ')}.${didYouMean(p.suggestion)}`,
+    hint: (p) => (p.suggestion ? `Write "${p.suggestion}".` : `Use one of: ${p.allowed.join(', ')}.`),
+  }),
+  'cell/pattern': entry<{ expected: string }>({
+    severity: 'error',
+    title: 'Badly formed value',
+    description: 'The cell does not have the form the column needs, such as an id of lowercase letters, digits and hyphens.',
+    example: 'id "LV Troops"',
+    message: (p) => `expected ${p.expected}`,
+    hint: () => 'Rewrite the value in the expected form.',
+  }),
+  'cell/format': entry<{ expected: string }>({
+    severity: 'error',
+    title: 'Wrong format',
+    description: 'The cell is not a valid URL or calendar date as the column needs.',
+    example: 'accessed "27.11.2026"',
+    message: (p) => `expected ${p.expected}`,
+    hint: (p) => (p.expected.includes('date') ? 'Write the date as YYYY-MM-DD, e.g. 2026-11-27.' : 'Write the full address starting with https:// or http://.'),
+  }),
+  'cell/range': entry<{ limit: string }>({
+    severity: 'error',
+    title: 'Out of range',
+    description: 'A number lies outside the bounds the column allows (a negative count, a reliability grade above 5).',
+    example: 'reliability "7"',
+    message: (p) => `expected a number ${p.limit}`,
+    hint: (p) => `Use a number ${p.limit}.`,
+  }),
+  'date/invalid': entry<{ cause: string }>({
+    severity: 'error',
+    title: 'Not an EDTF date',
+    description: 'A date cell is not EDTF level 1 (a day, month or year, an interval with /, ~ for approximate, ? for uncertain, X for unknown digits, 21-24 for seasons).',
+    example: 'date "13-14 June 1941"',
+    message: (p) => `expected an EDTF level 1 date such as 1941-06-13 or 1941-06-13/1941-06-14 (${p.cause})`,
+    hint: () => 'Write YYYY-MM-DD, YYYY-MM or YYYY; an interval as start/end; "~" after a date for approximate.',
+  }),
+  'date/impossible': entry<{ part: string }>({
+    severity: 'error',
+    title: 'Impossible date',
+    description: 'A date names a day or month that does not exist, such as 31 June.',
+    example: 'date "1941-06-31"',
+    message: (p) => `${p.part} is not a day of the calendar`,
+    hint: () => 'Check the day and month against the source.',
+  }),
+  'date/reversed': entry<{ start: string; end: string }>({
+    severity: 'error',
+    title: 'Reversed interval',
+    description: 'An interval ends before it starts.',
+    example: 'period "1941-06-14/1941-06-13"',
+    message: (p) => `the interval ends (${p.end}) before it starts (${p.start})`,
+    hint: (p) => `Swap the two dates: ${p.end}/${p.start}.`,
+  }),
+  'key/duplicate': entry<{ firstLine: number }>({
+    severity: 'error',
+    title: 'Duplicate key',
+    description: 'Two rows share the same primary key, so a citation of it would be ambiguous.',
+    example: 'two rows with id "celotajs-lv-troops"',
+    message: (p) => `this key is already used on line ${p.firstLine}`,
+    hint: () => 'Give this row a new id; two claims are two rows with two ids.',
+  }),
+  'key/foreign': entry<{ table: string; suggestion?: string }>({
+    severity: 'error',
+    title: 'Unknown reference',
+    description: 'A cell refers to a row of another table (a source, territory, measure, event) that does not exist; list cells are checked item by item.',
+    example: 'territory "latvia" (the id is "lv")',
+    message: (p) => `no row of ${p.table} has this id.${didYouMean(p.suggestion)}`,
+    hint: (p) => (p.suggestion ? `Write "${p.suggestion}", or add the missing row to sources/${p.table}.csv.` : `Add the row to sources/${p.table}.csv first, or correct the id.`),
+  }),
+  'key/cycle': entry<{ path: string }>({
+    severity: 'error',
+    title: 'Hierarchy loops',
+    description: 'A hierarchy (territory parent, broader measure, parent group) leads back to where it started.',
+    example: 'lv has parent baltic, baltic has parent lv',
+    message: (p) => `the hierarchy loops: ${p.path}`,
+    hint: () => 'Break the loop: the top of each hierarchy has an empty parent.',
+  }),
+  'text/not-nfc': entry({
+    severity: 'error',
+    title: 'Not NFC Unicode',
+    description: 'Text holds decomposed characters (a letter followed by a combining accent), which look the same but do not match or sort the same.',
+    example: '"Kirhens\\u030Cteins" (s + combining caron)',
+    message: () => 'the text is not in Unicode NFC form (a letter and its accent are stored apart)',
+    hint: () => 'Retype the accented letters, or normalise the file to NFC (e.g. `uconv -x any-nfc`).',
+  }),
+  'text/whitespace': entry({
+    severity: 'warning',
+    title: 'Stray white space',
+    description: 'A cell starts or ends with spaces, tabs or line breaks, or a list item does.',
+    example: 'source "celotajs "',
+    message: () => 'the cell starts or ends with white space',
+    hint: () => 'Delete the spaces at the start and end of the cell.',
+  }),
+  'text/formula': entry<{ first: string }>({
+    severity: 'error',
+    title: 'Text a spreadsheet would run',
+    description: 'A text cell starts with =, +, - or @, so Excel or LibreOffice would run it as a formula when the downloaded CSV is opened.',
+    example: 'summary "=HYPERLINK(...)"',
+    message: (p) => `the text starts with "${p.first}", which a spreadsheet runs as a formula`,
+    hint: () => 'Reword the cell so that it starts with a letter, digit or quotation mark.',
+  }),
+  'figure/bounds': entry<{ low?: number; value?: number; high?: number }>({
+    severity: 'error',
+    title: 'Bounds out of order',
+    description: 'A figure breaks low <= value <= high.',
+    example: 'value 15424, low 16000',
+    message: (p) => `expected low <= value <= high, found low ${p.low ?? '(empty)'}, value ${p.value ?? '(empty)'}, high ${p.high ?? '(empty)'}`,
+    hint: () => 'Check the numbers against the source; a range is low then high.',
+  }),
+  'figure/qualifier-range': entry<{ qualifier: string; range: boolean }>({
+    severity: 'error',
+    title: 'Qualifier and range disagree',
+    description: 'A range needs both low and high; any other qualifier needs a value and leaves low and high empty.',
+    example: 'qualifier "range" with an empty high',
+    message: (p) => (p.range ? 'qualifier "range" needs both low and high' : `qualifier "${p.qualifier}" needs a value and empty low and high`),
+    hint: (p) => (p.range ? 'Fill low and high with the bounds the source gives.' : 'Put the number in value; use qualifier "range" when the source gives two bounds.'),
+  }),
+  'figure/unit': entry<{ measure: string; expected: string }>({
+    severity: 'error',
+    title: 'Unit does not match the measure',
+    description: "A figure's unit differs from the unit of its measure, so it cannot be compared with the others.",
+    example: 'measure "deported" with unit "families"',
+    message: (p) => `expected unit "${p.expected}", the unit of measure "${p.measure}"`,
+    hint: (p) => `Write "${p.expected}", or use a measure that counts this unit (e.g. families-deported).`,
+  }),
+  'source/quote-not-found': entry<{ source: string }>({
+    severity: 'error',
+    title: 'Quote not in the source text',
+    description: "A claim's quote does not occur in the source's text copy in sources/texts (compared with white space normalised).",
+    example: 'quote "15,425 inhabitants" for source celotajs',
+    message: (p) => `the quote does not occur in sources/texts/${p.source}.txt`,
+    hint: () => 'Copy the quote exactly from the source, keeping its dashes, quotes and spelling.',
+  }),
+} as const;
+
+export type Code = keyof typeof CATALOGUE;
+export const CODES = Object.keys(CATALOGUE) as Code[];

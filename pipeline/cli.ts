@@ -1,0 +1,98 @@
+/**
+ * The command line: `build` and `validate`. Options are normalised once, here; diagnostics
+ * become an exit code only here: 0 clean, 1 data errors (or warnings under --strict),
+ * 2 usage or internal error.
+ */
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { build } from './build.js';
+import { hasErrors, type Diagnostic } from './diagnostics.js';
+import { describeChain } from './errors.js';
+import { cap, FORMATS, REPORTERS, type Format } from './report/diagnostics.js';
+import { validate } from './validate/index.js';
+
+const COMMANDS = ['build', 'validate'] as const;
+type Command = (typeof COMMANDS)[number];
+
+export interface Options {
+  command: Command;
+  root: string;
+  format: Format;
+  strict: boolean;
+  maxPerCode: number;
+}
+
+const USAGE = `usage: tsx pipeline/cli.ts <build|validate> [--strict] [--format text|json|github] [--max-per-code N] [--root DIR]`;
+
+class UsageError extends Error {}
+
+export function parseOptions(argv: string[]): Options {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: argv,
+      allowPositionals: true,
+      options: {
+        strict: { type: 'boolean', default: false },
+        format: { type: 'string', default: 'text' },
+        'max-per-code': { type: 'string', default: '20' },
+        root: { type: 'string' },
+      },
+    });
+  } catch (error) {
+    throw new UsageError((error as Error).message);
+  }
+  const [command, ...rest] = parsed.positionals;
+  if (!COMMANDS.includes(command as Command)) throw new UsageError(`expected a command (build or validate), got ${command === undefined ? 'nothing' : `"${command}"`}`);
+  if (rest.length > 0) throw new UsageError(`expected one command, got also "${rest.join(' ')}"`);
+  const format = parsed.values.format;
+  if (!FORMATS.includes(format as Format)) throw new UsageError(`expected --format text, json or github, got "${format}"`);
+  const maxPerCode = Number(parsed.values['max-per-code']);
+  if (!Number.isInteger(maxPerCode) || maxPerCode < 0) throw new UsageError(`expected --max-per-code to be a whole number (0 for no limit), got "${parsed.values['max-per-code']}"`);
+  const root = path.resolve(parsed.values.root ?? path.join(path.dirname(fileURLToPath(import.meta.url)), '..'));
+  return { command: command as Command, root, format: format as Format, strict: parsed.values.strict, maxPerCode };
+}
+
+function failing(diagnostics: Diagnostic[], strict: boolean): boolean {
+  return hasErrors(diagnostics) || (strict && diagnostics.length > 0);
+}
+
+export async function main(argv: string[]): Promise<number> {
+  let options: Options;
+  try {
+    options = parseOptions(argv);
+  } catch (error) {
+    process.stderr.write(`${(error as Error).message}\n${USAGE}\n`);
+    return 2;
+  }
+  try {
+    const report = (diagnostics: Diagnostic[]) => {
+      const text = REPORTERS[options.format](cap(diagnostics, options.maxPerCode));
+      if (text) process.stdout.write(`${text}\n`);
+    };
+    if (options.command === 'validate') {
+      const { diagnostics } = await validate(options.root);
+      report(diagnostics);
+      return failing(diagnostics, options.strict) ? 1 : 0;
+    }
+    const result = await build(options.root);
+    report(result.diagnostics);
+    if (!result.written) {
+      if (options.format === 'text') process.stdout.write('Build stopped: dist/ was left as it was.\n');
+      return 1;
+    }
+    if (options.format === 'text') {
+      const rows = result.written.reduce((n, t) => n + t.rows, 0);
+      process.stdout.write(`Built dist/: ${result.written.length} tables, ${rows} rows.\n`);
+    }
+    return failing(result.diagnostics, options.strict) ? 1 : 0;
+  } catch (error) {
+    process.stderr.write(`internal error: ${describeChain(error)}\n`);
+    return 2;
+  }
+}
+
+if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  process.exitCode = await main(process.argv.slice(2));
+}

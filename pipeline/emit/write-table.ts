@@ -1,0 +1,69 @@
+/**
+ * Writes one table as CSV (RFC 4180: UTF-8, header row, CRLF line ends, quotes only where
+ * needed) and as JSON (an array of typed records, one per line). Both come from the same rows
+ * and columns, so the two files always agree.
+ */
+import { writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { stringify } from 'csv-stringify/sync';
+
+export type OutType = 'string' | 'integer' | 'number' | 'boolean' | 'array' | 'date';
+export type OutValue = string | number | boolean | string[] | null;
+export type OutRow = Record<string, OutValue>;
+
+export interface OutColumn {
+  name: string;
+  type: OutType;
+}
+
+export interface WrittenTable {
+  name: string;
+  rows: number;
+  files: string[];
+}
+
+const FORMULA_START = /^[=+\-@\t\r]/;
+
+function csvCell(value: OutValue): string {
+  if (value === null) return '';
+  if (Array.isArray(value)) return value.join(';');
+  return String(value);
+}
+
+/**
+ * Text that a spreadsheet would run as a formula must never reach a CSV: the validator rejects
+ * it in sources, and generated text is written so that it never starts that way. This guard
+ * turns a slip in either into a failed build rather than a dangerous download.
+ */
+export function assertNoFormula(table: string, columns: OutColumn[], rows: OutRow[]): void {
+  for (const row of rows) {
+    for (const c of columns) {
+      if (c.type !== 'string' && c.type !== 'array') continue;
+      const v = row[c.name];
+      const items = Array.isArray(v) ? v : typeof v === 'string' ? [v] : [];
+      const bad = items.find((s) => FORMULA_START.test(s));
+      if (bad !== undefined) throw new Error(`table ${table}, column ${c.name}: text "${bad.slice(0, 40)}" would run as a spreadsheet formula`);
+    }
+  }
+}
+
+export function toCsv(columns: OutColumn[], rows: OutRow[]): string {
+  return stringify(
+    rows.map((row) => columns.map((c) => csvCell(row[c.name] ?? null))),
+    { header: true, columns: columns.map((c) => c.name), record_delimiter: '\r\n' },
+  );
+}
+
+export function toJson(columns: OutColumn[], rows: OutRow[]): string {
+  if (rows.length === 0) return '[]\n';
+  const records = rows.map((row) => JSON.stringify(Object.fromEntries(columns.map((c) => [c.name, row[c.name] ?? null]))));
+  return `[\n${records.join(',\n')}\n]\n`;
+}
+
+export async function writeTable(dir: string, name: string, columns: OutColumn[], rows: OutRow[]): Promise<WrittenTable> {
+  assertNoFormula(name, columns, rows);
+  const csv = path.join(dir, `${name}.csv`);
+  const json = path.join(dir, `${name}.json`);
+  await Promise.all([writeFile(csv, toCsv(columns, rows)), writeFile(json, toJson(columns, rows))]);
+  return { name, rows: rows.length, files: [csv, json] };
+}

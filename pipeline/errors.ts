@@ -1,0 +1,28 @@
+/** An unexpected failure, wrapped with what was being done, keeping its cause. */
+export class PipelineError extends Error {
+  constructor(doing: string, cause: unknown) {
+    super(doing, { cause });
+    this.name = 'PipelineError';
+  }
+}
+
+/** Runs `work`, wrapping any exception with what it was doing. */
+export async function step<T>(doing: string, work: () => Promise<T> | T): Promise<T> {
+  try {
+    return await work();
+  } catch (error) {
+    throw new PipelineError(doing, error);
+  }
+}
+
+/** "building dist/data\n  caused by: writing figures.csv\n  caused by: ENOSPC ..." */
+export function describeChain(error: unknown): string {
+  const lines: string[] = [];
+  let current: unknown = error;
+  for (let depth = 0; current !== undefined && depth < 10; depth++) {
+    const message = current instanceof Error ? current.message : String(current);
+    lines.push(depth === 0 ? message : `  caused by: ${message}`);
+    current = current instanceof Error ? current.cause : undefined;
+  }
+  return lines.join('\n');
+}

@@ -1,0 +1,89 @@
+/**
+ * EDTF level 1 dates, parsed with the `edtf` package, and their bounds as calendar days. The
+ * package maps seasons (21-24) to calendar quarters; we give them the months of the northern
+ * seasons instead (spring = March-May), which is what "spring 1941" means in our sources.
+ */
+import edtf, { parse } from 'edtf';
+
+export interface DateBounds {
+  /** First day covered, YYYY-MM-DD (or '' when open). */
+  start: string;
+  /** Last day covered, YYYY-MM-DD (or '' when open). */
+  end: string;
+  /** Bounds in days since 1970-01-01, for comparisons; infinite when open. */
+  min: number;
+  max: number;
+  approximate: boolean;
+  uncertain: boolean;
+}
+
+export type DateProblem = { code: 'date/invalid'; cause: string } | { code: 'date/impossible'; part: string } | { code: 'date/reversed'; start: string; end: string };
+
+const DAY = 86_400_000;
+const SEASON_MONTHS: Record<string, [number, number]> = { '21': [3, 5], '22': [6, 8], '23': [9, 11], '24': [12, 14] };
+
+const iso = (ms: number) => new Date(ms).toISOString().slice(0, 10);
+const daysIn = (year: number, month: number) => new Date(Date.UTC(year, month, 0)).getUTCDate();
+
+/** Looks for a day or month that does not exist in a part shaped like a calendar date. */
+function impossiblePart(text: string): string | undefined {
+  for (const part of text.split('/')) {
+    const m = /^(\d{4})-(\d{2})(?:-(\d{2}))?[~?%]?$/.exec(part);
+    if (!m) continue;
+    const [year, month, day] = [Number(m[1]), Number(m[2]), m[3] === undefined ? undefined : Number(m[3])];
+    if ((month < 1 || month > 12) && !(month >= 21 && month <= 24 && day === undefined)) return part;
+    if (day !== undefined && (day < 1 || day > daysIn(year, month))) return part;
+  }
+  return undefined;
+}
+
+function seasonBounds(text: string): [number, number] | undefined {
+  const m = /^(\d{4})-(2[1-4])[~?%]?$/.exec(text);
+  if (!m) return undefined;
+  const [first, last] = SEASON_MONTHS[m[2]!]!;
+  const year = Number(m[1]);
+  return [Date.UTC(year, first - 1, 1), Date.UTC(year, last, 1) - 1];
+}
+
+function bounds(text: string): [number, number] {
+  const season = seasonBounds(text);
+  if (season) return season;
+  const parts = text.split('/');
+  if (parts.length === 2) {
+    const [a, b] = parts.map((p) => (p === '' || p === '..' ? undefined : bounds(p)));
+    return [a ? a[0] : -Infinity, b ? b[1] : Infinity];
+  }
+  const d = edtf(text) as { min: number; max: number };
+  return [d.min, d.max];
+}
+
+export function checkEdtf(text: string): DateProblem | undefined {
+  try {
+    parse(text, { level: 1 });
+  } catch (error) {
+    const part = impossiblePart(text);
+    if (part) return { code: 'date/impossible', part };
+    const parts = text.split('/');
+    if (parts.length === 2 && /invalid upper bound/.test((error as Error).message)) return { code: 'date/reversed', start: parts[0]!, end: parts[1]! };
+    return { code: 'date/invalid', cause: /No possible parsings|Syntax error/.test((error as Error).message) ? 'not EDTF syntax' : (error as Error).message.split('\n')[0]! };
+  }
+  const [min, max] = bounds(text);
+  if (min > max) {
+    const parts = text.split('/');
+    return { code: 'date/reversed', start: parts[0] ?? text, end: parts[1] ?? text };
+  }
+  return undefined;
+}
+
+/** Bounds of a date that passed checkEdtf. */
+export function dateBounds(text: string): DateBounds {
+  const [min, max] = bounds(text);
+  return {
+    start: Number.isFinite(min) ? iso(min) : '',
+    end: Number.isFinite(max) ? iso(max) : '',
+    min: Number.isFinite(min) ? Math.floor(min / DAY) : -Infinity,
+    max: Number.isFinite(max) ? Math.floor(max / DAY) : Infinity,
+    approximate: /[~%]/.test(text),
+    uncertain: /[?%]/.test(text),
+  };
+}

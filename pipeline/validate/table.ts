@@ -1,0 +1,182 @@
+/**
+ * Loads one table: streams its CSV, checks the header against the schema, converts each cell
+ * to its type, and checks each row (text, JSON Schema with ajv compiled once per table, EDTF
+ * dates, unique primary key). Every problem is a diagnostic; nothing throws for bad data.
+ */
+import path from 'node:path';
+import type { ErrorObject, ValidateFunction } from 'ajv';
+import { diagnose, type Diagnostic } from '../diagnostics.js';
+import { readCsv } from '../load/read-csv.js';
+import type { Column, TableSpec } from '../tables.js';
+import { nearest } from '../util/nearest.js';
+import { checkEdtf } from './dates.js';
+import { checkText, type TextProblem } from './text.js';
+
+export type Cell = string | number | boolean | string[] | null;
+export type Row = Record<string, Cell>;
+
+export interface Table {
+  spec: TableSpec;
+  rows: Row[];
+  /** Physical line of each row, parallel to rows. */
+  lines: number[];
+  /** 1-based position in the file of each schema column (0 when the header lacks it). */
+  positions: number[];
+}
+
+const INTEGER = /^-?\d+$/;
+const SEPARATED = /^-?\d{1,3}([ ,.'\u00A0\u202F]\d{3})+$/;
+const ID_PATTERN = '^[a-z0-9]+(-[a-z0-9]+)*$';
+
+/** What a pattern asks for, in words; patterns not named here are shown as they are. */
+const PATTERN_WORDS: Record<string, string> = {
+  [ID_PATTERN]: 'an id of lowercase letters, digits and single hyphens (e.g. lv-occupation-1940)',
+  '^[a-z]{2,3}(-[A-Za-z0-9]+)*$': 'a language tag such as en, lv or ro',
+  '^https?://': 'an address starting with http:// or https://',
+};
+const TYPE_WORDS: Record<string, string> = { integer: 'an integer', boolean: 'true or false', string: 'text', array: 'a ;-separated list' };
+
+function convert(column: Column, raw: string): Cell {
+  switch (column.type) {
+    case 'integer':
+      return INTEGER.test(raw) ? Number(raw) : raw;
+    case 'boolean':
+      return raw === 'true' ? true : raw === 'false' ? false : raw;
+    case 'array':
+      return raw.split(';').map((item) => item.trim());
+    default:
+      return raw;
+  }
+}
+
+function limitWords(column: Column): string {
+  if (column.minimum !== undefined && column.maximum !== undefined) return `from ${column.minimum} to ${column.maximum}`;
+  return column.minimum !== undefined ? `of at least ${column.minimum}` : `of at most ${column.maximum}`;
+}
+
+export async function loadTable(root: string, spec: TableSpec, validateRow: ValidateFunction): Promise<{ table: Table; diagnostics: Diagnostic[] }> {
+  const file = spec.file;
+  const diagnostics: Diagnostic[] = [];
+  const table: Table = { spec, rows: [], lines: [], positions: [] };
+  const byName = new Map(spec.columns.map((c) => [c.name, c]));
+  /** Position in the file of each schema column, -1 when the header lacks it. */
+  let positions: number[] = [];
+  let headerUsable = false;
+  const keys = new Map<string, number>();
+  const textProblems: TextProblem[] = [];
+
+  const onHeader = (cells: string[], line: number) => {
+    const names = cells.map((c) => c.trim());
+    if (!names.some((n) => byName.has(n))) {
+      diagnostics.push(diagnose('header/missing', { file, line }, { expected: spec.columns.map((c) => c.name).join(',') }));
+      return;
+    }
+    headerUsable = true;
+    const seen = new Map<string, number>();
+    names.forEach((name, i) => {
+      const place = { file, line, column: i + 1, value: cells[i]! };
+      if (seen.has(name)) diagnostics.push(diagnose('header/duplicate-column', place, { column: name, first: seen.get(name)! + 1 }));
+      else if (!byName.has(name)) diagnostics.push(diagnose('header/unknown-column', place, { column: name, suggestion: nearest(name, [...byName.keys()].filter((k) => !names.includes(k))) }));
+      if (!seen.has(name)) seen.set(name, i);
+    });
+    positions = spec.columns.map((c) => seen.get(c.name) ?? -1);
+    table.positions = positions.map((p) => p + 1);
+    spec.columns.forEach((c, i) => {
+      if (positions[i] === -1) diagnostics.push(diagnose('header/missing-column', { file, line, field: c.name }, { column: c.name }));
+    });
+  };
+
+  const onRecord = (cells: string[], line: number) => {
+    if (!headerUsable) return;
+    const row: Row = {};
+    const candidate: Record<string, unknown> = {};
+    const separated = new Set<string>();
+    const report = (d: Diagnostic) => diagnostics.push(d);
+    spec.columns.forEach((column, i) => {
+      const at = positions[i]!;
+      if (at === -1) {
+        row[column.name] = null;
+        return;
+      }
+      const raw = cells[at]!;
+      const place = { file, line, column: at + 1, field: column.name, value: raw };
+      if (raw === '') {
+        row[column.name] = null;
+        return;
+      }
+      textProblems.length = 0;
+      checkText(raw, textProblems);
+      for (const p of textProblems) {
+        if (p.code === 'csv/control-character') report(diagnose(p.code, place, { char: p.char }));
+        else if (p.code === 'text/formula') {
+          if (column.type === 'string' || column.type === 'array') report(diagnose(p.code, place, { first: p.first! }));
+        } else report(diagnose(p.code, place, {}));
+      }
+      const value = convert(column, raw.trim());
+      if (column.type === 'integer' && typeof value === 'string' && SEPARATED.test(value)) separated.add(column.name);
+      if (column.format === 'edtf' && typeof value === 'string') {
+        const problem = checkEdtf(value);
+        if (problem) report(diagnose(problem.code, place, problem as never));
+      }
+      row[column.name] = value;
+      candidate[column.name] = value;
+    });
+    if (!validateRow(candidate)) {
+      for (const error of validateRow.errors ?? []) {
+        const d = ajvDiagnostic(error, cells, line, positions, spec, separated);
+        if (d) report(d);
+      }
+    }
+    const key = spec.primaryKey.map((k) => row[k]).join('\u0000');
+    const first = keys.get(key);
+    if (first !== undefined) {
+      const at = positions[spec.columns.findIndex((c) => c.name === spec.primaryKey[0])]!;
+      report(diagnose('key/duplicate', { file, line, column: at + 1, field: spec.primaryKey.join(','), value: key.replaceAll('\u0000', ',') }, { firstLine: first }));
+    } else keys.set(key, line);
+    // Rows with errors are kept too, so that references to them are not reported twice;
+    // no later stage runs while any error stands.
+    table.rows.push(row);
+    table.lines.push(line);
+  };
+
+  diagnostics.push(...(await readCsv(path.join(root, file), file, onHeader, onRecord)));
+  return { table, diagnostics };
+}
+
+function ajvDiagnostic(error: ErrorObject, cells: string[], line: number, positions: number[], spec: TableSpec, separated: Set<string>): Diagnostic | undefined {
+  const missing = error.keyword === 'required' ? (error.params as { missingProperty: string }).missingProperty : undefined;
+  const name = missing ?? error.instancePath.split('/')[1] ?? '';
+  const index = spec.columns.findIndex((c) => c.name === name);
+  const column = spec.columns[index];
+  if (!column) return undefined;
+  const at = positions[index]!;
+  // A column missing from the header is reported once, as a header problem.
+  if (at === -1) return undefined;
+  const place = { file: spec.file, line, column: at + 1, field: name, value: cells[at] ?? '' };
+  switch (error.keyword) {
+    case 'required':
+    case 'minItems':
+    case 'minLength':
+      return diagnose('cell/required', place, {});
+    case 'type':
+      if (separated.has(name)) return diagnose('cell/thousands-separator', place, { digits: place.value.replace(/\D/g, '') });
+      return diagnose('cell/type', place, { expected: TYPE_WORDS[(error.params as { type: string }).type] ?? String((error.params as { type: string }).type) });
+    case 'enum': {
+      const allowed = (error.params as { allowedValues: string[] }).allowedValues;
+      const item = error.instancePath.split('/')[2];
+      const bad = item === undefined ? place.value : (place.value.split(';')[Number(item)] ?? '').trim();
+      return diagnose('cell/enum', place, { allowed, suggestion: nearest(bad, allowed) });
+    }
+    case 'pattern': {
+      const pattern = (error.params as { pattern: string }).pattern;
+      return diagnose('cell/pattern', place, { expected: PATTERN_WORDS[pattern] ?? `text matching ${pattern}` });
+    }
+    case 'format':
+      return diagnose('cell/format', place, { expected: (error.params as { format: string }).format === 'date' ? 'a calendar date YYYY-MM-DD' : 'a full URL' });
+    case 'minimum':
+    case 'maximum':
+      return diagnose('cell/range', place, { limit: limitWords(column) });
+    default:
+      return diagnose('cell/type', place, { expected: error.message ?? 'another value' });
+  }
+}

@@ -1,0 +1,25 @@
+/**
+ * Checks that apply to any text cell, whatever its column: bytes that should not be there,
+ * Unicode form, stray white space, and text that a spreadsheet would run as a formula.
+ */
+import type { Code } from '../catalogue.js';
+
+export type TextProblem = { code: 'csv/control-character'; char: string } | { code: Exclude<Code, 'csv/control-character'> & ('csv/invalid-utf8' | 'text/not-nfc' | 'text/whitespace' | 'text/formula'); first?: string };
+
+// Tab, line feed and carriage return are white space, reported as such when they pad a cell.
+const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/;
+const NON_ASCII = /[^\u0000-\u007F]/;
+const FORMULA_START = new Set(['=', '+', '-', '@']);
+
+export function checkText(text: string, out: TextProblem[]): void {
+  const control = CONTROL.exec(text);
+  if (control) out.push({ code: 'csv/control-character', char: `U+${control[0].charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}` });
+  if (NON_ASCII.test(text)) {
+    if (text.includes('\uFFFD')) out.push({ code: 'csv/invalid-utf8' });
+    else if (text.normalize('NFC') !== text) out.push({ code: 'text/not-nfc' });
+  }
+  const trimmed = text.trim();
+  if (trimmed !== text) out.push({ code: 'text/whitespace' });
+  const first = trimmed[0];
+  if (first !== undefined && FORMULA_START.has(first)) out.push({ code: 'text/formula', first });
+}

@@ -1,0 +1,42 @@
+import { readdir, readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { TABLE_NAMES } from '../pipeline/tables.js';
+import { copyProject, edit, runCli, snapshot } from './helpers.js';
+
+describe('npm run build on a copy of the project', () => {
+  it('writes a CSV and a JSON file for every table, and a second build changes no byte', async () => {
+    const dir = await copyProject();
+    const first = await runCli(['build', '--root', dir]);
+    expect(first.code, first.stdout + first.stderr).toBe(0);
+    const files = await readdir(path.join(dir, 'dist/data'));
+    for (const name of TABLE_NAMES) expect(files).toEqual(expect.arrayContaining([`${name}.csv`, `${name}.json`]));
+    const before = await snapshot(path.join(dir, 'dist'));
+    const second = await runCli(['build', '--root', dir]);
+    expect(second.code).toBe(0);
+    expect(await snapshot(path.join(dir, 'dist'))).toEqual(before);
+  });
+
+  it('stops on a broken row, names the file and line, and leaves dist/ as it was', async () => {
+    const dir = await copyProject();
+    expect((await runCli(['build', '--root', dir])).code).toBe(0);
+    const before = await snapshot(path.join(dir, 'dist'));
+    // Line 3 of figures.csv: an unquoted thousands separator shifts every later cell.
+    await edit(dir, 'sources/figures.csv', /^celotajs-lv-first-year,(.*)$/m, 'celotajs-lv-first-year,deported-or-killed,lv,all,1940-06/1941-06,34,250,exact,,,persons,,celotajs,par. 4,x,,');
+    const run = await runCli(['build', '--root', dir]);
+    expect(run.code).toBe(1);
+    expect(run.stdout).toContain('sources/figures.csv:3');
+    expect(run.stdout).toContain('csv/field-count');
+    expect(run.stdout).toContain('dist/ was left as it was');
+    expect(await snapshot(path.join(dir, 'dist'))).toEqual(before);
+  });
+
+  it('keeps CSV and JSON in step: same rows, same cells', async () => {
+    const dir = await copyProject();
+    expect((await runCli(['build', '--root', dir])).code).toBe(0);
+    const json = JSON.parse(await readFile(path.join(dir, 'dist/data/figures.json'), 'utf8')) as Record<string, unknown>[];
+    const csv = await readFile(path.join(dir, 'dist/data/figures.csv'), 'utf8');
+    expect(csv.split('\r\n').filter(Boolean)).toHaveLength(json.length + 1);
+    expect(json[0]).toMatchObject({ id: 'celotajs-lv-troops', value: 25000, low: null });
+  });
+});

@@ -1,0 +1,62 @@
+/**
+ * Test trees: a copy of the project's schemas and sources (or of a fixture) in a temporary
+ * directory, which a test may then break on purpose. Tests never touch the real sources/ or dist/.
+ */
+import { execFile } from 'node:child_process';
+import { cp, mkdtemp, readFile, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+
+export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+
+/** A temporary project holding a copy of schemas/ and sources/ (and, if asked, dist/). */
+export async function copyProject(options: { dist?: boolean } = {}): Promise<string> {
+  const dir = await mkdtemp(path.join(os.tmpdir(), 'chronicle-'));
+  await cp(path.join(ROOT, 'schemas'), path.join(dir, 'schemas'), { recursive: true });
+  await cp(path.join(ROOT, 'sources'), path.join(dir, 'sources'), { recursive: true });
+  if (options.dist) await cp(path.join(ROOT, 'dist'), path.join(dir, 'dist'), { recursive: true });
+  return dir;
+}
+
+/** Replaces text in a file of a test tree; fails loudly if the text is not there. */
+export async function edit(dir: string, file: string, from: string | RegExp, to: string): Promise<void> {
+  const full = path.join(dir, file);
+  const text = await readFile(full, 'utf8');
+  const next = text.replace(from, to);
+  if (next === text) throw new Error(`edit: ${String(from)} not found in ${file}`);
+  await writeFile(full, next);
+}
+
+export interface Run {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+const exec = promisify(execFile);
+
+/** Runs the CLI as a user would (through tsx), on the given project root. */
+export async function runCli(args: string[], env: NodeJS.ProcessEnv = {}): Promise<Run> {
+  try {
+    const { stdout, stderr } = await exec(process.execPath, ['--import', 'tsx', path.join(ROOT, 'pipeline/cli.ts'), ...args], { cwd: ROOT, env: { ...process.env, ...env }, maxBuffer: 64 * 1024 * 1024 });
+    return { code: 0, stdout, stderr };
+  } catch (error) {
+    const e = error as { code: number; stdout: string; stderr: string };
+    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
+  }
+}
+
+/** Every file under `dir` with its bytes' sha256, for comparing whole trees. */
+export async function snapshot(dir: string): Promise<Record<string, string>> {
+  const { createHash } = await import('node:crypto');
+  const { readdir } = await import('node:fs/promises');
+  const out: Record<string, string> = {};
+  for (const entry of await readdir(dir, { recursive: true, withFileTypes: true })) {
+    if (!entry.isFile()) continue;
+    const full = path.join(entry.parentPath, entry.name);
+    out[path.relative(dir, full)] = createHash('sha256').update(await readFile(full)).digest('hex');
+  }
+  return out;
+}
