@@ -3,6 +3,7 @@
  * become an exit code only here: 0 clean, 1 data errors (or warnings under --strict),
  * 2 usage or internal error.
  */
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
@@ -51,6 +52,7 @@ export function parseOptions(argv: string[]): Options {
   const maxPerCode = Number(parsed.values['max-per-code']);
   if (!Number.isInteger(maxPerCode) || maxPerCode < 0) throw new UsageError(`expected --max-per-code to be a whole number (0 for no limit), got "${parsed.values['max-per-code']}"`);
   const root = path.resolve(parsed.values.root ?? path.join(path.dirname(fileURLToPath(import.meta.url)), '..'));
+  if (!existsSync(path.join(root, 'schemas')) || !existsSync(path.join(root, 'sources'))) throw new UsageError(`expected --root to be a project folder holding schemas/ and sources/, got "${root}"`);
   return { command: command as Command, root, format: format as Format, strict: parsed.values.strict, maxPerCode };
 }
 

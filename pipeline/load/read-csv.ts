@@ -67,6 +67,8 @@ export function readCsv(absolute: string, file: string, onHeader: OnRecord, onRe
       const line = code === 'csv/unclosed-quote' ? previousEnd + 1 : (error.lines ?? previousEnd + 1);
       previousEnd = Math.max(previousEnd, error.lines ?? line);
       if (!code || quoteBroken) return;
+      const last = diagnostics.at(-1);
+      if (last?.code === code && last.line === line) return;
       quoteBroken = code === 'csv/unclosed-quote' || error.code === 'CSV_INVALID_CLOSING_QUOTE';
       diagnostics.push(diagnose(code, { file, line }, {}));
     });

@@ -11,6 +11,8 @@ export function checkFigures(figures: Table, measures: Table | undefined): Diagn
   const diagnostics: Diagnostic[] = [];
   const unitOf = new Map<string, string>();
   for (const m of measures?.rows ?? []) if (typeof m.id === 'string' && typeof m.unit === 'string') unitOf.set(m.id, m.unit);
+  // A unit outside the column's list is reported by the enum check; comparing it again would say the same twice.
+  const units = figures.spec.columns.find((c) => c.name === 'unit')?.enum ?? [];
   const position = (name: string) => figures.positions[figures.spec.columns.findIndex((c) => c.name === name)] ?? 0;
 
   figures.rows.forEach((row, r) => {
@@ -26,7 +28,7 @@ export function checkFigures(figures: Table, measures: Table | undefined): Diagn
     const ordered = [low, value, high].filter((v): v is number => v !== undefined);
     if (ordered.some((v, i) => i > 0 && v < ordered[i - 1]!)) diagnostics.push(diagnose('figure/bounds', place(low !== undefined && value !== undefined && low > value ? 'low' : 'high'), { low, value, high }));
     const expected = typeof row.measure === 'string' ? unitOf.get(row.measure) : undefined;
-    if (expected && typeof row.unit === 'string' && row.unit !== expected) diagnostics.push(diagnose('figure/unit', place('unit'), { measure: row.measure as string, expected }));
+    if (expected && typeof row.unit === 'string' && row.unit !== expected && units.includes(row.unit)) diagnostics.push(diagnose('figure/unit', place('unit'), { measure: row.measure as string, expected }));
   });
   return diagnostics;
 }

@@ -23,8 +23,8 @@ export function checkReferences(tables: Map<string, Table>): Diagnostic[] {
       const fk = column.foreignKey;
       if (!fk) return;
       const target = tables.get(fk.resource);
-      // A table that could not be read is reported already; checking against it would only add noise.
-      if (!target) return;
+      // A table that could not be read whole is reported already; checking against it would only add noise.
+      if (!target?.complete) return;
       const key = `${fk.resource}.${fk.field}`;
       if (!targets.has(key)) targets.set(key, valuesOf(target, fk.field));
       const known = targets.get(key)!;

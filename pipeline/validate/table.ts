@@ -22,7 +22,12 @@ export interface Table {
   lines: number[];
   /** 1-based position in the file of each schema column (0 when the header lacks it). */
   positions: number[];
+  /** False when a syntax error dropped rows: references into the table are then not checked. */
+  complete: boolean;
 }
+
+/** Syntax problems after which some rows of the file could not be read. */
+const DROPS_ROWS = new Set(['csv/unclosed-quote', 'csv/stray-quote', 'csv/field-count']);
 
 const INTEGER = /^-?\d+$/;
 const SEPARATED = /^-?\d{1,3}([ ,.'\u00A0\u202F]\d{3})+$/;
@@ -57,7 +62,7 @@ function limitWords(column: Column): string {
 export async function loadTable(root: string, spec: TableSpec, validateRow: ValidateFunction): Promise<{ table: Table; diagnostics: Diagnostic[] }> {
   const file = spec.file;
   const diagnostics: Diagnostic[] = [];
-  const table: Table = { spec, rows: [], lines: [], positions: [] };
+  const table: Table = { spec, rows: [], lines: [], positions: [], complete: true };
   const byName = new Map(spec.columns.map((c) => [c.name, c]));
   /** Position in the file of each schema column, -1 when the header lacks it. */
   let positions: number[] = [];
@@ -74,7 +79,7 @@ export async function loadTable(root: string, spec: TableSpec, validateRow: Vali
     headerUsable = true;
     const seen = new Map<string, number>();
     names.forEach((name, i) => {
-      const place = { file, line, column: i + 1, value: cells[i]! };
+      const place = { file, line, column: i + 1, field: name };
       if (seen.has(name)) diagnostics.push(diagnose('header/duplicate-column', place, { column: name, first: seen.get(name)! + 1 }));
       else if (!byName.has(name)) diagnostics.push(diagnose('header/unknown-column', place, { column: name, suggestion: nearest(name, [...byName.keys()].filter((k) => !names.includes(k))) }));
       if (!seen.has(name)) seen.set(name, i);
@@ -139,7 +144,9 @@ export async function loadTable(root: string, spec: TableSpec, validateRow: Vali
     table.lines.push(line);
   };
 
-  diagnostics.push(...(await readCsv(path.join(root, file), file, onHeader, onRecord)));
+  const syntax = await readCsv(path.join(root, file), file, onHeader, onRecord);
+  table.complete = !syntax.some((d) => DROPS_ROWS.has(d.code));
+  diagnostics.push(...syntax);
   return { table, diagnostics };
 }
 

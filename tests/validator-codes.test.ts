@@ -1,0 +1,271 @@
+/**
+ * One fixture per diagnostic code: the minimal valid project with one mistake, asserted as
+ * [file, line, code] triples, and the exact first message for each code.
+ */
+import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { CODES, type Code } from '../pipeline/catalogue.js';
+import { cap, formatText } from '../pipeline/report/diagnostics.js';
+import { validate } from '../pipeline/validate/index.js';
+import { copyProject, edit } from './helpers.js';
+
+type Triple = [string, number, Code];
+interface Case {
+  code: Code;
+  mutate: (dir: string) => Promise<void>;
+  expected: Triple[];
+  message: string;
+}
+
+const S = 'sources/';
+const write = (dir: string, file: string, text: string | Buffer) => writeFile(path.join(dir, file), text);
+
+const CASES: Case[] = [
+  {
+    code: 'file/missing',
+    mutate: (d) => rm(path.join(d, 'sources/people.csv')),
+    expected: [['sources/people.csv', 0, 'file/missing']],
+    message: 'sources/people.csv  error  file/missing  the table "people" has no file',
+  },
+  {
+    code: 'file/unreadable',
+    mutate: async (d) => {
+      await rm(path.join(d, 'sources/people.csv'));
+      await mkdir(path.join(d, 'sources/people.csv'));
+    },
+    expected: [['sources/people.csv', 0, 'file/unreadable']],
+    message: 'sources/people.csv  error  file/unreadable  the file cannot be read: EISDIR',
+  },
+  {
+    code: 'file/schema',
+    mutate: (d) => write(d, 'schemas/people.schema.json', '{ "title": "People", }'),
+    expected: [['schemas/people.schema.json', 0, 'file/schema']],
+    message: `schemas/people.schema.json  error  file/schema  the schema cannot be used: Expected double-quoted property name in JSON at position 21`,
+  },
+  {
+    code: 'csv/empty-file',
+    mutate: (d) => write(d, 'sources/people.csv', ''),
+    expected: [['sources/people.csv', 0, 'csv/empty-file']],
+    message: 'sources/people.csv  error  csv/empty-file  the file is empty; expected at least a header row',
+  },
+  {
+    code: 'csv/invalid-utf8',
+    mutate: async (d) => {
+      const text = await readFile(path.join(d, 'sources/people.csv'));
+      // "š" as Windows-1257 saves it: one byte, 0xF0, not valid UTF-8 here.
+      const at = text.indexOf('š');
+      await write(d, 'sources/people.csv', Buffer.concat([text.subarray(0, at), Buffer.from([0xf0]), text.subarray(at + 2)]));
+    },
+    expected: [['sources/people.csv', 2, 'csv/invalid-utf8']],
+    message: 'sources/people.csv:2:2  error  csv/invalid-utf8  name "Augusts Kirhen�teins": the line holds bytes that are not valid UTF-8',
+  },
+  {
+    code: 'csv/control-character',
+    mutate: (d) => edit(d, S + 'people.csv', 'Head of', 'Head\u0000 of'),
+    expected: [['sources/people.csv', 2, 'csv/control-character']],
+    message: 'sources/people.csv:2:5  error  csv/control-character  role "Head\u0000 of the Soviet-installed government of Latvia.": the cell holds the control character U+0000',
+  },
+  {
+    code: 'csv/unclosed-quote',
+    mutate: (d) => edit(d, S + 'events.csv', 'June deportation,People', '"June deportation,People'),
+    expected: [['sources/events.csv', 3, 'csv/unclosed-quote']],
+    message: 'sources/events.csv:3  error  csv/unclosed-quote  a quoted cell opens here and is never closed',
+  },
+  {
+    code: 'csv/stray-quote',
+    mutate: (d) => edit(d, S + 'events.csv', 'Soviet troops entered Latvia.', 'Soviet troops entered "Latvia".'),
+    expected: [['sources/events.csv', 2, 'csv/stray-quote']],
+    message: 'sources/events.csv:2  error  csv/stray-quote  a quote character stands where a cell cannot hold one',
+  },
+  {
+    code: 'csv/field-count',
+    mutate: (d) => edit(d, S + 'figures.csv', 'src-b-ee,deported,ee,children,1941-06,3000', 'src-b-ee,deported,ee,children,1941-06,3,000'),
+    expected: [['sources/figures.csv', 4, 'csv/field-count']],
+    message: 'sources/figures.csv:4:17  error  csv/field-count  expected 16 cells as in the header, found 17',
+  },
+  {
+    code: 'csv/blank-row',
+    mutate: (d) => edit(d, S + 'territories.csv', 'baltic,state\n', 'baltic,state\n\n'),
+    expected: [['sources/territories.csv', 4, 'csv/blank-row']],
+    message: 'sources/territories.csv:4  warning  csv/blank-row  blank line; it is skipped',
+  },
+  {
+    code: 'header/missing',
+    mutate: (d) => edit(d, S + 'people.csv', /^.*\n/, ''),
+    expected: [['sources/people.csv', 1, 'header/missing']],
+    message: 'sources/people.csv:1  error  header/missing  the first row is not a header; expected the columns id,name,native_name,native_language,role',
+  },
+  {
+    code: 'header/missing-column',
+    mutate: async (d) => {
+      const text = await readFile(path.join(d, 'sources/groups.csv'), 'utf8');
+      await write(d, 'sources/groups.csv', text.replace(/,[^,\n]*$/gm, ''));
+    },
+    expected: [['sources/groups.csv', 1, 'header/missing-column']],
+    message: 'sources/groups.csv:1  error  header/missing-column  parent: the column "parent" is missing from the header',
+  },
+  {
+    code: 'header/unknown-column',
+    mutate: (d) => edit(d, S + 'figures.csv', ',qualifier,', ',qualifer,'),
+    expected: [
+      ['sources/figures.csv', 1, 'header/missing-column'],
+      ['sources/figures.csv', 1, 'header/unknown-column'],
+    ],
+    message: 'sources/figures.csv:1:7  error  header/unknown-column  qualifer: the column "qualifer" is not part of this table. Did you mean "qualifier"?',
+  },
+  {
+    code: 'header/duplicate-column',
+    mutate: async (d) => {
+      await edit(d, S + 'people.csv', 'native_language,role', 'native_language,role,role');
+      await edit(d, S + 'people.csv', 'of Latvia.', 'of Latvia.,again');
+    },
+    expected: [['sources/people.csv', 1, 'header/duplicate-column']],
+    message: 'sources/people.csv:1:6  error  header/duplicate-column  role: the column "role" appears twice (first in column 5)',
+  },
+  {
+    code: 'cell/required',
+    mutate: (d) => edit(d, S + 'figures.csv', 'about 3000 children', ''),
+    expected: [['sources/figures.csv', 4, 'cell/required']],
+    message: 'sources/figures.csv:4:14  error  cell/required  quote: the cell is empty; this column is required',
+  },
+  {
+    code: 'cell/type',
+    mutate: (d) => edit(d, S + 'figures.csv', '1941-06,3000', '1941-06,about 3000'),
+    expected: [['sources/figures.csv', 4, 'cell/type']],
+    message: 'sources/figures.csv:4:6  error  cell/type  value "about 3000": expected an integer',
+  },
+  {
+    code: 'cell/thousands-separator',
+    mutate: (d) => edit(d, S + 'figures.csv', '15424,exact', '15 424,exact'),
+    expected: [['sources/figures.csv', 2, 'cell/thousands-separator']],
+    message: 'sources/figures.csv:2:6  error  cell/thousands-separator  value "15 424": expected an integer of digits only, found separators (meaning 15424?)',
+  },
+  {
+    code: 'cell/enum',
+    mutate: (d) => edit(d, S + 'figures.csv', '3000,about', '3000,abut'),
+    expected: [['sources/figures.csv', 4, 'cell/enum']],
+    message: 'sources/figures.csv:4:7  error  cell/enum  qualifier "abut": expected one of exact, about, more-than, at-least, less-than, at-most, almost, up-to, range. Did you mean "about"?',
+  },
+  {
+    code: 'cell/pattern',
+    mutate: (d) => edit(d, S + 'figures.csv', 'src-b-ee,', 'SRC B ee,'),
+    expected: [['sources/figures.csv', 4, 'cell/pattern']],
+    message: 'sources/figures.csv:4:1  error  cell/pattern  id "SRC B ee": expected an id of lowercase letters, digits and single hyphens (e.g. lv-occupation-1940)',
+  },
+  {
+    code: 'cell/format',
+    mutate: (d) => edit(d, S + 'sources.csv', 'blog.example/post,2026-11-27', 'blog.example/post,27.11.2026'),
+    expected: [['sources/sources.csv', 3, 'cell/format']],
+    message: 'sources/sources.csv:3:8  error  cell/format  accessed "27.11.2026": expected a calendar date YYYY-MM-DD',
+  },
+  {
+    code: 'cell/range',
+    mutate: (d) => edit(d, S + 'sources.csv', 'en,1,', 'en,7,'),
+    expected: [['sources/sources.csv', 3, 'cell/range']],
+    message: 'sources/sources.csv:3:10  error  cell/range  reliability "7": expected a number from 1 to 5',
+  },
+  {
+    code: 'date/invalid',
+    mutate: (d) => edit(d, S + 'events.csv', '1941-06-13/1941-06-14', '13-14 June 1941'),
+    expected: [['sources/events.csv', 3, 'date/invalid']],
+    message: 'sources/events.csv:3:3  error  date/invalid  date "13-14 June 1941": expected an EDTF level 1 date such as 1941-06-13 or 1941-06-13/1941-06-14 (not EDTF syntax)',
+  },
+  {
+    code: 'date/impossible',
+    mutate: (d) => edit(d, S + 'events.csv', '1940-06-17', '1940-06-31'),
+    expected: [['sources/events.csv', 2, 'date/impossible']],
+    message: 'sources/events.csv:2:3  error  date/impossible  date "1940-06-31": 1940-06-31 is not a day of the calendar',
+  },
+  {
+    code: 'date/reversed',
+    mutate: (d) => edit(d, S + 'events.csv', '1941-06-13/1941-06-14', '1941-06-14/1941-06-13'),
+    expected: [['sources/events.csv', 3, 'date/reversed']],
+    message: 'sources/events.csv:3:3  error  date/reversed  date "1941-06-14/1941-06-13": the interval ends (1941-06-13) before it starts (1941-06-14)',
+  },
+  {
+    code: 'key/duplicate',
+    mutate: (d) => edit(d, S + 'figures.csv', 'src-b-ee,', 'src-b-lv,'),
+    expected: [['sources/figures.csv', 4, 'key/duplicate']],
+    message: 'sources/figures.csv:4:1  error  key/duplicate  id "src-b-lv": this key is already used on line 3',
+  },
+  {
+    code: 'key/foreign',
+    mutate: (d) => edit(d, S + 'events.csv', ',lv;ee,', ',lv;estonia,'),
+    expected: [['sources/events.csv', 3, 'key/foreign']],
+    message: 'sources/events.csv:3:4  error  key/foreign  territories "estonia": no row of territories has this id.',
+  },
+  {
+    code: 'key/cycle',
+    mutate: (d) => edit(d, S + 'territories.csv', 'baltic,Baltic states,,,,region', 'baltic,Baltic states,,,lv,region'),
+    expected: [['sources/territories.csv', 2, 'key/cycle']],
+    message: 'sources/territories.csv:2:5  error  key/cycle  parent "lv": the hierarchy loops: baltic → lv → baltic',
+  },
+  {
+    code: 'text/not-nfc',
+    mutate: (d) => edit(d, S + 'people.csv', 'Augusts Kirhenšteins,Augusts', 'Augusts Kirhens\u030Cteins,Augusts'),
+    expected: [['sources/people.csv', 2, 'text/not-nfc']],
+    message: 'sources/people.csv:2:2  error  text/not-nfc  name "Augusts Kirhens\u030Cteins": the text is not in Unicode NFC form (a letter and its accent are stored apart)',
+  },
+  {
+    code: 'text/whitespace',
+    mutate: (d) => edit(d, S + 'events.csv', ',kirhensteins,src-a,', ',kirhensteins,src-a ,'),
+    expected: [['sources/events.csv', 2, 'text/whitespace']],
+    message: 'sources/events.csv:2:9  warning  text/whitespace  source "src-a ": the cell starts or ends with white space',
+  },
+  {
+    code: 'text/formula',
+    mutate: (d) => edit(d, S + 'events.csv', 'People were deported.', '=HYPERLINK(1)'),
+    expected: [['sources/events.csv', 3, 'text/formula']],
+    message: 'sources/events.csv:3:7  error  text/formula  summary "=HYPERLINK(1)": the text starts with "=", which a spreadsheet runs as a formula',
+  },
+  {
+    code: 'figure/bounds',
+    mutate: (d) => edit(d, S + 'figures.csv', '14000,15500', '16000,15500'),
+    expected: [['sources/figures.csv', 3, 'figure/bounds']],
+    message: 'sources/figures.csv:3:9  error  figure/bounds  high "15500": expected low <= value <= high, found low 16000, value (empty), high 15500',
+  },
+  {
+    code: 'figure/qualifier-range',
+    mutate: (d) => edit(d, S + 'figures.csv', '14000,15500', '14000,'),
+    expected: [['sources/figures.csv', 3, 'figure/qualifier-range']],
+    message: 'sources/figures.csv:3:7  error  figure/qualifier-range  qualifier "range": qualifier "range" needs both low and high',
+  },
+  {
+    code: 'figure/unit',
+    mutate: (d) => edit(d, S + 'figures.csv', ',,,persons,,src-b', ',,,families,,src-b'),
+    expected: [['sources/figures.csv', 4, 'figure/unit']],
+    message: 'sources/figures.csv:4:10  error  figure/unit  unit "families": expected unit "persons", the unit of measure "deported"',
+  },
+  {
+    code: 'source/quote-not-found',
+    mutate: (d) => edit(d, S + 'figures.csv', '"15,424 inhabitants of Latvia"', '"15,425 inhabitants of Latvia"'),
+    expected: [['sources/figures.csv', 2, 'source/quote-not-found']],
+    message: 'sources/figures.csv:2:14  error  source/quote-not-found  quote "15,425 inhabitants of Latvia": the quote does not occur in sources/texts/src-a.txt',
+  },
+];
+
+const FIXTURE = 'tests/fixtures/minimal/sources';
+
+describe('validator: one fixture per code', () => {
+  it('the minimal fixture itself is clean', async () => {
+    const dir = await copyProject({ sources: FIXTURE });
+    expect((await validate(dir)).diagnostics).toEqual([]);
+  });
+
+  it('covers every code of the catalogue', () => {
+    expect(CASES.map((c) => c.code).sort()).toEqual([...CODES].sort());
+  });
+
+  for (const c of CASES) {
+    it(c.code, async () => {
+      const dir = await copyProject({ sources: FIXTURE });
+      await c.mutate(dir);
+      const { diagnostics } = await validate(dir);
+      const triples = diagnostics.map((d): Triple => [d.file, d.line, d.code]);
+      expect(triples).toEqual(c.expected);
+      const first = diagnostics.find((d) => d.code === c.code)!;
+      expect(formatText(cap([first], 0)).split('\n')[0]).toBe(c.message);
+    });
+  }
+});
