@@ -86,7 +86,7 @@ const CASES: Case[] = [
   },
   {
     code: 'csv/blank-row',
-    mutate: (d) => edit(d, S + 'territories.csv', 'baltic,state\n', 'baltic,state\n\n'),
+    mutate: (d) => edit(d, S + 'territories.csv', 'baltic,state,\n', 'baltic,state,\n\n'),
     expected: [['sources/territories.csv', 4, 'csv/blank-row']],
     message: 'sources/territories.csv:4  warning  csv/blank-row  blank line; it is skipped',
   },
@@ -103,7 +103,7 @@ const CASES: Case[] = [
       await write(d, 'sources/groups.csv', text.replace(/,[^,\n]*$/gm, ''));
     },
     expected: [['sources/groups.csv', 1, 'header/missing-column']],
-    message: 'sources/groups.csv:1  error  header/missing-column  parent: the column "parent" is missing from the header',
+    message: 'sources/groups.csv:1  error  header/missing-column  partition: the column "partition" is missing from the header',
   },
   {
     code: 'header/unknown-column',
@@ -197,7 +197,7 @@ const CASES: Case[] = [
   },
   {
     code: 'key/cycle',
-    mutate: (d) => edit(d, S + 'territories.csv', 'baltic,Baltic states,,,,region', 'baltic,Baltic states,,,lv,region'),
+    mutate: (d) => edit(d, S + 'territories.csv', 'baltic,Baltic states,,,,region,', 'baltic,Baltic states,,,lv,region,'),
     expected: [['sources/territories.csv', 2, 'key/cycle']],
     message: 'sources/territories.csv:2:5  error  key/cycle  parent "lv": the hierarchy loops: baltic → lv → baltic',
   },
