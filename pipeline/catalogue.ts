@@ -326,6 +326,24 @@ export const CATALOGUE = {
     message: (p) => `the quote does not occur in sources/texts/${p.source}.txt`,
     hint: () => 'Copy the quote exactly from the source, keeping its dashes, quotes and spelling.',
   }),
+  'file/settings': entry<{ cause: string }>({
+    severity: 'error',
+    title: 'Reconciliation settings cannot be used',
+    description: 'sources/reconcile.json is not valid JSON, does not follow schemas/reconcile.schema.json, or lacks an interval for a qualifier that figures may use.',
+    example: 'sources/reconcile.json without "tolerance"',
+    params: { cause: "/ must have required property 'tolerance'" },
+    message: (p) => `the reconciliation settings cannot be used: ${p.cause}`,
+    hint: () => 'Fix sources/reconcile.json; each key is described in schemas/reconcile.schema.json.',
+  }),
+  'review/orphan': entry({
+    severity: 'warning',
+    title: 'Review of a finding that no longer exists',
+    description: 'sources/reviews.csv rules on a finding key that the last reconciliation did not produce: the claims behind it changed or were corrected.',
+    example: 'finding "date-disagreement-0123456789" after the dates were corrected',
+    params: {},
+    message: () => 'no finding has this key any more',
+    hint: () => 'Delete the review, or move its note to the finding that replaced it (the build prints every finding key).',
+  }),
 } as const;
 
 export type Code = keyof typeof CATALOGUE;

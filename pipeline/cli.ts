@@ -7,11 +7,11 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { build } from './build.js';
+import { runPipeline } from './build.js';
 import { hasErrors, type Diagnostic } from './diagnostics.js';
 import { describeChain } from './errors.js';
 import { cap, FORMATS, REPORTERS, type Format } from './report/diagnostics.js';
-import { validate } from './validate/index.js';
+import { formatSummary, isOpen } from './report/findings-summary.js';
 
 const COMMANDS = ['build', 'validate'] as const;
 type Command = (typeof COMMANDS)[number];
@@ -73,22 +73,22 @@ export async function main(argv: string[]): Promise<number> {
       const text = REPORTERS[options.format](cap(diagnostics, options.maxPerCode));
       if (text) process.stdout.write(`${text}\n`);
     };
-    if (options.command === 'validate') {
-      const { diagnostics } = await validate(options.root);
-      report(diagnostics);
-      return failing(diagnostics, options.strict) ? 1 : 0;
-    }
-    const result = await build(options.root);
+    const write = options.command === 'build';
+    const result = await runPipeline(options.root, { write });
     report(result.diagnostics);
-    if (!result.written) {
-      if (options.format === 'text') process.stdout.write('Build stopped: dist/ was left as it was.\n');
+    const text = options.format === 'text';
+    if (!result.reconciled) {
+      if (text && write) process.stdout.write('Build stopped: dist/ was left as it was.\n');
       return 1;
     }
-    if (options.format === 'text') {
+    if (text) process.stdout.write(`${formatSummary(result.reconciled.findings)}\n`);
+    if (text && result.written) {
       const rows = result.written.reduce((n, t) => n + t.rows, 0);
       process.stdout.write(`Built dist/: ${result.written.length} tables, ${rows} rows.\n`);
     }
-    return failing(result.diagnostics, options.strict) ? 1 : 0;
+    // Findings never fail a build: sources disagree, and the publication says so. --strict asks for a ruling on each.
+    const unruled = options.strict && result.reconciled.findings.some(isOpen);
+    return failing(result.diagnostics, options.strict) || unruled ? 1 : 0;
   } catch (error) {
     process.stderr.write(`internal error: ${describeChain(error)}\n`);
     return 2;

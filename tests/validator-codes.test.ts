@@ -7,7 +7,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { CODES, type Code } from '../pipeline/catalogue.js';
 import { cap, formatText } from '../pipeline/report/diagnostics.js';
-import { validate } from '../pipeline/validate/index.js';
+import { runPipeline } from '../pipeline/build.js';
 import { copyProject, edit } from './helpers.js';
 
 type Triple = [string, number, Code];
@@ -243,6 +243,18 @@ const CASES: Case[] = [
     expected: [['sources/figures.csv', 2, 'source/quote-not-found']],
     message: 'sources/figures.csv:2:14  error  source/quote-not-found  quote "15,425 inhabitants of Latvia": the quote does not occur in sources/texts/src-a.txt',
   },
+  {
+    code: 'file/settings',
+    mutate: (d) => edit(d, S + 'reconcile.json', '"tolerance": 0.1,', ''),
+    expected: [['sources/reconcile.json', 0, 'file/settings']],
+    message: "sources/reconcile.json  error  file/settings  the reconciliation settings cannot be used: / must have required property 'tolerance'",
+  },
+  {
+    code: 'review/orphan',
+    mutate: (d) => edit(d, S + 'reviews.csv', 'finding,status,note\n', 'finding,status,note\ndate-disagreement-0000000000,explained,Corrected since.\n'),
+    expected: [['sources/reviews.csv', 2, 'review/orphan']],
+    message: 'sources/reviews.csv:2:1  warning  review/orphan  finding "date-disagreement-0000000000": no finding has this key any more',
+  },
 ];
 
 const FIXTURE = 'tests/fixtures/minimal/sources';
@@ -250,7 +262,7 @@ const FIXTURE = 'tests/fixtures/minimal/sources';
 describe('validator: one fixture per code', () => {
   it('the minimal fixture itself is clean', async () => {
     const dir = await copyProject({ sources: FIXTURE });
-    expect((await validate(dir)).diagnostics).toEqual([]);
+    expect((await runPipeline(dir, { write: false })).diagnostics).toEqual([]);
   });
 
   it('covers every code of the catalogue', () => {
@@ -261,7 +273,7 @@ describe('validator: one fixture per code', () => {
     it(c.code, async () => {
       const dir = await copyProject({ sources: FIXTURE });
       await c.mutate(dir);
-      const { diagnostics } = await validate(dir);
+      const { diagnostics } = await runPipeline(dir, { write: false });
       const triples = diagnostics.map((d): Triple => [d.file, d.line, d.code]);
       expect(triples).toEqual(c.expected);
       const first = diagnostics.find((d) => d.code === c.code)!;

@@ -1,0 +1,54 @@
+/**
+ * Typed views of the validated tables. The columns mirror schemas/*.schema.json (a test checks
+ * that every schema column is named here); empty cells are null.
+ */
+import type { Table } from './validate/table.js';
+
+type Text = string | null;
+
+export interface SourceRow { id: string; kind: string; title: string; author: Text; publisher: string; published: Text; url: string; accessed: string; language: string; reliability: number; note: Text }
+export interface TerritoryRow { id: string; name: string; native_name: Text; native_language: Text; parent: Text; kind: string; partition: Text }
+export interface MeasureRow { id: string; label: string; definition: string; unit: string; broader: Text; additive: boolean }
+export interface GroupRow { id: string; label: string; definition: string; parent: Text; partition: Text }
+export interface PersonRow { id: string; name: string; native_name: Text; native_language: Text; role: string }
+export interface EventRow { id: string; event: string; date: string; territories: string[]; kind: string; title: string; summary: string; people: string[] | null; source: string; locator: string; quote: string; flag: Text; note: Text }
+export interface FigureRow { id: string; measure: string; territory: string; group: string; period: string; value: number | null; qualifier: string; low: number | null; high: number | null; unit: string; event: Text; source: string; locator: string; quote: string; flag: Text; note: Text }
+export interface ReviewRow { finding: string; status: 'explained' | 'accepted' | 'open'; note: string }
+
+export interface ChronicleRecord {
+  sources: SourceRow[];
+  territories: TerritoryRow[];
+  measures: MeasureRow[];
+  groups: GroupRow[];
+  people: PersonRow[];
+  events: EventRow[];
+  figures: FigureRow[];
+  reviews: ReviewRow[];
+}
+
+/** Column names of each typed row, for the test that keeps this file and the schemas in step. */
+export const MODEL_COLUMNS: Record<keyof ChronicleRecord, string[]> = {
+  sources: ['id', 'kind', 'title', 'author', 'publisher', 'published', 'url', 'accessed', 'language', 'reliability', 'note'],
+  territories: ['id', 'name', 'native_name', 'native_language', 'parent', 'kind', 'partition'],
+  measures: ['id', 'label', 'definition', 'unit', 'broader', 'additive'],
+  groups: ['id', 'label', 'definition', 'parent', 'partition'],
+  people: ['id', 'name', 'native_name', 'native_language', 'role'],
+  events: ['id', 'event', 'date', 'territories', 'kind', 'title', 'summary', 'people', 'source', 'locator', 'quote', 'flag', 'note'],
+  figures: ['id', 'measure', 'territory', 'group', 'period', 'value', 'qualifier', 'low', 'high', 'unit', 'event', 'source', 'locator', 'quote', 'flag', 'note'],
+  reviews: ['finding', 'status', 'note'],
+};
+
+/** The record as typed rows; call only when validation found no error. */
+export function toRecord(tables: Map<string, Table>): ChronicleRecord {
+  const rows = <T>(name: keyof ChronicleRecord) => (tables.get(name)?.rows ?? []) as unknown as T[];
+  return {
+    sources: rows<SourceRow>('sources'),
+    territories: rows<TerritoryRow>('territories'),
+    measures: rows<MeasureRow>('measures'),
+    groups: rows<GroupRow>('groups'),
+    people: rows<PersonRow>('people'),
+    events: rows<EventRow>('events'),
+    figures: rows<FigureRow>('figures'),
+    reviews: rows<ReviewRow>('reviews'),
+  };
+}

@@ -1,0 +1,105 @@
+/**
+ * Checks on dates: claims about one event that give different dates, and figures whose period
+ * lies outside the dates of the event they belong to. Dates compare as intervals of days; a
+ * coarse date (a month, a season, an approximate day) that contains a precise one agrees with it.
+ */
+import { formatDate } from '../util/format.js';
+import { cite, describeGroup, eventTitle, figureKey, type Context } from './context.js';
+import { claimOf } from './check-figures.js';
+import { findingKey, toFindingInterval, type Finding, type FindingClaim } from './findings.js';
+import { dateInterval, isCoarse, meets, same, within, type Interval } from './intervals.js';
+import type { EventRow } from '../model.js';
+
+export type DateStatus = 'single' | 'agree' | 'differ' | 'conflict';
+
+/** How the dates of one event's claims relate: all the same, compatible but different, or disjoint. */
+export function compareDates(ctx: Context, claims: EventRow[]): DateStatus {
+  if (claims.length < 2) return 'single';
+  let status: DateStatus = 'agree';
+  for (let i = 0; i < claims.length; i++)
+    for (let j = i + 1; j < claims.length; j++) {
+      const [a, b] = [claims[i]!, claims[j]!];
+      if (a.date === b.date) continue;
+      const [x, y] = [dateInterval(a.date, ctx.settings), dateInterval(b.date, ctx.settings)];
+      if (!meets(x, y)) return 'conflict';
+      const looser = within(x, y) ? b : within(y, x) ? a : undefined;
+      if (!(looser && isCoarse(looser.date)) && !same(x, y)) status = 'differ';
+    }
+  return status;
+}
+
+const eventClaim = (ctx: Context, e: EventRow): FindingClaim => ({ id: e.id, table: 'events', source: e.source, locator: e.locator, stated: e.date, ...toFindingInterval(dateInterval(e.date, ctx.settings)) });
+
+export function checkEventDates(ctx: Context): Finding[] {
+  const findings: Finding[] = [];
+  for (const [event, claims] of ctx.events) {
+    const status = compareDates(ctx, claims);
+    if (status !== 'differ' && status !== 'conflict') continue;
+    const byDate = new Map<string, EventRow[]>();
+    for (const c of [...claims].sort((a, b) => dateInterval(a.date, ctx.settings).low - dateInterval(b.date, ctx.settings).low || (a.id < b.id ? -1 : 1))) byDate.set(c.date, [...(byDate.get(c.date) ?? []), c]);
+    const listed = [...byDate].map(([date, cs]) => `${formatDate(date)} ${cs.map(cite).join(', ')}`);
+    findings.push({
+      key: findingKey('date-disagreement', event),
+      kind: 'date-disagreement',
+      severity: status === 'conflict' ? 'major' : 'minor',
+      subject: event,
+      claims: [...byDate.values()].flat().map((c) => eventClaim(ctx, c)),
+      sum: null,
+      gap: null,
+      spread: null,
+      sentence: `Sources ${status === 'conflict' ? 'differ on' : 'give different bounds for'} the date of "${eventTitle(ctx, event)}": ${listed.slice(0, -1).join('; ')}${listed.length > 1 ? ' and ' : ''}${listed.at(-1)}.`,
+      review: null,
+    });
+  }
+  return findings;
+}
+
+export function checkFiguresInEvents(ctx: Context): Finding[] {
+  const findings: Finding[] = [];
+  for (const f of ctx.record.figures) {
+    if (!f.event) continue;
+    const claims = ctx.events.get(f.event);
+    if (!claims) continue;
+    const span: Interval = claims.map((c) => dateInterval(c.date, ctx.settings)).reduce((a, b) => ({ low: Math.min(a.low, b.low), high: Math.max(a.high, b.high) }));
+    const period = dateInterval(f.period, ctx.settings);
+    if (meets(period, span)) continue;
+    const subject = `${f.id} in ${f.event}`;
+    const key = figureKey(f);
+    const [measure, territory, group] = key.split('|') as [string, string, string];
+    findings.push({
+      key: findingKey('outside-event', subject),
+      kind: 'outside-event',
+      severity: 'major',
+      subject,
+      claims: [claimOf({ row: f, key, time: period, interval: { low: f.value ?? f.low ?? 0, high: f.value ?? f.high ?? 0 }, source: ctx.sources.get(f.source)! }), ...claims.map((c) => eventClaim(ctx, c))],
+      sum: null,
+      gap: null,
+      spread: null,
+      sentence: `The figure ${cite(f)} for ${describeGroup(ctx, { measure, territory, group, time: f.period })} covers ${formatDate(f.period)}, outside the dates the sources give for "${eventTitle(ctx, f.event)}" (${[...new Set(claims.map((c) => formatDate(c.date)))].join('; ')}).`,
+      review: null,
+    });
+  }
+  return findings;
+}
+
+/** Claims an editor marked as not confirmed by any other source read. */
+export function checkUnconfirmed(ctx: Context): Finding[] {
+  const rows = [...ctx.record.figures, ...ctx.record.events].filter((r) => r.flag === 'unconfirmed');
+  return rows.map((r) => {
+    const isFigure = 'measure' in r;
+    const stated = isFigure ? claimOf({ row: r, key: figureKey(r), time: dateInterval(r.period, ctx.settings), interval: { low: r.value ?? r.low ?? 0, high: r.value ?? r.high ?? 0 }, source: ctx.sources.get(r.source)! }) : eventClaim(ctx, r);
+    const what = isFigure ? `${stated.stated} for ${describeGroup(ctx, { measure: r.measure, territory: r.territory, group: r.group, time: r.period })}` : `${formatDate(r.date)} for "${r.title}"`;
+    return {
+      key: findingKey('unconfirmed', r.id),
+      kind: 'unconfirmed' as const,
+      severity: 'minor' as const,
+      subject: r.id,
+      claims: [stated],
+      sum: null,
+      gap: null,
+      spread: null,
+      sentence: `No other source read confirms ${what} ${cite(r)}.${r.note ? ` ${r.note}` : ''}`,
+      review: null,
+    };
+  });
+}

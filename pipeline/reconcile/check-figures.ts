@@ -1,0 +1,171 @@
+/**
+ * Checks on figures: agreement within a quantity, containment along every hierarchy (a part
+ * may not exceed its whole), and sums of complete partitions against the whole.
+ */
+import { formatNumber } from '../util/format.js';
+import { cite, describeGroup, type Context, type FigureClaim, type FigureGroup } from './context.js';
+import { findingKey, percent, severityOf, toFindingInterval, type Finding, type FindingClaim } from './findings.js';
+import { meets, same, statedFigure, within, type Interval } from './intervals.js';
+
+export const claimOf = (c: FigureClaim): FindingClaim => ({ id: c.row.id, table: 'figures', source: c.row.source, locator: c.row.locator, stated: statedFigure(c.row), ...toFindingInterval(c.interval) });
+const statedWithCite = (c: FigureClaim) => `${statedFigure(c.row)} ${cite(c.row)}`;
+const numbersOf = (claims: FigureClaim[]) => claims.flatMap((c) => [c.row.value, c.row.low, c.row.high].filter((v): v is number => v !== null));
+const unit = (ctx: Context, measure: string) => ctx.measures.get(measure)?.unit ?? '';
+
+/** Claims of one quantity whose intervals have no point in common. */
+export function checkAgreement(ctx: Context, groups: FigureGroup[]): Finding[] {
+  const findings: Finding[] = [];
+  for (const g of groups) {
+    if (g.claims.length < 2) continue;
+    const highestLow = g.claims.reduce((a, b) => (b.interval.low > a.interval.low ? b : a));
+    const lowestHigh = g.claims.reduce((a, b) => (b.interval.high < a.interval.high ? b : a));
+    if (highestLow.interval.low <= lowestHigh.interval.high) continue;
+    const gap = highestLow.interval.low - lowestHigh.interval.high;
+    const stated = numbersOf(g.claims);
+    const [min, max] = [Math.min(...stated), Math.max(...stated)];
+    const claims = [...g.claims].sort((a, b) => a.interval.low - b.interval.low || (a.row.id < b.row.id ? -1 : 1));
+    findings.push({
+      key: findingKey('figure-disagreement', g.key),
+      kind: 'figure-disagreement',
+      severity: severityOf(gap, lowestHigh.interval.high, ctx.settings.minorSpread),
+      subject: g.key,
+      claims: claims.map(claimOf),
+      sum: null,
+      gap,
+      spread: percent(max - min, min),
+      sentence: `Sources differ on ${describeGroup(ctx, g)}: ${claims.map(statedWithCite).join('; ')}. The figures are ${formatNumber(gap)} ${unit(ctx, g.measure)} apart at the least.`,
+      review: null,
+    });
+  }
+  return findings;
+}
+
+/** The interval all claims of a group allow together: from the lowest low to the highest high. */
+const envelope = (claims: FigureClaim[]): Interval => ({ low: Math.min(...claims.map((c) => c.interval.low)), high: Math.max(...claims.map((c) => c.interval.high)) });
+
+/**
+ * Along the hierarchies of measures, territories and groups, and along time: a part's lowest
+ * claim may not exceed the whole's highest. Wholes are found through ancestor lists and an
+ * index by (measure, territory, group), so the work grows with the claims, not their square.
+ */
+export function checkContainment(ctx: Context, groups: FigureGroup[]): Finding[] {
+  const findings: Finding[] = [];
+  const index = new Map<string, FigureGroup[]>();
+  for (const g of groups) {
+    const k = `${g.measure}|${g.territory}|${g.group}`;
+    index.set(k, [...(index.get(k) ?? []), g]);
+  }
+  const additive = (m: string) => ctx.measures.get(m)?.additive === true;
+  for (const part of groups) {
+    if (!additive(part.measure)) continue;
+    const partLow = part.claims.reduce((a, b) => (b.interval.low > a.interval.low ? b : a));
+    for (const m of ctx.ancestors.measures.get(part.measure) ?? [])
+      for (const t of ctx.ancestors.territories.get(part.territory) ?? [])
+        for (const gr of ctx.ancestors.groups.get(part.group) ?? []) {
+          for (const whole of index.get(`${m}|${t}|${gr}`) ?? []) {
+            // The part may speak of any time its claims name; the whole only of the time all its claims share.
+            if (whole === part || !additive(whole.measure) || !whole.core || !within(part.span, whole.core)) continue;
+            // Same quantity over the same time, keyed once by event and once by period: not a part.
+            if (m === part.measure && t === part.territory && gr === part.group && same(part.span, whole.core)) continue;
+            const wholeHigh = whole.claims.reduce((a, b) => (b.interval.high < a.interval.high ? b : a));
+            if (partLow.interval.low <= wholeHigh.interval.high) continue;
+            const gap = partLow.interval.low - wholeHigh.interval.high;
+            const subject = `${part.key} > ${whole.key}`;
+            findings.push({
+              key: findingKey('part-exceeds-whole', subject),
+              kind: 'part-exceeds-whole',
+              severity: severityOf(gap, wholeHigh.interval.high, ctx.settings.minorSpread),
+              subject,
+              claims: [claimOf(partLow), claimOf(wholeHigh)],
+              sum: null,
+              gap,
+              spread: percent(gap, wholeHigh.interval.high),
+              sentence: `A part is larger than its whole: ${statedWithCite(partLow)} for ${describeGroup(ctx, part)}, but ${statedWithCite(wholeHigh)} for ${describeGroup(ctx, whole)}, which contains it.`,
+              review: null,
+            });
+          }
+        }
+  }
+  return findings;
+}
+
+interface Partition {
+  /** The hierarchy: territories or groups. */
+  axis: 'territory' | 'group';
+  parent: string;
+  children: string[];
+}
+
+function partitions(ctx: Context): Partition[] {
+  const out = new Map<string, Partition>();
+  const add = (axis: Partition['axis'], rows: { id: string; parent: string | null; partition: string | null }[]) => {
+    for (const r of rows) {
+      if (!r.parent || !r.partition) continue;
+      const k = `${axis}|${r.parent}|${r.partition}`;
+      const p = out.get(k) ?? { axis, parent: r.parent, children: [] };
+      p.children.push(r.id);
+      out.set(k, p);
+    }
+  };
+  add('territory', ctx.record.territories);
+  add('group', ctx.record.groups);
+  return [...out.values()];
+}
+
+/**
+ * Where every member of a complete partition (territories or groups) has a claim for the
+ * same measure and time, their sum must meet the whole's claims. Checked twice: within each
+ * source that gives all the parts and the whole, and across sources with each part's envelope.
+ */
+export function checkSums(ctx: Context, groups: FigureGroup[]): Finding[] {
+  const findings: Finding[] = [];
+  const byKey = new Map(groups.map((g) => [g.key, g]));
+  const keyOf = (measure: string, territory: string, group: string, time: string) => [measure, territory, group, time].join('|');
+  const all = partitions(ctx);
+  for (const whole of groups) {
+    if (ctx.measures.get(whole.measure)?.additive !== true) continue;
+    for (const p of all) {
+      if ((p.axis === 'territory' ? whole.territory : whole.group) !== p.parent) continue;
+      const parts = p.children.map((child) => byKey.get(p.axis === 'territory' ? keyOf(whole.measure, child, whole.group, whole.time) : keyOf(whole.measure, whole.territory, child, whole.time)));
+      if (parts.some((g) => g === undefined)) continue;
+      const complete = parts as FigureGroup[];
+      const report = (wholeClaim: FigureClaim, partClaims: FigureClaim[], sum: Interval, scope: string) => {
+        const gap = sum.low > wholeClaim.interval.high ? sum.low - wholeClaim.interval.high : wholeClaim.interval.low - sum.high;
+        const total = partClaims.reduce((n, c) => n + (c.row.value ?? c.row.low ?? 0), 0);
+        const subject = `${p.axis}:${complete.map((g) => g.key).join('+')} = ${whole.key} ${scope}`;
+        findings.push({
+          key: findingKey('sum-mismatch', subject),
+          kind: 'sum-mismatch',
+          severity: severityOf(gap, Math.min(total, wholeClaim.row.value ?? wholeClaim.interval.low) || 1, ctx.settings.minorSpread),
+          subject,
+          claims: [...partClaims, wholeClaim].map(claimOf),
+          sum: total,
+          gap,
+          spread: percent(gap, wholeClaim.row.value ?? wholeClaim.interval.low),
+          sentence: `The parts of ${describeGroup(ctx, whole)} add up to ${formatNumber(total)} (${partClaims.map(statedWithCite).join(' + ')}), but the whole is given as ${statedWithCite(wholeClaim)}${scope === 'across sources' ? ', and no combination of the sources\' figures for the parts reaches it' : ''}.`,
+          review: null,
+        });
+      };
+      const reported = new Set<FigureClaim>();
+      // Within one source: its own parts against its own whole.
+      for (const wholeClaim of whole.claims) {
+        const own = complete.map((g) => g.claims.find((c) => c.row.source === wholeClaim.row.source));
+        if (own.some((c) => c === undefined)) continue;
+        const mine = own as FigureClaim[];
+        const sum = { low: mine.reduce((n, c) => n + c.interval.low, 0), high: mine.reduce((n, c) => n + c.interval.high, 0) };
+        if (meets(sum, wholeClaim.interval)) continue;
+        report(wholeClaim, mine, sum, `in ${wholeClaim.row.source}`);
+        reported.add(wholeClaim);
+      }
+      // Across sources: the widest the parts allow. When the parts fit one of the whole's figures,
+      // the others differ from that one, which the agreement check reports already.
+      const widest = complete.map((g) => envelope(g.claims));
+      const sum = { low: widest.reduce((n, i) => n + i.low, 0), high: widest.reduce((n, i) => n + i.high, 0) };
+      if (whole.claims.some((c) => meets(sum, c.interval))) continue;
+      for (const wholeClaim of whole.claims) {
+        if (!reported.has(wholeClaim)) report(wholeClaim, complete.map((g) => g.claims.reduce((a, b) => (b.source.reliability > a.source.reliability ? b : a))), sum, 'across sources');
+      }
+    }
+  }
+  return findings;
+}

@@ -1,0 +1,136 @@
+/**
+ * What every check needs to know about the record: rows by id, the hierarchies as ancestor
+ * lists, and how to name a claim or a quantity in a sentence. Built once per reconcile.
+ */
+import type { ChronicleRecord, EventRow, FigureRow, GroupRow, MeasureRow, SourceRow, TerritoryRow } from '../model.js';
+import { formatDate } from '../util/format.js';
+import { dateInterval, figureInterval, type Interval } from './intervals.js';
+import type { Settings } from './settings.js';
+
+export interface FigureClaim {
+  row: FigureRow;
+  key: string;
+  /** The time the claim covers, in days: its period. */
+  time: Interval;
+  interval: Interval;
+  source: SourceRow;
+}
+
+/** Claims with the same measure, territory, group and time (the event, else the period). */
+export interface FigureGroup {
+  key: string;
+  measure: string;
+  territory: string;
+  group: string;
+  /** The event id, or the period when the claims name no event. */
+  time: string;
+  /** Envelope of the claims' periods: all the time any claim may speak of. */
+  span: Interval;
+  /** Intersection of the claims' periods: the time every claim speaks of; null when they share none. */
+  core: Interval | null;
+  claims: FigureClaim[];
+}
+
+export interface Context {
+  record: ChronicleRecord;
+  settings: Settings;
+  sources: Map<string, SourceRow>;
+  measures: Map<string, MeasureRow>;
+  territories: Map<string, TerritoryRow>;
+  groups: Map<string, GroupRow>;
+  /** Claims about each event, by event id. */
+  events: Map<string, EventRow[]>;
+  /** Self first, then parent, grandparent... for each hierarchy. */
+  ancestors: { measures: Map<string, string[]>; territories: Map<string, string[]>; groups: Map<string, string[]> };
+}
+
+const byId = <T extends { id: string }>(rows: T[]) => new Map(rows.map((r) => [r.id, r]));
+
+function ancestorLists<T extends { id: string }>(rows: T[], up: (r: T) => string | null): Map<string, string[]> {
+  const parent = new Map(rows.map((r) => [r.id, up(r)]));
+  const out = new Map<string, string[]>();
+  for (const r of rows) {
+    const chain = [r.id];
+    let next = parent.get(r.id);
+    // The validator rejects loops; the length bound only guards against a tree it never saw.
+    while (next && chain.length <= rows.length) {
+      chain.push(next);
+      next = parent.get(next);
+    }
+    out.set(r.id, chain);
+  }
+  return out;
+}
+
+export function createContext(record: ChronicleRecord, settings: Settings): Context {
+  const events = new Map<string, EventRow[]>();
+  for (const e of record.events) {
+    const list = events.get(e.event) ?? [];
+    list.push(e);
+    events.set(e.event, list);
+  }
+  return {
+    record,
+    settings,
+    sources: byId(record.sources),
+    measures: byId(record.measures),
+    territories: byId(record.territories),
+    groups: byId(record.groups),
+    events,
+    ancestors: {
+      measures: ancestorLists(record.measures, (m) => m.broader),
+      territories: ancestorLists(record.territories, (t) => t.parent),
+      groups: ancestorLists(record.groups, (g) => g.parent),
+    },
+  };
+}
+
+export const figureKey = (f: Pick<FigureRow, 'measure' | 'territory' | 'group' | 'event' | 'period'>) => [f.measure, f.territory, f.group, f.event ?? f.period].join('|');
+
+/** Groups the figure claims by key, in the order keys first appear. */
+export function groupFigures(ctx: Context): FigureGroup[] {
+  const groups = new Map<string, FigureGroup>();
+  for (const row of ctx.record.figures) {
+    const key = figureKey(row);
+    const time = dateInterval(row.period, ctx.settings);
+    const claim: FigureClaim = { row, key, time, interval: figureInterval(row, ctx.settings), source: ctx.sources.get(row.source)! };
+    const group = groups.get(key);
+    if (group) {
+      group.claims.push(claim);
+      group.span = { low: Math.min(group.span.low, time.low), high: Math.max(group.span.high, time.high) };
+      const core = group.core && { low: Math.max(group.core.low, time.low), high: Math.min(group.core.high, time.high) };
+      group.core = core && core.low <= core.high ? core : null;
+    } else {
+      groups.set(key, { key, measure: row.measure, territory: row.territory, group: row.group, time: row.event ?? row.period, span: time, core: time, claims: [claim] });
+    }
+  }
+  return [...groups.values()];
+}
+
+/** "(celotajs, par. 3)" */
+export const cite = (row: { source: string; locator: string }) => `(${row.source}, ${row.locator})`;
+
+/**
+ * The claim whose title and summary stand for the event: one with the title most claims use
+ * (claims about a facet of an event often carry their own title), the most reliable of those.
+ */
+export function headlineClaim(ctx: Context, claims: EventRow[]): EventRow {
+  const uses = new Map<string, number>();
+  for (const c of claims) uses.set(c.title, (uses.get(c.title) ?? 0) + 1);
+  const reliability = (e: EventRow) => ctx.sources.get(e.source)?.reliability ?? 0;
+  return [...claims].sort((a, b) => uses.get(b.title)! - uses.get(a.title)! || reliability(b) - reliability(a) || (a.id < b.id ? -1 : 1))[0]!;
+}
+
+export const eventTitle = (ctx: Context, event: string): string => {
+  const claims = ctx.events.get(event);
+  return claims ? headlineClaim(ctx, claims).title : event;
+};
+
+/** "deported, Latvia, children, in June deportation" — what a figure group counts, in words. */
+export function describeGroup(ctx: Context, g: Pick<FigureGroup, 'measure' | 'territory' | 'group' | 'time'> & { event?: boolean }): string {
+  const measure = ctx.measures.get(g.measure)?.label.toLowerCase() ?? g.measure;
+  const territory = ctx.territories.get(g.territory)?.name ?? g.territory;
+  const group = g.group === 'all' ? '' : `, ${ctx.groups.get(g.group)?.label.toLowerCase() ?? g.group}`;
+  const time = ctx.events.has(g.time) ? `in the event "${eventTitle(ctx, g.time)}"` : formatDate(g.time);
+  return `${measure} (${territory}${group}), ${time}`;
+}

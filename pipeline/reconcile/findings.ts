@@ -1,0 +1,57 @@
+/** Findings: where claims do not fit together, with the numbers and a sentence for readers. */
+import { createHash } from 'node:crypto';
+import type { ReviewRow } from '../model.js';
+
+export const FINDING_KINDS = {
+  'figure-disagreement': 'Sources give figures for the same quantity that cannot all be true',
+  'part-exceeds-whole': 'A figure for a part is larger than a figure for the whole that contains it',
+  'sum-mismatch': 'Figures for all the parts of a whole do not add up to a figure for the whole',
+  'date-disagreement': 'Sources give different dates for the same event',
+  'outside-event': "A figure's period lies outside the dates of the event it belongs to",
+  unconfirmed: 'A claim that no other source read confirms',
+} as const;
+export type FindingKind = keyof typeof FINDING_KINDS;
+
+export interface FindingClaim {
+  id: string;
+  table: 'figures' | 'events';
+  source: string;
+  locator: string;
+  /** The value or date as the source states it. */
+  stated: string;
+  /** The interval it stands for (days since 1970 for dates); null where unbounded. */
+  low: number | null;
+  high: number | null;
+}
+
+export interface Finding {
+  key: string;
+  kind: FindingKind;
+  severity: 'major' | 'minor';
+  /** What the finding is about: a figure key, an event id, or "part > whole". */
+  subject: string;
+  claims: FindingClaim[];
+  /** Sum of parts, where the check adds parts. */
+  sum: number | null;
+  /** Distance between the intervals that do not meet. */
+  gap: number | null;
+  /** Spread between the smallest and largest stated figure, in % of the smallest. */
+  spread: number | null;
+  sentence: string;
+  review: Pick<ReviewRow, 'status' | 'note'> | null;
+}
+
+/** Stable while the subject stands: the same quantities or event give the same key in every build. */
+export function findingKey(kind: FindingKind, subject: string): string {
+  return `${kind}-${createHash('sha256').update(subject).digest('hex').slice(0, 10)}`;
+}
+
+const finite = (n: number) => (Number.isFinite(n) ? n : null);
+export const toFindingInterval = (i: { low: number; high: number }) => ({ low: finite(i.low), high: finite(i.high) });
+
+/** Percent with at most two decimals, as a number (so JSON and CSV agree). */
+export const percent = (part: number, whole: number) => (whole === 0 ? null : Math.round((part / whole) * 10000) / 100);
+
+export function severityOf(gap: number, base: number, minorSpread: number): 'major' | 'minor' {
+  return base > 0 && gap / base < minorSpread ? 'minor' : 'major';
+}

@@ -1,0 +1,51 @@
+/**
+ * Numbers and EDTF dates as readers write them ("15,424"; "13–14 June 1941", "about March
+ * 1949", "spring 1941"). Pure string work: the same output on every machine and locale.
+ */
+const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+const SEASONS: Record<string, string> = { '21': 'spring', '22': 'summer', '23': 'autumn', '24': 'winter' };
+
+export function formatNumber(n: number): string {
+  const [whole, fraction] = String(n).split('.');
+  const grouped = whole!.replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+  return fraction ? `${grouped}.${fraction}` : grouped;
+}
+
+interface Parts {
+  year: string;
+  month?: number;
+  day?: number;
+  season?: string;
+  approximate: boolean;
+  uncertain: boolean;
+}
+
+function parts(text: string): Parts {
+  const marks = /[~?%]$/.exec(text)?.[0] ?? '';
+  const bare = marks ? text.slice(0, -1) : text;
+  const [year, second, third] = bare.split('-');
+  const p: Parts = { year: year!.replace(/X/g, '0') + (year!.includes('X') ? 's' : ''), approximate: marks === '~' || marks === '%', uncertain: marks === '?' || marks === '%' };
+  if (second && SEASONS[second]) p.season = SEASONS[second];
+  else if (second) p.month = Number(second);
+  if (third) p.day = Number(third);
+  return p;
+}
+
+function single(p: Parts): string {
+  const core = p.season ? `${p.season} ${p.year}` : p.day ? `${p.day} ${MONTHS[p.month! - 1]} ${p.year}` : p.month ? `${MONTHS[p.month - 1]} ${p.year}` : p.year;
+  return `${p.approximate ? 'about ' : ''}${core}${p.uncertain ? ' (uncertain)' : ''}`;
+}
+
+/** Human form of an EDTF level 1 date or interval. */
+export function formatDate(text: string): string {
+  const [a, b] = text.split('/');
+  if (b === undefined) return single(parts(a!));
+  if (a === '' || a === '..') return `until ${single(parts(b))}`;
+  if (b === '' || b === '..') return `from ${single(parts(a!))}`;
+  const [x, y] = [parts(a!), parts(b)];
+  const plain = !x.approximate && !x.uncertain && !y.approximate && !y.uncertain && !x.season && !y.season;
+  if (plain && x.year === y.year && x.day && y.day && x.month === y.month) return `${x.day}–${y.day} ${MONTHS[x.month! - 1]} ${x.year}`;
+  if (plain && x.year === y.year && x.day && y.day) return `${x.day} ${MONTHS[x.month! - 1]} – ${y.day} ${MONTHS[y.month! - 1]} ${x.year}`;
+  if (plain && x.year === y.year && x.month && y.month && !x.day && !y.day) return `${MONTHS[x.month - 1]}–${MONTHS[y.month - 1]} ${x.year}`;
+  return `${single(x)} – ${single(y)}`;
+}
