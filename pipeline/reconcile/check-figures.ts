@@ -53,7 +53,9 @@ export function checkContainment(ctx: Context, groups: FigureGroup[]): Finding[]
   const index = new Map<string, FigureGroup[]>();
   for (const g of groups) {
     const k = `${g.measure}|${g.territory}|${g.group}`;
-    index.set(k, [...(index.get(k) ?? []), g]);
+    const bucket = index.get(k);
+    if (bucket) bucket.push(g);
+    else index.set(k, [g]);
   }
   const additive = (m: string) => ctx.measures.get(m)?.additive === true;
   for (const part of groups) {

@@ -1,0 +1,58 @@
+/**
+ * On the shipped sources, the reconcile stage finds each place where the seed document
+ * contradicts itself or its sources, from the data alone.
+ */
+import { describe, expect, it } from 'vitest';
+import { runPipeline } from '../pipeline/build.js';
+import { copyProject, edit, ROOT, runCli } from './helpers.js';
+
+describe('findings on the shipped sources', async () => {
+  const { reconciled, diagnostics } = await runPipeline(ROOT, { write: false });
+  const findings = reconciled!.findings;
+  const about = (kind: string, subject: string) => findings.filter((f) => f.kind === kind && f.subject.includes(subject));
+
+  it('builds without errors', () => {
+    expect(diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
+  });
+
+  it('finds the seed dating the occupation of Latvia both 16 and 17 June 1940', () => {
+    const [f] = about('date-disagreement', 'lv-occupation-1940');
+    expect(f?.claims.map((c) => c.id)).toEqual(expect.arrayContaining(['celotajs-lv-invasion', 'celotajs-lv-occupied']));
+    expect(f?.sentence).toContain('16 June 1940 (agenzia16, entry for 16 June), (celotajs, par. 3) and 17 June 1940');
+  });
+
+  it('finds the seed calling 35,000 "deported" in a year where it counts 34,250 deported or murdered', () => {
+    const [f] = about('part-exceeds-whole', 'deported|lv|all|1940-06/1941-06 > deported-or-killed|lv|all|1940-06/1941-06');
+    expect(f?.claims.map((c) => c.id)).toEqual(['celotajs-lv-first-year-deported', 'celotajs-lv-first-year']);
+  });
+
+  it('flags the seed\'s 131,500 across the Baltic states as unconfirmed', () => {
+    expect(about('unconfirmed', 'celotajs-baltic-first-year-deported')).toHaveLength(1);
+  });
+
+  it('finds the seed\'s "12 hours" against the 24 hours of other sources, and "up to 25,000" troops against 30,000', () => {
+    expect(about('figure-disagreement', 'results-lead-time|lv')[0]?.claims.map((c) => c.stated)).toEqual(['12', '24', '24']);
+    expect(about('figure-disagreement', 'troops-allowed|lv')[0]?.claims.map((c) => c.source)).toEqual(expect.arrayContaining(['celotajs', 'hist']));
+  });
+
+  it('reconciles every figure key and every event once', () => {
+    expect(new Set(reconciled!.figures.map((f) => f.key)).size).toBe(reconciled!.figures.length);
+    expect(new Set(reconciled!.events.map((e) => e.event)).size).toBe(reconciled!.events.length);
+  });
+});
+
+describe('--strict and rulings', () => {
+  it('exits 1 under --strict while a finding has no ruling, and 0 once each has one', async () => {
+    const dir = await copyProject({ sources: 'tests/fixtures/minimal/sources' });
+    await edit(dir, 'sources/figures.csv', /$/, 'src-b-lv2,deported,lv,all,1941-06-13/1941-06-14,17000,exact,,,persons,june-deportation,src-b,par. 5,17000,,\n');
+    const open = await runCli(['validate', '--strict', '--root', dir]);
+    expect(open.code).toBe(1);
+    const key = /(figure-disagreement-[0-9a-f]{10})/.exec(open.stdout)![1]!;
+    expect(open.stdout).toContain('1 without a final ruling');
+    expect((await runCli(['validate', '--root', dir])).code).toBe(0);
+    await edit(dir, 'sources/reviews.csv', 'finding,status,note\n', `finding,status,note\n${key},accepted,Two counts of different scope.\n`);
+    const ruled = await runCli(['build', '--strict', '--root', dir]);
+    expect(ruled.stdout).toContain('0 without a final ruling');
+    expect(ruled.code).toBe(0);
+  });
+});
