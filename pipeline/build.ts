@@ -2,17 +2,22 @@
  * The whole pipeline: validate, reconcile, and (for a build) write every output into a
  * staging directory that is swapped in for dist/ only when all of it succeeded.
  */
-import { mkdir } from 'node:fs/promises';
+import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import { buildDate, loadDataset, type DatasetMeta } from './dataset.js';
 import { hasErrors, sortDiagnostics, type Diagnostic } from './diagnostics.js';
-import { datasetColumns, datasetRows } from './emit/datasets.js';
+import { datapackage } from './emit/datapackage.js';
+import { linkTables, sourceTable } from './emit/datasets.js';
+import { statFiles, writeChecksums } from './emit/files.js';
 import { reconciledTables } from './emit/reconciled-tables.js';
-import { writeTable, type WrittenTable } from './emit/write-table.js';
+import { writeSite } from './emit/site.js';
+import { writeTable, type OutTable } from './emit/write-table.js';
 import { step } from './errors.js';
 import { toRecord, type ChronicleRecord } from './model.js';
 import { publish } from './publish.js';
 import { reconcile, type Reconciled } from './reconcile/index.js';
 import { loadSettings } from './reconcile/settings.js';
+import type { Table } from './validate/table.js';
 import { validate } from './validate/index.js';
 
 export interface PipelineResult {
@@ -20,35 +25,42 @@ export interface PipelineResult {
   /** Present when validation passed. */
   record?: ChronicleRecord;
   reconciled?: Reconciled;
-  /** Present when dist/ was written. */
-  written?: WrittenTable[];
+  meta?: DatasetMeta;
+  /** Present when dist/ was written: the tables published. */
+  published?: OutTable[];
+}
+
+/** Every table published in dist/data: the sources, their link tables, and the reconciled tables. */
+export function publishedTables(tables: Map<string, Table>, reconciled: Reconciled): OutTable[] {
+  return [...[...tables.values()].flatMap((t) => [sourceTable(t), ...linkTables(t)]), ...reconciledTables(reconciled)];
 }
 
 export async function runPipeline(root: string, options: { write: boolean }): Promise<PipelineResult> {
   const { tables, diagnostics } = await step('validating sources/', () => validate(root));
   const qualifiers = tables.get('figures')?.spec.columns.find((c) => c.name === 'qualifier')?.enum ?? [];
-  const settings = await loadSettings(root, qualifiers);
-  diagnostics.push(...settings.diagnostics);
-  if (hasErrors(diagnostics) || !settings.settings) return { diagnostics: sortDiagnostics(diagnostics) };
+  const [settings, dataset] = await Promise.all([loadSettings(root, qualifiers), loadDataset(root)]);
+  diagnostics.push(...settings.diagnostics, ...dataset.diagnostics);
+  if (hasErrors(diagnostics) || !settings.settings || !dataset.value) return { diagnostics: sortDiagnostics(diagnostics) };
 
   const record = toRecord(tables);
+  const meta = dataset.value;
   const reviews = tables.get('reviews');
   const reviewLines = new Map(reviews?.rows.map((r, i) => [String(r.finding), reviews.lines[i]!]));
   const reconciled = await step('reconciling the claims', () => reconcile(record, settings.settings!, reviewLines));
   diagnostics.push(...reconciled.diagnostics);
-  const result: PipelineResult = { diagnostics: sortDiagnostics(diagnostics), record, reconciled };
+  const result: PipelineResult = { diagnostics: sortDiagnostics(diagnostics), record, reconciled, meta };
   if (!options.write) return result;
 
-  const written: WrittenTable[] = [];
+  const published = publishedTables(tables, reconciled);
+  const date = buildDate(meta);
   await publish(root, async (dir) => {
-    const data = path.join(dir, 'data');
-    await mkdir(data);
-    for (const table of tables.values()) {
-      written.push(await step(`writing dist/data/${table.spec.name}`, () => writeTable(data, table.spec.name, datasetColumns(table.spec.columns), datasetRows(table))));
-    }
-    for (const table of reconciledTables(reconciled)) {
-      written.push(await step(`writing dist/data/${table.name}`, () => writeTable(data, table.name, table.columns, table.rows)));
-    }
+    await mkdir(path.join(dir, 'data'));
+    for (const table of published) await step(`writing dist/data/${table.name}`, () => writeTable(path.join(dir, 'data'), table.name, table.columns, table.rows));
+    const dataStats = await statFiles(dir);
+    await step('writing dist/datapackage.json', () => writeFile(path.join(dir, 'datapackage.json'), `${JSON.stringify(datapackage(meta, date, record.sources, published, dataStats), null, 2)}\n`));
+    const stats = await statFiles(dir);
+    await step('rendering templates/index.hbs', () => writeSite({ root, dir, meta, date, record, tables: published, stats, findings: reconciled.findings.length }));
+    await step('writing dist/SHA256SUMS', () => writeChecksums(dir));
   });
-  return { ...result, written };
+  return { ...result, published };
 }

@@ -328,12 +328,12 @@ export const CATALOGUE = {
   }),
   'file/settings': entry<{ cause: string }>({
     severity: 'error',
-    title: 'Reconciliation settings cannot be used',
-    description: 'sources/reconcile.json is not valid JSON, does not follow schemas/reconcile.schema.json, or lacks an interval for a qualifier that figures may use.',
+    title: 'Settings cannot be used',
+    description: 'A settings file beside the tables (sources/reconcile.json, sources/dataset.json) is not valid JSON or does not follow its schema in schemas/; or reconcile.json lacks an interval for a qualifier that figures may use.',
     example: 'sources/reconcile.json without "tolerance"',
     params: { cause: "/ must have required property 'tolerance'" },
-    message: (p) => `the reconciliation settings cannot be used: ${p.cause}`,
-    hint: () => 'Fix sources/reconcile.json; each key is described in schemas/reconcile.schema.json.',
+    message: (p) => `the settings in this file cannot be used: ${p.cause}`,
+    hint: () => 'Fix the file; each key is described in the schema of the same name in schemas/.',
   }),
   'review/orphan': entry({
     severity: 'warning',

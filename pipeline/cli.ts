@@ -82,9 +82,9 @@ export async function main(argv: string[]): Promise<number> {
       return 1;
     }
     if (text) process.stdout.write(`${formatSummary(result.reconciled.findings)}\n`);
-    if (text && result.written) {
-      const rows = result.written.reduce((n, t) => n + t.rows, 0);
-      process.stdout.write(`Built dist/: ${result.written.length} tables, ${rows} rows.\n`);
+    if (text && result.published) {
+      const rows = result.published.reduce((n, t) => n + t.rows.length, 0);
+      process.stdout.write(`Built dist/: ${result.published.length} tables (${rows} rows) as CSV and JSON, datapackage.json, index.html, SHA256SUMS.\n`);
     }
     // Findings never fail a build: sources disagree, and the publication says so. --strict asks for a ruling on each.
     const unruled = options.strict && result.reconciled.findings.some(isOpen);

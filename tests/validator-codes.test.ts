@@ -247,7 +247,7 @@ const CASES: Case[] = [
     code: 'file/settings',
     mutate: (d) => edit(d, S + 'reconcile.json', '"tolerance": 0.1,', ''),
     expected: [['sources/reconcile.json', 0, 'file/settings']],
-    message: "sources/reconcile.json  error  file/settings  the reconciliation settings cannot be used: / must have required property 'tolerance'",
+    message: "sources/reconcile.json  error  file/settings  the settings in this file cannot be used: / must have required property 'tolerance'",
   },
   {
     code: 'review/orphan',

@@ -1,23 +1,44 @@
 /**
- * The source tables as published datasets: every schema column in schema order, and for each
+ * The source tables as published tables: every schema column in schema order, and for each
  * EDTF column two derived columns, <column>_start and <column>_end, with the first and last
- * day it covers (sortable ISO dates; empty where the interval is open).
+ * day it covers (sortable ISO dates; empty where the interval is open). List columns also get
+ * a tidy link table (claim, item), which every SQL, pandas or Frictionless tool joins directly.
  */
-import type { Column } from '../tables.js';
+import type { Column, TableSpec } from '../tables.js';
 import { dateBounds } from '../validate/dates.js';
 import type { Table } from '../validate/table.js';
-import type { OutColumn, OutRow, OutType } from './write-table.js';
+import type { ForeignKeyOut, OutRow, OutTable, OutType, PublishedColumn } from './write-table.js';
 
 const OUT_TYPES: Record<Column['type'], OutType> = { string: 'string', integer: 'integer', boolean: 'boolean', array: 'array' };
 
-export function datasetColumns(columns: Column[]): OutColumn[] {
-  return columns.flatMap((c): OutColumn[] => {
-    const own: OutColumn = { name: c.name, type: OUT_TYPES[c.type] };
-    return c.format === 'edtf' ? [own, { name: `${c.name}_start`, type: 'date' }, { name: `${c.name}_end`, type: 'date' }] : [own];
+/** Where a source column's foreign key points in the published package. */
+function publishedReference(spec: TableSpec, c: Column): ForeignKeyOut['reference'] | undefined {
+  const fk = c.foreignKey;
+  if (!fk || c.type === 'array') return undefined;
+  // events.event is shared by claims; the published table with one row per event is reconciled_events.
+  if (fk.resource === 'events' && fk.field === 'event') return { resource: 'reconciled_events', fields: ['event'] };
+  return fk.resource === spec.name ? { fields: [fk.field] } : { resource: fk.resource, fields: [fk.field] };
+}
+
+function publishedColumns(spec: TableSpec): PublishedColumn[] {
+  return spec.columns.flatMap((c): PublishedColumn[] => {
+    const own: PublishedColumn = { name: c.name, type: c.format === 'date' ? 'date' : OUT_TYPES[c.type], title: c.title, description: c.type === 'array' ? `${c.description} In CSV the items are separated by ";"; the link table lists them one per row.` : c.description };
+    if (c.required) own.required = true;
+    if (c.enum && c.type !== 'array') own.enum = c.enum;
+    if (c.pattern && c.type !== 'array') own.pattern = c.pattern;
+    if (c.minimum !== undefined) own.minimum = c.minimum;
+    if (c.maximum !== undefined) own.maximum = c.maximum;
+    if (c.format === 'uri') own.format = 'uri';
+    if (c.format !== 'edtf') return [own];
+    return [
+      own,
+      { name: `${c.name}_start`, type: 'date', title: `${c.title} (first day)`, description: `First day that ${c.name} covers, derived from the EDTF value; empty when open.` },
+      { name: `${c.name}_end`, type: 'date', title: `${c.title} (last day)`, description: `Last day that ${c.name} covers, derived from the EDTF value; empty when open.` },
+    ];
   });
 }
 
-export function datasetRows(table: Table): OutRow[] {
+function publishedRows(table: Table): OutRow[] {
   const edtf = table.spec.columns.filter((c) => c.format === 'edtf').map((c) => c.name);
   return table.rows.map((row) => {
     const out: OutRow = { ...row };
@@ -29,4 +50,49 @@ export function datasetRows(table: Table): OutRow[] {
     }
     return out;
   });
+}
+
+export function sourceTable(table: Table): OutTable {
+  const { spec } = table;
+  return {
+    name: spec.name,
+    title: spec.title,
+    description: spec.description,
+    columns: publishedColumns(spec),
+    primaryKey: spec.primaryKey,
+    foreignKeys: spec.columns.flatMap((c) => {
+      const reference = publishedReference(spec, c);
+      return reference ? [{ fields: [c.name], reference }] : [];
+    }),
+    rows: publishedRows(table),
+  };
+}
+
+const SINGULAR: Record<string, string> = { territories: 'territory', people: 'person', sources: 'source' };
+
+/** One link table per list column with a foreign key: events.territories -> event_territories (claim, territory). */
+export function linkTables(table: Table): OutTable[] {
+  const { spec } = table;
+  const key = spec.primaryKey[0]!;
+  return spec.columns
+    .filter((c) => c.type === 'array' && c.foreignKey)
+    .map((c) => {
+      const item = SINGULAR[c.foreignKey!.resource] ?? c.foreignKey!.resource;
+      const claim = spec.name === 'events' ? 'claim' : key;
+      return {
+        name: `${spec.name.replace(/s$/, '')}_${c.name}`,
+        title: `${spec.title}: ${c.title.toLowerCase()}`,
+        description: `One row per item of the ${c.name} list of ${spec.name}: which ${c.foreignKey!.resource} each row names.`,
+        columns: [
+          { name: claim, type: 'string', title: 'Claim', description: `Id of the row in ${spec.name}.`, required: true },
+          { name: item, type: 'string', title: c.title, description: `Id in ${c.foreignKey!.resource}.`, required: true },
+        ],
+        primaryKey: [claim, item],
+        foreignKeys: [
+          { fields: [claim], reference: { resource: spec.name, fields: [key] } },
+          { fields: [item], reference: { resource: c.foreignKey!.resource, fields: [c.foreignKey!.field] } },
+        ],
+        rows: table.rows.flatMap((row) => ((row[c.name] as string[] | null) ?? []).map((v) => ({ [claim]: row[key] as string, [item]: v }))),
+      };
+    });
 }

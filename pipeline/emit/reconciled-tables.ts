@@ -4,21 +4,13 @@
  */
 import type { Finding } from '../reconcile/findings.js';
 import type { Reconciled } from '../reconcile/index.js';
-import type { OutColumn, OutRow, OutType } from './write-table.js';
+import type { ForeignKeyOut, OutRow, OutTable, OutType, PublishedColumn } from './write-table.js';
 
-export interface OutTable {
-  name: string;
-  title: string;
-  description: string;
-  columns: (OutColumn & { title: string; description: string })[];
-  primaryKey: string[];
-  rows: OutRow[];
-}
-
-const col = (name: string, type: OutType, title: string, description: string) => ({ name, type, title, description });
+const col = (name: string, type: OutType, title: string, description: string, required = false): PublishedColumn => (required ? { name, type, title, description, required } : { name, type, title, description });
+const ref = (field: string, resource: string, target = 'id'): ForeignKeyOut => ({ fields: [field], reference: { resource, fields: [target] } });
 
 const FIGURE_COLUMNS = [
-  col('key', 'string', 'Key', 'The quantity: measure|territory|group|event (or period when no event is named).'),
+  col('key', 'string', 'Key', 'The quantity: measure|territory|group|event (or period when no event is named).', true),
   col('measure', 'string', 'Measure', 'Id of what is counted (measures table).'),
   col('territory', 'string', 'Territory', 'Id of the territory (territories table).'),
   col('group', 'string', 'Group', 'Id of the population group (groups table).'),
@@ -45,7 +37,7 @@ const FIGURE_COLUMNS = [
 ];
 
 const EVENT_COLUMNS = [
-  col('event', 'string', 'Event', 'Id of the event.'),
+  col('event', 'string', 'Event', 'Id of the event.', true),
   col('date', 'string', 'Date used', 'Date of the preferred claim, EDTF.'),
   col('date_start', 'date', 'Date start', 'First day of the date used.'),
   col('date_end', 'date', 'Date end', 'Last day of the date used.'),
@@ -67,7 +59,7 @@ const EVENT_COLUMNS = [
 ];
 
 const FINDING_COLUMNS = [
-  col('key', 'string', 'Key', 'Stable key of the finding; editors rule on it in sources/reviews.csv.'),
+  col('key', 'string', 'Key', 'Stable key of the finding; editors rule on it in sources/reviews.csv.', true),
   col('kind', 'string', 'Kind', 'figure-disagreement, part-exceeds-whole, sum-mismatch, date-disagreement, outside-event or unconfirmed.'),
   col('severity', 'string', 'Severity', 'major, or minor when the gap is small (below the minor spread of sources/reconcile.json) or the dates overlap.'),
   col('subject', 'string', 'Subject', 'What the finding is about: figure keys or an event id.'),
@@ -82,8 +74,8 @@ const FINDING_COLUMNS = [
 ];
 
 const FINDING_CLAIM_COLUMNS = [
-  col('finding', 'string', 'Finding', 'Key of the finding.'),
-  col('claim', 'string', 'Claim', 'Id of a claim involved.'),
+  col('finding', 'string', 'Finding', 'Key of the finding.', true),
+  col('claim', 'string', 'Claim', 'Id of a claim involved.', true),
   col('table', 'string', 'Table', 'figures or events.'),
   col('source', 'string', 'Source', 'Id of the claim\'s source.'),
   col('locator', 'string', 'Locator', 'Where in the source.'),
@@ -111,15 +103,32 @@ function findingRow(f: Finding): OutRow {
 
 export function reconciledTables(r: Reconciled): OutTable[] {
   return [
-    { name: 'reconciled_figures', title: 'Reconciled figures', description: 'One row per quantity (measure, territory, group, event or period): the preferred figure, the spread the sources leave, and the status of their agreement.', columns: FIGURE_COLUMNS, primaryKey: ['key'], rows: r.figures as unknown as OutRow[] },
-    { name: 'reconciled_events', title: 'Reconciled events', description: 'One row per event: the date used, every date the sources give, and the sources.', columns: EVENT_COLUMNS, primaryKey: ['event'], rows: r.events as unknown as OutRow[] },
-    { name: 'findings', title: 'Findings', description: 'Every place where the claims do not fit together, with the numbers, a sentence, and the editors\' ruling.', columns: FINDING_COLUMNS, primaryKey: ['key'], rows: r.findings.map(findingRow) },
+    {
+      name: 'reconciled_figures',
+      title: 'Reconciled figures',
+      description: 'One row per quantity (measure, territory, group, event or period): the preferred figure, the spread the sources leave, and the status of their agreement.',
+      columns: FIGURE_COLUMNS,
+      primaryKey: ['key'],
+      foreignKeys: [ref('measure', 'measures'), ref('territory', 'territories'), ref('group', 'groups'), ref('event', 'reconciled_events', 'event'), ref('preferred_claim', 'figures'), ref('preferred_source', 'sources')],
+      rows: r.figures as unknown as OutRow[],
+    },
+    {
+      name: 'reconciled_events',
+      title: 'Reconciled events',
+      description: 'One row per event: the date used, every date the sources give, and the sources.',
+      columns: EVENT_COLUMNS,
+      primaryKey: ['event'],
+      foreignKeys: [ref('preferred_claim', 'events'), ref('preferred_source', 'sources')],
+      rows: r.events as unknown as OutRow[],
+    },
+    { name: 'findings', title: 'Findings', description: 'Every place where the claims do not fit together, with the numbers, a sentence, and the editors\' ruling.', columns: FINDING_COLUMNS, primaryKey: ['key'], foreignKeys: [], rows: r.findings.map(findingRow) },
     {
       name: 'finding_claims',
       title: 'Claims of each finding',
       description: 'Which claims each finding involves, with the value or date each states and the interval it stands for.',
       columns: FINDING_CLAIM_COLUMNS,
       primaryKey: ['finding', 'claim'],
+      foreignKeys: [ref('finding', 'findings', 'key'), ref('source', 'sources')],
       rows: r.findings.flatMap((f) => f.claims.map((c) => ({ finding: f.key, claim: c.id, table: c.table, source: c.source, locator: c.locator, stated: c.stated, low: c.low, high: c.high }))),
     },
   ];

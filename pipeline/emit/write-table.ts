@@ -16,6 +16,35 @@ export interface OutColumn {
   type: OutType;
 }
 
+/** A column as published: its type, words for readers, and the constraints the descriptor states. */
+export interface PublishedColumn extends OutColumn {
+  title: string;
+  description: string;
+  required?: boolean;
+  enum?: string[];
+  pattern?: string;
+  minimum?: number;
+  maximum?: number;
+  format?: 'uri';
+}
+
+export interface ForeignKeyOut {
+  fields: string[];
+  /** Omitted resource: the table refers to itself (Table Schema v2). */
+  reference: { resource?: string; fields: string[] };
+}
+
+/** A table as published in dist/data, as CSV and JSON, and described in datapackage.json. */
+export interface OutTable {
+  name: string;
+  title: string;
+  description: string;
+  columns: PublishedColumn[];
+  primaryKey: string[];
+  foreignKeys: ForeignKeyOut[];
+  rows: OutRow[];
+}
+
 export interface WrittenTable {
   name: string;
   rows: number;
