@@ -12,12 +12,13 @@ import { promisify } from 'node:util';
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
 /**
- * A temporary project holding a copy of schemas/ and of sources/ (or of a fixture's sources,
+ * A temporary project holding a copy of schemas/, templates/ and of sources/ (or of a fixture's sources,
  * e.g. `tests/fixtures/minimal/sources`), and, if asked, of dist/.
  */
 export async function copyProject(options: { dist?: boolean; sources?: string } = {}): Promise<string> {
   const dir = await mkdtemp(path.join(os.tmpdir(), 'chronicle-'));
   await cp(path.join(ROOT, 'schemas'), path.join(dir, 'schemas'), { recursive: true });
+  await cp(path.join(ROOT, 'templates'), path.join(dir, 'templates'), { recursive: true });
   await cp(path.join(ROOT, options.sources ?? 'sources'), path.join(dir, 'sources'), { recursive: true });
   if (options.dist) await cp(path.join(ROOT, 'dist'), path.join(dir, 'dist'), { recursive: true });
   return dir;

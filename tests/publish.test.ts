@@ -1,0 +1,164 @@
+/** What readers download: datasets any tool opens, a v2 descriptor that tells the truth, reproducible and safe builds. */
+import { execFile, spawn } from 'node:child_process';
+import { readdir, readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import { describe, expect, it } from 'vitest';
+import { checkPackage } from '../pipeline/emit/check-package.js';
+import { copyProject, edit, ROOT, runCli, snapshot } from './helpers.js';
+import { tool } from './tools.js';
+
+const exec = promisify(execFile);
+const DIST = path.join(ROOT, 'dist');
+const readJson = async (file: string) => JSON.parse(await readFile(file, 'utf8'));
+
+describe('the Data Package descriptor', async () => {
+  const pkg = await readJson(path.join(DIST, 'datapackage.json'));
+
+  it('is a v2 descriptor with the package properties', () => {
+    expect(pkg.$schema).toBe('https://datapackage.org/profiles/2.0/datapackage.json');
+    expect(pkg).toMatchObject({ name: 'occupation-chronicle', version: expect.stringMatching(/^\d+\.\d+\.\d+$/) });
+    expect(pkg.created).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/);
+    for (const key of ['title', 'description', 'licenses', 'sources', 'contributors', 'keywords']) expect(pkg[key], key).toBeTruthy();
+    for (const l of pkg.licenses) expect(l.name || l.path).toBeTruthy();
+    for (const c of pkg.contributors) expect(Array.isArray(c.roles ?? [])).toBe(true);
+    for (const s of pkg.sources) expect(s.title && s.path).toBeTruthy();
+  });
+
+  it('describes every file in dist/data once, each with the v2 resource properties', async () => {
+    const files = (await readdir(path.join(DIST, 'data'))).map((f) => `data/${f}`).sort();
+    expect(pkg.resources.map((r: { path: string }) => r.path).sort()).toEqual(files);
+    const names = pkg.resources.map((r: { name: string }) => r.name);
+    expect(new Set(names).size).toBe(names.length);
+    for (const r of pkg.resources) {
+      expect(r.name).toMatch(/^[a-z0-9._-]+$/);
+      expect(r).toMatchObject({ path: expect.any(String), format: expect.stringMatching(/^(csv|json)$/), encoding: 'utf-8', bytes: expect.any(Number), hash: expect.stringMatching(/^sha256:[0-9a-f]{64}$/) });
+      expect(r.mediatype).toBe(r.format === 'csv' ? 'text/csv' : 'application/json');
+      if (r.format === 'csv') {
+        expect(r.type).toBe('table');
+        expect(r.schema.$schema).toBe('https://datapackage.org/profiles/2.0/tableschema.json');
+        expect(r.schema.missingValues).toEqual(['']);
+        for (const f of r.schema.fields) expect(['string', 'integer', 'number', 'boolean', 'date']).toContain(f.type);
+        for (const fk of r.schema.foreignKeys ?? []) expect(fk.reference.resource).not.toBe('');
+      }
+    }
+  });
+
+  it('matches every file: bytes, hash, and each CSV against its Table Schema', async () => {
+    expect(await checkPackage(DIST)).toEqual([]);
+  });
+
+  it('is checked by code that can fail: a changed byte, a broken reference and a bad type are caught', async () => {
+    const dir = await copyProject({ dist: true });
+    const dist = path.join(dir, 'dist');
+    await edit(dir, 'dist/data/figures.csv', ',persons,', ',persons ,');
+    await edit(dir, 'dist/data/events.csv', /,celotajs,par\. 1,/, ',celotajz,par. 1,');
+    await edit(dir, 'dist/data/sources.csv', /,5,/, ',five,');
+    const problems = await checkPackage(dist);
+    expect(problems.some((p) => p.startsWith('figures: hash differs'))).toBe(true);
+    expect(problems.some((p) => p.includes('persons ') && p.includes('enum'))).toBe(true);
+    expect(problems.some((p) => p.includes('source = celotajz not found in sources'))).toBe(true);
+    expect(problems.some((p) => p.includes('"five" is not an integer'))).toBe(true);
+  });
+});
+
+describe('the files themselves', () => {
+  it('pass `sha256sum -c SHA256SUMS`', async () => {
+    const { stdout } = await exec('sha256sum', ['-c', 'SHA256SUMS'], { cwd: DIST });
+    expect(stdout.split('\n').filter(Boolean).every((l) => l.endsWith(': OK'))).toBe(true);
+    expect(stdout).toContain('data/figures.csv: OK');
+  });
+
+  it('keep cells a spreadsheet would run as formulas out of every CSV', async () => {
+    for (const f of (await readdir(path.join(DIST, 'data'))).filter((f) => f.endsWith('.csv'))) {
+      const text = await readFile(path.join(DIST, 'data', f), 'utf8');
+      expect(text.match(/(^|,)"?[=+@]/m), f).toBeNull();
+    }
+  });
+
+  const python = tool('python3');
+  it(`open in Python's csv module with the same cells as the JSON records${python.note}`, { skip: !python.available }, async () => {
+    // An independent reader: Python's csv module, as pandas and most tools use the same dialect.
+    const script = 'import csv,json,sys\nprint(json.dumps(list(csv.reader(open(sys.argv[1], newline="", encoding="utf-8")))))';
+    for (const f of (await readdir(path.join(DIST, 'data'))).filter((f) => f.endsWith('.csv'))) {
+      const { stdout } = await exec('python3', ['-c', script, path.join(DIST, 'data', f)], { maxBuffer: 64 << 20 });
+      const [header, ...rows] = JSON.parse(stdout) as string[][];
+      const records = await readJson(path.join(DIST, 'data', f.replace(/\.csv$/, '.json')));
+      expect(rows.length, f).toBe(records.length);
+      const asCell = (v: unknown) => (v === null ? '' : Array.isArray(v) ? v.join(';') : String(v));
+      rows.forEach((row, i) => expect(row, `${f} row ${i + 2}`).toEqual(header!.map((h) => asCell(records[i][h]))));
+    }
+  });
+
+  it('keep their diacritics in UTF-8', async () => {
+    const people = await readFile(path.join(DIST, 'data/people.csv'), 'utf8');
+    expect(people).toContain('Augusts Kirhenšteins');
+    expect(await readFile(path.join(DIST, 'data/territories.csv'), 'utf8')).toContain('Basarabia și Bucovina de Nord');
+  });
+});
+
+describe('the landing page', async () => {
+  const html = await readFile(path.join(DIST, 'index.html'), 'utf8');
+  const pkg = await readJson(path.join(DIST, 'datapackage.json'));
+
+  it('lists every download with its size and sha256, and links the descriptor and checksums', () => {
+    for (const r of pkg.resources) {
+      expect(html).toContain(`href="${r.path}"`);
+      expect(html).toContain(r.hash.slice('sha256:'.length));
+    }
+    expect(html).toContain('href="datapackage.json"');
+    expect(html).toContain('href="SHA256SUMS"');
+  });
+
+  it('carries schema.org Dataset JSON-LD and runs no script', () => {
+    const scripts = [...html.matchAll(/<script([^>]*)>([\s\S]*?)<\/script>/g)];
+    expect(scripts.map((s) => s[1])).toEqual([' type="application/ld+json"']);
+    const ld = JSON.parse(scripts[0]![2]!);
+    expect(ld).toMatchObject({ '@type': 'Dataset', temporalCoverage: '1939/1991', license: expect.stringContaining('creativecommons.org') });
+    expect(ld.distribution.length).toBe(pkg.resources.length);
+    expect(ld.variableMeasured.length).toBeGreaterThan(5);
+    expect(ld.spatialCoverage.map((p: { name: string }) => p.name)).toContain('Northern Bukovina');
+  });
+});
+
+describe('reproducible builds', () => {
+  it('give the same bytes in different time zones and locales, and the committed dist/ equals a fresh build', async () => {
+    const [a, b] = await Promise.all([copyProject(), copyProject()]);
+    const [ra, rb] = await Promise.all([runCli(['build', '--root', a], { TZ: 'Pacific/Kiritimati', LANG: 'lv_LV.UTF-8' }), runCli(['build', '--root', b], { TZ: 'America/Los_Angeles', LANG: 'C' })]);
+    expect([ra.code, rb.code]).toEqual([0, 0]);
+    const snap = await snapshot(path.join(a, 'dist'));
+    expect(await snapshot(path.join(b, 'dist'))).toEqual(snap);
+    expect(await snapshot(DIST)).toEqual(snap);
+  });
+
+  it('date the package from SOURCE_DATE_EPOCH when it is set, never from the clock', async () => {
+    const dir = await copyProject();
+    expect((await runCli(['build', '--root', dir], { SOURCE_DATE_EPOCH: '946684800' })).code).toBe(0);
+    expect((await readJson(path.join(dir, 'dist/datapackage.json'))).created).toBe('2000-01-01T00:00:00Z');
+  });
+});
+
+describe('safe builds', () => {
+  it('leave the previous dist/ whole when killed with SIGKILL at any moment', async () => {
+    const dir = await copyProject();
+    expect((await runCli(['build', '--root', dir])).code).toBe(0);
+    const before = await snapshot(path.join(dir, 'dist'));
+    // A change that alters many outputs, so that a half-written dist/ would show.
+    await edit(dir, 'sources/dataset.json', '"version": "0.1.0"', '"version": "0.1.1"');
+    let completed = false;
+    for (let delay = 150; delay < 6000 && !completed; delay += 150) {
+      const child = spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, 'pipeline/cli.ts'), 'build', '--root', dir], { cwd: ROOT, stdio: 'ignore' });
+      const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+      const timer = setTimeout(() => child.kill('SIGKILL'), delay);
+      const code = await exited;
+      clearTimeout(timer);
+      completed = code === 0;
+      if (!completed) expect(await snapshot(path.join(dir, 'dist'))).toEqual(before);
+    }
+    expect(completed).toBe(true);
+    const after = await snapshot(path.join(dir, 'dist'));
+    expect(after).not.toEqual(before);
+    // Nothing outside dist/ and the ignored .build/ work folder was written.
+    expect((await readdir(dir)).sort()).toEqual(['.build', 'dist', 'schemas', 'sources', 'templates']);
+  });
+});
