@@ -4,6 +4,7 @@
  */
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import { writeChronologies } from './chronology/emit.js';
 import { buildDate, loadDataset, type DatasetMeta } from './dataset.js';
 import { hasErrors, sortDiagnostics, type Diagnostic } from './diagnostics.js';
 import { datapackage } from './emit/datapackage.js';
@@ -58,8 +59,13 @@ export async function runPipeline(root: string, options: { write: boolean }): Pr
     for (const table of published) await step(`writing dist/data/${table.name}`, () => writeTable(path.join(dir, 'data'), table.name, table.columns, table.rows));
     const dataStats = await statFiles(dir);
     await step('writing dist/datapackage.json', () => writeFile(path.join(dir, 'datapackage.json'), `${JSON.stringify(datapackage(meta, date, record.sources, published, dataStats), null, 2)}\n`));
+    const handouts = await step('writing the chronology (templates/chronology.hbs and PDF handouts)', () => writeChronologies({ root, dir, record, reconciled, meta, date, pdf: true }));
     const stats = await statFiles(dir);
-    await step('rendering templates/index.hbs', () => writeSite({ root, dir, meta, date, record, tables: published, stats, findings: reconciled.findings.length }));
+    const extraDocuments = handouts.filter((h) => h.territory !== 'all').flatMap((h) => [
+      { path: `${h.file}.html`, title: `Chronology handout: ${h.name}`, format: 'HTML' },
+      { path: `${h.file}.pdf`, title: `Chronology handout: ${h.name}`, format: 'PDF' },
+    ]);
+    await step('rendering templates/index.hbs', () => writeSite({ root, dir, meta, date, record, tables: published, stats, findings: reconciled.findings.length, extraDocuments }));
     await step('writing dist/SHA256SUMS', () => writeChecksums(dir));
   });
   return { ...result, published };

@@ -9,6 +9,9 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 
+/** Temporary projects made by this test file, removed when it ends (tests/setup.ts). */
+export const created: string[] = [];
+
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
 /**
@@ -17,6 +20,7 @@ export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '
  */
 export async function copyProject(options: { dist?: boolean; sources?: string } = {}): Promise<string> {
   const dir = await mkdtemp(path.join(os.tmpdir(), 'chronicle-'));
+  created.push(dir);
   await cp(path.join(ROOT, 'schemas'), path.join(dir, 'schemas'), { recursive: true });
   await cp(path.join(ROOT, 'templates'), path.join(dir, 'templates'), { recursive: true });
   await cp(path.join(ROOT, options.sources ?? 'sources'), path.join(dir, 'sources'), { recursive: true });

@@ -1,0 +1,45 @@
+/**
+ * Writes the chronology: for each handout in templates/chronology.json (all territories, then
+ * one per territory), an HTML page (handlebars, print CSS) and an A4 PDF (pdfmake).
+ */
+import { readFile, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import Handlebars from 'handlebars';
+import type { DatasetMeta } from '../dataset.js';
+import type { ChronicleRecord } from '../model.js';
+import { renderPdf } from '../pdf/render.js';
+import type { Reconciled } from '../reconcile/index.js';
+import { chronologyDocument } from './pdf.js';
+import { chronologyView, type Period } from './view.js';
+
+export interface Handout {
+  territory: string;
+  file: string;
+  name: string;
+}
+
+interface ChronologyConfig {
+  handouts: Handout[];
+  periods: Period[];
+}
+
+export async function readChronologyConfig(root: string): Promise<ChronologyConfig> {
+  return JSON.parse(await readFile(path.join(root, 'templates/chronology.json'), 'utf8')) as ChronologyConfig;
+}
+
+export async function writeChronologies(input: { root: string; dir: string; record: ChronicleRecord; reconciled: Reconciled; meta: DatasetMeta; date: Date; pdf: boolean }): Promise<Handout[]> {
+  const { root, dir, record, reconciled, meta, date } = input;
+  const [config, template, css] = await Promise.all([readChronologyConfig(root), readFile(path.join(root, 'templates/chronology.hbs'), 'utf8'), readFile(path.join(root, 'templates/chronology.css'), 'utf8')]);
+  const render = Handlebars.compile(template, { strict: true });
+  const released = date.toISOString().slice(0, 10);
+  for (const handout of config.handouts) {
+    const scope = { id: handout.territory, name: handout.name, file: handout.file };
+    const view = chronologyView({ record, events: reconciled.events, findings: reconciled.findings, periods: config.periods, meta, released, scope });
+    await writeFile(path.join(dir, `${handout.file}.html`), render({ view, css, handouts: config.handouts }));
+    if (input.pdf) {
+      const pdf = await renderPdf(chronologyDocument(view), { title: `${view.title}, ${view.covered}`, author: meta.contributors.map((c) => c.title).join(', '), subject: meta.title, keywords: meta.keywords.join(', '), date });
+      await writeFile(path.join(dir, `${handout.file}.pdf`), pdf);
+    }
+  }
+  return config.handouts;
+}

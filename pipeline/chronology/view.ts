@@ -1,0 +1,160 @@
+/**
+ * What a chronology shows, independent of how it is rendered (HTML page or PDF handout): the
+ * reconciled events of one scope (all territories, or one and what contains or lies within it),
+ * grouped by period and year, each with its date as the sources allow it and numbered source
+ * notes. Periods come from templates/chronology-periods.json.
+ */
+import type { DatasetMeta } from '../dataset.js';
+import type { ChronicleRecord, SourceRow, TerritoryRow } from '../model.js';
+import type { Finding } from '../reconcile/findings.js';
+import type { ReconciledEvent } from '../reconcile/reconciled.js';
+import { formatDate } from '../util/format.js';
+
+export interface Period {
+  title: string;
+  start: string;
+  end: string;
+}
+
+export interface Scope {
+  /** 'all', or a territory id. */
+  id: string;
+  name: string;
+  /** File name stem: chronology, chronology-lv... */
+  file: string;
+}
+
+export interface Place {
+  name: string;
+  native: string | null;
+  lang: string | null;
+}
+
+export interface Entry {
+  event: string;
+  anchor: string;
+  /** The date as readers read it; with "sources differ" when they do. */
+  dateText: string;
+  /** Machine-readable first day (or month, or year) for <time datetime>. */
+  datetime: string;
+  /** The date used, as EDTF, and its first and last day. */
+  edtf: string;
+  start: string;
+  end: string;
+  /** Present when the sources give different dates: the finding that says so. */
+  finding: { key: string; sentence: string } | null;
+  places: Place[];
+  title: string;
+  summary: string;
+  notes: number[];
+}
+
+export interface Note {
+  n: number;
+  source: SourceRow;
+  link: string | null;
+}
+
+export interface ChronologyView {
+  scope: Scope;
+  title: string;
+  covered: string;
+  meta: DatasetMeta;
+  released: string;
+  periods: { title: string; years: { year: string; entries: Entry[] }[] }[];
+  entries: Entry[];
+  notes: Note[];
+  differences: { key: string; sentence: string; anchor: string }[];
+}
+
+/** The territories a handout for `scope` covers: itself, what it lies in, and what lies in it. */
+export function scopeTerritories(territories: TerritoryRow[], scope: string): Set<string> {
+  if (scope === 'all') return new Set(territories.map((t) => t.id));
+  const parent = new Map(territories.map((t) => [t.id, t.parent]));
+  const lineage = (id: string) => {
+    const chain: string[] = [];
+    for (let at: string | null | undefined = id; at; at = parent.get(at)) chain.push(at);
+    return chain;
+  };
+  const out = new Set(lineage(scope));
+  for (const t of territories) if (lineage(t.id).includes(scope)) out.add(t.id);
+  return out;
+}
+
+/** Dates a reader can read: "16 or 17 June 1940", "12–13 June 1941, 13 June 1941 or 13–14 June 1941". */
+function joinDates(dates: string[]): string {
+  const human = dates.map(formatDate);
+  return human.length <= 2 ? human.join(' or ') : `${human.slice(0, -1).join(', ')} or ${human.at(-1)}`;
+}
+
+export const isHttp = (url: string) => /^https?:\/\//i.test(url);
+
+export function chronologyView(input: { record: ChronicleRecord; events: ReconciledEvent[]; findings: Finding[]; periods: Period[]; meta: DatasetMeta; released: string; scope: Scope }): ChronologyView {
+  const { record, events, findings, periods, meta, scope } = input;
+  const inScope = scopeTerritories(record.territories, scope.id);
+  const territories = new Map(record.territories.map((t) => [t.id, t]));
+  const sources = new Map(record.sources.map((s) => [s.id, s]));
+  const claims = new Map(record.events.map((e) => [e.id, e]));
+  const dateFindings = new Map(findings.filter((f) => f.kind === 'date-disagreement').map((f) => [f.subject, f]));
+  const notes: Note[] = [];
+  const noteOf = new Map<string, number>();
+  const note = (id: string) => {
+    if (!noteOf.has(id)) {
+      const source = sources.get(id)!;
+      noteOf.set(id, notes.length + 1);
+      notes.push({ n: notes.length + 1, source, link: isHttp(source.url) ? source.url : null });
+    }
+    return noteOf.get(id)!;
+  };
+
+  const entries = events
+    .filter((e) => e.territories.some((t) => inScope.has(t)) && (scope.id === 'all' || !e.territories.every((t) => territories.get(t)?.kind === 'union')))
+    .map((e): Entry => {
+      const finding = dateFindings.get(e.event);
+      const differ = finding !== undefined;
+      const dateText = differ ? `${e.status === 'conflict' ? joinDates(e.dates) : formatDate(e.date)}; sources differ` : formatDate(e.date);
+      // Sources numbered in order of reliability on first use, so that the strongest gets the lower number.
+      const claimSources = e.claim_ids.map((id) => claims.get(id)!.source);
+      const ranked = [...new Set(claimSources)].sort((a, b) => sources.get(b)!.reliability - sources.get(a)!.reliability || (a < b ? -1 : 1));
+      return {
+        event: e.event,
+        anchor: `event-${e.event}`,
+        dateText,
+        datetime: e.date.split('/')[0]!.replace(/[~?%]$/, '').replace(/-2[1-4]$/, ''),
+        edtf: e.date,
+        start: e.date_start ?? '',
+        end: e.date_end ?? '',
+        finding: finding ? { key: finding.key, sentence: finding.sentence } : null,
+        places: e.territories.map((id) => territories.get(id)!).map((t) => ({ name: t.name, native: t.native_name && t.native_name !== t.name ? t.native_name : null, lang: t.native_language })),
+        title: e.title,
+        summary: e.summary,
+        notes: ranked.map(note).sort((a, b) => a - b),
+      };
+    });
+
+  const grouped = periods
+    .map((p) => {
+      const within = entries.filter((e) => e.start >= p.start && e.start <= p.end);
+      const years = [...new Set(within.map((e) => e.start.slice(0, 4)))];
+      return { title: p.title, years: years.map((year) => ({ year, entries: within.filter((e) => e.start.startsWith(year)) })) };
+    })
+    .filter((p) => p.years.length > 0);
+  // An event outside every configured period still appears, under its own heading.
+  const placed = new Set(grouped.flatMap((p) => p.years.flatMap((y) => y.entries)));
+  const rest = entries.filter((e) => !placed.has(e));
+  if (rest.length > 0) grouped.push({ title: 'Other dates', years: [...new Set(rest.map((e) => e.start.slice(0, 4)))].map((year) => ({ year, entries: rest.filter((e) => e.start.startsWith(year)) })) });
+
+  const first = entries[0]?.start.slice(0, 4) ?? '';
+  const last = entries.reduce((max, e) => (e.end > max ? e.end : max), '').slice(0, 4);
+  return {
+    scope,
+    title: scope.id === 'all' ? 'Chronology of the Soviet occupation' : `Chronology of the Soviet occupation: ${scope.name}`,
+    covered: first === last ? first : `${first}–${last}`,
+    meta,
+    released: input.released,
+    periods: grouped,
+    entries,
+    notes,
+    differences: entries.filter((e) => e.finding).map((e) => ({ key: e.finding!.key, sentence: e.finding!.sentence, anchor: e.anchor })),
+  };
+}
