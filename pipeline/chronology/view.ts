@@ -87,6 +87,12 @@ function joinDates(dates: string[]): string {
   return human.length <= 2 ? human.join(' or ') : `${human.slice(0, -1).join(', ')} or ${human.at(-1)}`;
 }
 
+/** The first day, month or year of an EDTF date, as HTML's <time datetime> accepts it (a season gives its year). */
+export function machineDate(edtf: string): string {
+  const first = edtf.split('/')[0]!.replace(/[~?%]$/, '');
+  return /^\d{4}-2[1-4]$/.test(first) ? first.slice(0, 4) : first;
+}
+
 export const isHttp = (url: string) => /^https?:\/\//i.test(url);
 
 export function chronologyView(input: { record: ChronicleRecord; events: ReconciledEvent[]; findings: Finding[]; periods: Period[]; meta: DatasetMeta; released: string; scope: Scope }): ChronologyView {
@@ -120,7 +126,7 @@ export function chronologyView(input: { record: ChronicleRecord; events: Reconci
         event: e.event,
         anchor: `event-${e.event}`,
         dateText,
-        datetime: e.date.split('/')[0]!.replace(/[~?%]$/, '').replace(/-2[1-4]$/, ''),
+        datetime: machineDate(e.date),
         edtf: e.date,
         start: e.date_start ?? '',
         end: e.date_end ?? '',

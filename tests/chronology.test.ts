@@ -1,0 +1,125 @@
+/**
+ * The chronology as readers meet it: pages opened in Chromium (phone and print, A4 and
+ * Letter), and the PDF handouts read back with poppler.
+ */
+import { execFile } from 'node:child_process';
+import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import { chromium, type Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ROOT } from './helpers.js';
+import { tool } from './tools.js';
+
+const exec = promisify(execFile);
+const DIST = path.join(ROOT, 'dist');
+const browserTool = tool('chromium');
+const poppler = tool('pdftotext', 'poppler-utils');
+const CHROMIUM_FLAGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+
+interface Handout {
+  territory: string;
+  file: string;
+  name: string;
+}
+const config = JSON.parse(await readFile(path.join(ROOT, 'templates/chronology.json'), 'utf8')) as { handouts: Handout[] };
+const events = JSON.parse(await readFile(path.join(DIST, 'data/reconciled_events.json'), 'utf8')) as { event: string; title: string; date_start: string }[];
+const normalise = (s: string) => s.replace(/\s+/g, ' ').trim();
+/** Text compared without white space: PDF text breaks lines where the page did. */
+const squash = (s: string) => s.replace(/\s+/g, '');
+
+/** Text of each page of a PDF, whitespace normalised. */
+async function pdfPages(file: string): Promise<string[]> {
+  const { stdout } = await exec('pdftotext', ['-enc', 'UTF-8', file, '-'], { maxBuffer: 64 << 20 });
+  return stdout.split('\f').map(normalise).filter((p, i, all) => p !== '' || i < all.length - 1);
+}
+
+describe('the chronology pages in a browser', () => {
+  let browser: Browser | undefined;
+  let scratch = '';
+  beforeAll(async () => {
+    scratch = await mkdtemp(path.join(os.tmpdir(), 'chronicle-print-'));
+    if (browserTool.available) browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_FLAGS });
+  });
+  afterAll(async () => browser?.close());
+
+  const skip = !browserTool.available || !poppler.available;
+  for (const h of config.handouts) {
+    it(`${h.file}.html: every event once in date order, no horizontal scroll at 375 px, prints to A4 and Letter without cutting an entry${browserTool.note || poppler.note}`, { skip }, async () => {
+      const page = await browser!.newPage({ viewport: { width: 375, height: 800 } });
+      await page.goto(`file://${path.join(DIST, `${h.file}.html`)}`);
+
+      const entries = await page.$$eval('article.entry', (nodes) =>
+        nodes.map((n) => ({ id: n.id, datetime: n.querySelector('time')!.getAttribute('datetime')!, title: n.querySelector('h4')!.textContent!, summary: n.querySelector('.summary')!.textContent! })),
+      );
+      expect(entries.length).toBeGreaterThan(10);
+      const ids = entries.map((e) => e.id);
+      expect(new Set(ids).size).toBe(ids.length);
+      const known = new Map(events.map((e, i) => [`event-${e.event}`, i]));
+      const order = ids.map((id) => known.get(id));
+      expect(order.every((i) => i !== undefined)).toBe(true);
+      expect(order).toEqual([...order].sort((a, b) => a! - b!));
+      if (h.territory === 'all') expect(ids).toEqual(events.map((e) => `event-${e.event}`));
+
+      // Phone: nothing scrolls sideways.
+      expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(375);
+
+      // Print: no element wider than the printable width of A4 (210 mm less 2 x 15 mm margins, at 96 px per inch).
+      await page.emulateMedia({ media: 'print' });
+      await page.setViewportSize({ width: 680, height: 1000 });
+      const wide = await page.evaluate(() => [...document.querySelectorAll('body *')].filter((el) => el.getBoundingClientRect().right > document.documentElement.clientWidth + 1).map((el) => el.tagName));
+      expect(wide).toEqual([]);
+
+      for (const format of ['A4', 'Letter'] as const) {
+        const file = path.join(scratch, `${h.file}-${format}.pdf`);
+        await writeFile(file, await page.pdf({ format, printBackground: false }));
+        const pages = await pdfPages(file);
+        // Bound: one page per two entries, plus four for the title, the date differences and the sources.
+        expect(pages.length, `${format} pages`).toBeLessThanOrEqual(Math.ceil(entries.length / 2) + 4);
+        for (const e of entries) {
+          const title = squash(e.title);
+          const tail = squash(e.summary).slice(-40);
+          const at = pages.map(squash).findIndex((p) => p.includes(title) && p.includes(tail));
+          expect(at, `${format}: "${title}" and the end of its summary on one page`).toBeGreaterThanOrEqual(0);
+        }
+      }
+      await page.close();
+    });
+  }
+});
+
+describe('the PDF handouts', () => {
+  for (const h of config.handouts) {
+    it(`${h.file}.pdf holds every event title of its page, diacritics intact${poppler.note}`, { skip: !poppler.available }, async () => {
+      const html = await readFile(path.join(DIST, `${h.file}.html`), 'utf8');
+      const titles = [...html.matchAll(/<h4>([^<]*)<\/h4>/g)].map((m) => normalise(m[1]!.replace(/&#x27;/g, "'").replace(/&quot;/g, '"').replace(/&amp;/g, '&')));
+      const text = (await pdfPages(path.join(DIST, `${h.file}.pdf`))).join(' ');
+      expect(titles.length).toBeGreaterThan(10);
+      for (const t of titles) expect(squash(text), t).toContain(squash(t));
+      expect(text).toMatch(/page 1 of \d+/);
+      expect(text).toContain('version');
+    });
+  }
+
+  it(`keeps names with diacritics in the full handout${poppler.note}`, { skip: !poppler.available }, async () => {
+    const text = (await pdfPages(path.join(DIST, 'chronology.pdf'))).join(' ');
+    for (const name of ['Sąjūdis', 'Latvija', 'Lietuva', 'Basarabia și Bucovina de Nord', 'Liepāja']) expect(text).toContain(name);
+  });
+});
+
+describe('text from sources is never markup', () => {
+  it('escapes a title holding <script> and quotes, and links only http(s) addresses', async () => {
+    const { copyProject, edit, runCli } = await import('./helpers.js');
+    const { isHttp } = await import('../pipeline/chronology/view.js');
+    const dir = await copyProject({ sources: 'tests/fixtures/minimal/sources' });
+    await edit(dir, 'sources/events.csv', 'Soviet troops occupy Latvia,', '"<script>alert(1)</script> ""Occupation"" & <b>bold</b>",');
+    expect((await runCli(['build', '--root', dir])).code).toBe(0);
+    const html = await readFile(path.join(dir, 'dist/chronology.html'), 'utf8');
+    expect(html).toContain('&lt;script&gt;alert(1)&lt;/script&gt; &quot;Occupation&quot; &amp; &lt;b&gt;bold&lt;/b&gt;');
+    expect(html).not.toContain('<script>alert');
+    expect([...html.matchAll(/<script/g)]).toHaveLength(0);
+    expect(isHttp('https://archive.example/dep')).toBe(true);
+    expect(isHttp('javascript:alert(1)')).toBe(false);
+  });
+});
