@@ -19,6 +19,7 @@ import { publish } from './publish.js';
 import { reconcile, type Reconciled } from './reconcile/index.js';
 import { loadSettings } from './reconcile/settings.js';
 import type { Table } from './validate/table.js';
+import { writeReport } from './report/emit.js';
 import { validate } from './validate/index.js';
 
 export interface PipelineResult {
@@ -59,6 +60,7 @@ export async function runPipeline(root: string, options: { write: boolean }): Pr
     for (const table of published) await step(`writing dist/data/${table.name}`, () => writeTable(path.join(dir, 'data'), table.name, table.columns, table.rows));
     const dataStats = await statFiles(dir);
     await step('writing dist/datapackage.json', () => writeFile(path.join(dir, 'datapackage.json'), `${JSON.stringify(datapackage(meta, date, record.sources, published, dataStats), null, 2)}\n`));
+    await step('writing dist/report.pdf', () => writeReport(dir, { meta, date, record, reconciled, settings: settings.settings!, tables: published }));
     const handouts = await step('writing the chronology (templates/chronology.hbs and PDF handouts)', () => writeChronologies({ root, dir, record, reconciled, meta, date, pdf: true }));
     const stats = await statFiles(dir);
     const extraDocuments = handouts.filter((h) => h.territory !== 'all').flatMap((h) => [

@@ -62,16 +62,22 @@ const width = (i: { low: number; high: number }) => i.high - i.low;
 const byId = (a: { id: string }, b: { id: string }) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
 const unique = <T>(items: T[]) => [...new Set(items)];
 
-/** Sorts candidates best first and says why the first won. */
-function prefer<T extends { id: string }>(items: T[], reliability: (t: T) => number, imprecision: (t: T) => number): { best: T; reason: string } {
-  const sorted = [...items].sort((a, b) => reliability(b) - reliability(a) || imprecision(a) - imprecision(b) || byId(a, b));
+/** Flags that mark a claim as doubted; such a claim is preferred only when no other is left. */
+const DOUBTED = new Set(['uncertain', 'unconfirmed']);
+
+/** Sorts candidates best first (undoubted, most reliable source, most precise) and says why the first won. */
+function prefer<T extends { id: string; flag: string | null }>(items: T[], reliability: (t: T) => number, imprecision: (t: T) => number): { best: T; reason: string } {
+  const doubted = (t: T) => (t.flag !== null && DOUBTED.has(t.flag) ? 1 : 0);
+  const sorted = [...items].sort((a, b) => doubted(a) - doubted(b) || reliability(b) - reliability(a) || imprecision(a) - imprecision(b) || byId(a, b));
   const best = sorted[0]!;
   if (sorted.length === 1) return { best, reason: 'only claim' };
-  const rivals = sorted.filter((t) => reliability(t) === reliability(best));
-  if (rivals.length === 1) return { best, reason: `most reliable source (grade ${reliability(best)} of 5)` };
+  if (doubted(best)) return { best, reason: 'every claim is flagged as doubtful; most reliable of them' };
+  const rivals = sorted.filter((t) => !doubted(t) && reliability(t) === reliability(best));
+  const undoubted = sorted.some(doubted) ? 'claims not flagged as doubtful; ' : '';
+  if (rivals.length === 1) return { best, reason: `${undoubted}most reliable source (grade ${reliability(best)} of 5)` };
   const precise = rivals.filter((t) => imprecision(t) === imprecision(best));
-  if (precise.length === 1) return { best, reason: `most precise among the most reliable sources (grade ${reliability(best)} of 5)` };
-  return { best, reason: `equally reliable and precise claims (grade ${reliability(best)} of 5); first by claim id` };
+  if (precise.length === 1) return { best, reason: `${undoubted}most precise among the most reliable sources (grade ${reliability(best)} of 5)` };
+  return { best, reason: `${undoubted}equally reliable and precise claims (grade ${reliability(best)} of 5); first by claim id` };
 }
 
 function findingsBySubject(findings: Finding[]): Map<string, string[]> {
@@ -95,7 +101,7 @@ export function reconcileFigures(ctx: Context, groups: FigureGroup[], findings: 
   const findingsOf = findingsBySubject(findings);
   return groups
     .map((g): ReconciledFigure => {
-      const claims = g.claims.map((c) => ({ ...c, id: c.row.id }));
+      const claims = g.claims.map((c) => ({ ...c, id: c.row.id, flag: c.row.flag }));
       const { best, reason } = prefer(claims, (c) => c.source.reliability, (c) => width(c.interval));
       const numbers = g.claims.flatMap((c) => [c.row.value, c.row.low, c.row.high].filter((v): v is number => v !== null));
       const bounds = dateBounds(best.row.period);

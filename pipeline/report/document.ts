@@ -1,0 +1,175 @@
+/**
+ * dist/report.pdf as a pdfmake document: title page, contents, key figures (table and chart),
+ * every finding grouped by kind, the chronology, every reconciled figure, the sources, and
+ * the methods with the codebook. Each number carries note numbers that lead to its sources.
+ */
+import type { DatasetMeta } from '../dataset.js';
+import type { OutTable } from '../emit/write-table.js';
+import type { ChronicleRecord } from '../model.js';
+import { FINDING_KINDS, type Finding } from '../reconcile/findings.js';
+import type { Reconciled } from '../reconcile/index.js';
+import { statedFigure } from '../reconcile/intervals.js';
+import type { ReconciledFigure } from '../reconcile/reconciled.js';
+import type { Settings } from '../reconcile/settings.js';
+import { formatDate, formatNumber } from '../util/format.js';
+import { keyFiguresChart } from './chart.js';
+import { Notes } from './notes.js';
+
+export interface ReportInput {
+  meta: DatasetMeta;
+  date: Date;
+  record: ChronicleRecord;
+  reconciled: Reconciled;
+  settings: Settings;
+  tables: OutTable[];
+}
+
+type Node = Record<string, unknown> | string;
+
+const MARGINS = [50, 54, 50, 54];
+const CONTENT_WIDTH = 595.28 - MARGINS[0]! - MARGINS[2]!;
+const h1 = (text: string, first = false): Node => ({ text, style: 'h1', tocItem: true, outline: true, ...(first ? {} : { pageBreak: 'before' }) });
+const h2 = (text: string): Node => ({ text, style: 'h2', tocItem: true, tocMargin: [12, 0, 0, 0], outline: true });
+const para = (text: string | Node[]): Node => ({ text, style: 'para' });
+const table = (widths: (number | string)[], header: string[], rows: Node[][], fontSize = 8): Node => ({
+  table: { headerRows: 1, widths, dontBreakRows: true, body: [header.map((h) => ({ text: h, bold: true })), ...rows] },
+  layout: 'lightHorizontalLines',
+  fontSize,
+  margin: [0, 2, 0, 10],
+});
+
+const stated = (f: Pick<ReconciledFigure, 'qualifier' | 'value' | 'value_low' | 'value_high'>) => statedFigure({ qualifier: f.qualifier, value: f.value, low: f.value_low, high: f.value_high });
+const range = (f: ReconciledFigure) => (f.low === f.high ? formatNumber(f.low) : `${formatNumber(f.low)}–${formatNumber(f.high)}`);
+
+export async function reportDocument(input: ReportInput): Promise<Record<string, unknown>> {
+  const { meta, date, record, reconciled, settings, tables } = input;
+  const notes = new Notes(new Map(record.sources.map((s) => [s.id, s])));
+  const territory = new Map(record.territories.map((t) => [t.id, t]));
+  const measure = new Map(record.measures.map((m) => [m.id, m]));
+  const group = new Map(record.groups.map((g) => [g.id, g]));
+  const person = new Map(record.people.map((p) => [p.id, p]));
+  const events = new Map(reconciled.events.map((e, i) => [e.event, { ...e, order: i }]));
+  const claimSource = new Map([...record.figures, ...record.events].map((c) => [c.id, c.source]));
+  const isoDate = date.toISOString().slice(0, 10);
+
+  // Key figures: persons deported in each operation, by territory, in the order of the operations.
+  const key = reconciled.figures
+    .filter((f) => f.measure === 'deported' && f.group === 'all' && f.event && events.has(f.event))
+    .sort((a, b) => events.get(a.event!)!.order - events.get(b.event!)!.order || record.territories.findIndex((t) => t.id === a.territory) - record.territories.findIndex((t) => t.id === b.territory));
+  const keyRows = key.map((f) => [
+    events.get(f.event!)!.title,
+    territory.get(f.territory)!.name,
+    `${stated(f)} (${f.preferred_source})`,
+    range(f),
+    `${f.claims} / ${f.sources}`,
+    f.status,
+    notes.mark(f.source_ids),
+  ]);
+  const chart = await keyFiguresChart(
+    key.map((f) => ({ label: `${territory.get(f.territory)!.name.replace(' (Bessarabia)', '').replace('Northern', 'N.')}, ${formatDate(events.get(f.event!)!.date_start!.slice(0, 7))}`, value: f.value ?? Math.round(((f.value_low ?? f.low) + (f.value_high ?? f.high)) / 2), low: f.low, high: f.high })),
+    CONTENT_WIDTH,
+  );
+
+  const findingBlock = (f: Finding): Node => ({
+    stack: [
+      { text: f.sentence, style: 'para' },
+      table(
+        ['auto', 'auto', '*', 'auto'],
+        ['Claim', 'Source', 'Stated', 'Where in the source'],
+        f.claims.map((c) => [c.id, `${c.source} ${notes.mark([c.source])}`, c.table === 'events' ? formatDate(c.stated) : c.stated, c.locator]),
+        7.5,
+      ),
+      { text: f.review ? `Editors' ruling: ${f.review.status}. ${f.review.note}` : 'Editors\' ruling: none yet.', italics: true, fontSize: 8 },
+      { text: `Finding ${f.key} · ${f.severity}${f.gap !== null ? ` · gap ${formatNumber(f.gap)}` : ''}${f.spread !== null ? ` · ${f.spread}%` : ''}${f.sum !== null ? ` · sum of parts ${formatNumber(f.sum)}` : ''}`, fontSize: 7.5, color: '#333' },
+    ],
+    unbreakable: true,
+    margin: [0, 4, 0, 10],
+  });
+  const byKind = Object.keys(FINDING_KINDS).map((kind) => ({ kind, findings: reconciled.findings.filter((f) => f.kind === kind) })).filter((k) => k.findings.length > 0);
+
+  const chronology = reconciled.events.map((e): Node => ({
+    stack: [
+      { text: [{ text: formatDate(e.date), bold: true }, e.dates.length > 1 ? `  (sources give: ${e.dates.map(formatDate).join('; ')})` : ''] },
+      { text: `${e.title} ${notes.mark(e.claim_ids.map((id) => claimSource.get(id)!))}`, bold: true },
+      { text: e.territories.map((t) => territory.get(t)!.name).join('; '), italics: true, fontSize: 8 },
+      { text: e.summary },
+      ...(e.people.length ? [{ text: `People: ${e.people.map((id) => person.get(id)!.name).join('; ')}`, fontSize: 8 }] : []),
+    ],
+    unbreakable: true,
+    margin: [0, 0, 0, 7],
+  }));
+
+  const allFigures = [...reconciled.figures].sort((a, b) => (a.key < b.key ? -1 : 1));
+  const describe = (f: ReconciledFigure) => `${measure.get(f.measure)!.label}; ${territory.get(f.territory)!.name}${f.group === 'all' ? '' : `; ${group.get(f.group)!.label}`}; ${f.event ? events.get(f.event)?.title ?? f.event : formatDate(f.period)}`;
+
+  const content: Node[] = [
+    { text: meta.title, style: 'title', margin: [0, 150, 0, 12] },
+    { text: 'Report: the record, its figures, and where its sources disagree', style: 'subtitle' },
+    { text: `Version ${meta.version} · ${formatDate(isoDate)}`, margin: [0, 24, 0, 4] },
+    { text: `${record.events.length} event claims about ${reconciled.events.length} events and ${record.figures.length} figures from ${record.sources.length} sources; ${reconciled.findings.length} findings where the claims do not fit together.` },
+    { text: `Licence: ${meta.licenses.map((l) => `${l.title} (${l.name})`).join('; ')}.`, margin: [0, 12, 0, 0] },
+    { text: `The data: the Frictionless Data Package published with this report (datapackage.json and data/, listed on index.html)${meta.homepage ? `, at ${meta.homepage}` : ''}. Every number and date below leads to a claim there, with its source, locator and verbatim quote.`, margin: [0, 4, 0, 0] },
+    { toc: { title: { text: 'Contents', style: 'h1' } }, pageBreak: 'before' },
+
+    h1('How to read this report'),
+    para('Every fact in this record is a claim: one source, one place in it, one short verbatim quote. Where several sources speak of the same quantity or event, the reconciliation compares them and keeps them all. Numbers in square brackets are notes: they lead to the numbered list of sources. The methods chapter says how qualifiers such as "about" or "more than" are read and which checks are made.'),
+
+    h1('Key figures'),
+    para('Persons deported in each deportation operation, by territory. The preferred figure comes from the most reliable source, then the most precise claim; the range runs from the lowest to the highest number any source gives; "claims / sources" counts the claims and the distinct sources behind the row.'),
+    table(['*', 'auto', 'auto', 'auto', 'auto', 'auto', 'auto'], ['Operation', 'Territory', 'Preferred (source)', 'Lowest–highest', 'Claims / sources', 'Status', 'Notes'], keyRows),
+    { svg: chart, width: CONTENT_WIDTH, margin: [0, 6, 0, 0] },
+    { text: 'Chart: persons deported in each operation. Each bar stops at the preferred figure; the black line runs from the lowest to the highest figure the sources give.', style: 'caption' },
+
+    h1('Where the sources disagree'),
+    para(`${reconciled.findings.length} findings: places where claims cannot all be true as stated, or need a reader's attention. Each gives the claims side by side with their sources, the editors' ruling where there is one, and a key that stays the same while the finding stands.`),
+    ...byKind.flatMap(({ kind, findings }) => [h2(`${FINDING_KINDS[kind as keyof typeof FINDING_KINDS]} (${findings.length})`), ...findings.map(findingBlock)]),
+
+    h1('Chronology'),
+    para('One entry per event, in date order: the date used (from the most reliable and precise claim) and, where the sources differ, every date they give.'),
+    ...chronology,
+
+    h1('All figures'),
+    para('Every reconciled quantity: its key (measure|territory|group|event or period), what it counts, the preferred figure, the range the sources leave, and the status.'),
+    // The key on a line of its own that never wraps, so that it can be searched and copied whole.
+    table(['*', 'auto', 'auto', 'auto', 'auto'], ['Key and what it counts', 'Preferred', 'Range', 'Claims', 'Status'], allFigures.map((f) => [{ stack: [{ text: f.key, fontSize: 6, noWrap: true }, describe(f)] }, `${stated(f)} ${notes.mark(f.source_ids)}`, range(f), String(f.claims), f.status]), 7),
+
+    h1('Sources'),
+    ...[{ ol: notes.list().map(({ source: s }) => ({ text: [`${s.title}. ${s.publisher}${s.author ? `; ${s.author}` : ''}. `, { text: s.url, link: s.url, decoration: 'underline' }, `. Read ${s.accessed}. ${s.kind}, reliability ${s.reliability} of 5.${s.note ? ` ${s.note}` : ''}`], margin: [0, 0, 0, 3] })), fontSize: 8 }],
+
+    h1('Methods'),
+    h2('Claims and sources'),
+    para('Each row of events and figures is one claim of one source, with a locator and the shortest verbatim quote that carries the fact. Two sources that disagree are two rows; no row is edited to agree with another. Sources are graded: 5 archive or official record, 4 museum or academic work, 3 encyclopedia, 2 press, 1 blog or aggregator.'),
+    h2('Qualifiers become intervals'),
+    para(`A figure stands for an interval of values. The tolerance t is ${settings.tolerance * 100}%. Dates are EDTF; an approximate date is widened by ${settings.approximateMarginDays} days on each side.`),
+    table(['auto', '*', '*'], ['Qualifier', 'Lower bound', 'Upper bound'], Object.entries(settings.qualifiers).map(([q, [lo, hi]]) => [q, lo, hi])),
+    h2('Checks'),
+    { ul: Object.entries(FINDING_KINDS).map(([kind, text]) => `${kind}: ${text}.`), style: 'para' },
+    para(`A disagreement whose gap is below ${settings.minorSpread * 100}% of the smaller figure is minor. Part and whole follow the hierarchies of the territories, measures and groups tables, and periods that contain one another; sums are checked where every member of a complete partition has a figure.`),
+    h2('Codebook'),
+    ...tables.flatMap((t): Node[] => [
+      { text: `${t.name}: ${t.title}`, style: 'h3' },
+      para(t.description),
+      table(['auto', 'auto', '*'], ['Column', 'Type', 'Meaning'], t.columns.map((c) => [c.name, c.type === 'array' ? 'list' : c.type, `${c.title}. ${c.description}`]), 7),
+    ]),
+  ];
+
+  return {
+    pageSize: 'A4',
+    pageMargins: MARGINS,
+    version: '1.7',
+    subset: 'PDF/A-2b',
+    defaultStyle: { font: 'Roboto', fontSize: 9, lineHeight: 1.2 },
+    styles: {
+      title: { fontSize: 24, bold: true },
+      subtitle: { fontSize: 14 },
+      h1: { fontSize: 16, bold: true, margin: [0, 0, 0, 8] },
+      h2: { fontSize: 12, bold: true, margin: [0, 10, 0, 4] },
+      h3: { fontSize: 10, bold: true, margin: [0, 8, 0, 2] },
+      para: { margin: [0, 0, 0, 6] },
+      caption: { fontSize: 8, italics: true, margin: [0, 2, 0, 0] },
+    },
+    header: (page: number) => (page === 1 ? null : { text: `${meta.title} · report, version ${meta.version}`, fontSize: 7.5, margin: [MARGINS[0], 24, MARGINS[2], 0], color: '#333' }),
+    footer: (page: number, pages: number) => ({ text: `page ${page} of ${pages}`, alignment: 'right', fontSize: 8, margin: [MARGINS[0], 20, MARGINS[2], 0] }),
+    content,
+  };
+}
