@@ -139,7 +139,7 @@ describe('reproducible builds', () => {
 });
 
 describe('safe builds', () => {
-  it('leave dist/ either as it was or wholly rebuilt when killed with SIGKILL at any moment', async () => {
+  it('leave dist/ either as it was or wholly rebuilt when killed with SIGKILL at any moment', { timeout: 180_000 }, async () => {
     const dir = await copyProject();
     expect((await runCli(['build', '--root', dir])).code).toBe(0);
     const before = await snapshot(path.join(dir, 'dist'));
@@ -153,7 +153,8 @@ describe('safe builds', () => {
 
     let completed = false;
     let interrupted = 0;
-    for (let delay = 150; delay < 8000 && !completed; delay += 150) {
+    // Kill at growing delays (start-up, validation, each writer, the swap) until a build gets through.
+    for (let delay = 200; delay < 60_000 && !completed; delay = Math.round(delay * 1.35)) {
       const child = spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, 'pipeline/cli.ts'), 'build', '--root', dir], { cwd: ROOT, stdio: 'ignore' });
       const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
       const timer = setTimeout(() => child.kill('SIGKILL'), delay);
