@@ -7,8 +7,7 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { runPipeline } from './build.js';
-import { hasErrors, type Diagnostic } from './diagnostics.js';
+import { hashInputs, recordBuild, upToDate } from './cache.js';
 import { describeChain } from './errors.js';
 import { cap, FORMATS, REPORTERS, type Format } from './report/diagnostics.js';
 import { formatSummary, isOpen } from './report/findings-summary.js';
@@ -56,9 +55,7 @@ export function parseOptions(argv: string[]): Options {
   return { command: command as Command, root, format: format as Format, strict: parsed.values.strict, maxPerCode };
 }
 
-function failing(diagnostics: Diagnostic[], strict: boolean): boolean {
-  return hasErrors(diagnostics) || (strict && diagnostics.length > 0);
-}
+const failing = (errors: number, warnings: number, strict: boolean) => errors > 0 || (strict && warnings > 0);
 
 export async function main(argv: string[]): Promise<number> {
   let options: Options;
@@ -69,26 +66,41 @@ export async function main(argv: string[]): Promise<number> {
     return 2;
   }
   try {
-    const report = (diagnostics: Diagnostic[]) => {
-      const text = REPORTERS[options.format](cap(diagnostics, options.maxPerCode));
-      if (text) process.stdout.write(`${text}\n`);
-    };
     const write = options.command === 'build';
-    const result = await runPipeline(options.root, { write });
-    report(result.diagnostics);
     const text = options.format === 'text';
+    // A rebuild with nothing changed replays the last report without loading the pipeline.
+    const inputs = write && text ? await hashInputs(options.root) : undefined;
+    const last = inputs ? await upToDate(options.root, inputs) : undefined;
+    if (last) {
+      process.stdout.write(`${last.output}dist/ is up to date: no input changed since the last build.\n`);
+      return failing(0, last.warnings, options.strict) || (options.strict && last.openFindings > 0) ? 1 : 0;
+    }
+
+    // The pipeline (ajv, handlebars, and pdfmake and vega when PDFs are written) loads only when there is work.
+    const { runPipeline } = await import('./build.js');
+    const result = await runPipeline(options.root, { write });
+    const errors = result.diagnostics.filter((d) => d.severity === 'error').length;
+    const warnings = result.diagnostics.length - errors;
+    let output = '';
+    const print = (s: string) => {
+      output += s;
+      process.stdout.write(s);
+    };
+    const report = REPORTERS[options.format](cap(result.diagnostics, options.maxPerCode));
+    if (report) print(`${report}\n`);
     if (!result.reconciled) {
-      if (text && write) process.stdout.write('Build stopped: dist/ was left as it was.\n');
+      if (text && write) print('Build stopped: dist/ was left as it was.\n');
       return 1;
     }
-    if (text) process.stdout.write(`${formatSummary(result.reconciled.findings)}\n`);
+    const openFindings = result.reconciled.findings.filter(isOpen).length;
+    if (text) print(`${formatSummary(result.reconciled.findings)}\n`);
     if (text && result.published) {
       const rows = result.published.reduce((n, t) => n + t.rows.length, 0);
-      process.stdout.write(`Built dist/: ${result.published.length} tables (${rows} rows) as CSV and JSON, datapackage.json, index.html, SHA256SUMS.\n`);
+      print(`Built dist/: ${result.published.length} tables (${rows} rows) as CSV and JSON, datapackage.json, report.pdf, chronology pages and handouts, index.html, SHA256SUMS.\n`);
     }
+    if (inputs && result.published) await recordBuild(options.root, { inputs, output, warnings, openFindings });
     // Findings never fail a build: sources disagree, and the publication says so. --strict asks for a ruling on each.
-    const unruled = options.strict && result.reconciled.findings.some(isOpen);
-    return failing(result.diagnostics, options.strict) || unruled ? 1 : 0;
+    return failing(errors, warnings, options.strict) || (options.strict && openFindings > 0) ? 1 : 0;
   } catch (error) {
     process.stderr.write(`internal error: ${describeChain(error)}\n`);
     return 2;

@@ -6,12 +6,15 @@ export class PipelineError extends Error {
   }
 }
 
-/** Runs `work`, wrapping any exception with what it was doing. */
+/** Runs `work`, wrapping any exception with what it was doing; CHRONICLE_TIMINGS=1 prints how long it took. */
 export async function step<T>(doing: string, work: () => Promise<T> | T): Promise<T> {
+  const started = performance.now();
   try {
     return await work();
   } catch (error) {
     throw new PipelineError(doing, error);
+  } finally {
+    if (process.env.CHRONICLE_TIMINGS) process.stderr.write(`${(performance.now() - started).toFixed(0).padStart(6)} ms  ${doing}\n`);
   }
 }
 

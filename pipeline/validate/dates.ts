@@ -75,8 +75,21 @@ export function checkEdtf(text: string): DateProblem | undefined {
   return undefined;
 }
 
-/** Bounds of a date that passed checkEdtf. */
+const boundsCache = new Map<string, DateBounds>();
+
+/** Bounds of a date that passed checkEdtf; the same few hundred dates are asked for again and again. */
 export function dateBounds(text: string): DateBounds {
+  let cached = boundsCache.get(text);
+  if (!cached) {
+    cached = computeBounds(text);
+    // A register of a million rows may hold many distinct dates; the cache must not grow with it.
+    if (boundsCache.size > 50_000) boundsCache.clear();
+    boundsCache.set(text, cached);
+  }
+  return cached;
+}
+
+function computeBounds(text: string): DateBounds {
   const [min, max] = bounds(text);
   return {
     start: Number.isFinite(min) ? iso(min) : '',
