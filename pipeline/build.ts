@@ -10,6 +10,7 @@ import { hasErrors, sortDiagnostics, type Diagnostic } from './diagnostics.js';
 import { datapackage } from './emit/datapackage.js';
 import { linkTables, sourceTable } from './emit/datasets.js';
 import { statFiles, writeChecksums } from './emit/files.js';
+import { streamSourceTable } from './emit/stream-table.js';
 import { reconciledTables } from './emit/reconciled-tables.js';
 import { writeSite } from './emit/site.js';
 import { writeTable, type OutTable } from './emit/write-table.js';
@@ -57,7 +58,9 @@ export async function runPipeline(root: string, options: { write: boolean }): Pr
   const date = buildDate(meta);
   await publish(root, async (dir) => {
     await mkdir(path.join(dir, 'data'));
-    for (const table of published) await step(`writing dist/data/${table.name}`, () => writeTable(path.join(dir, 'data'), table.name, table.columns, table.rows));
+    // Source tables stream from their CSV, so that a large register is never held twice; derived tables are written from memory.
+    for (const table of tables.values()) await step(`writing dist/data/${table.spec.name}`, () => streamSourceTable(path.join(root, table.spec.file), table.spec, path.join(dir, 'data')));
+    for (const table of published.filter((t) => !tables.has(t.name))) await step(`writing dist/data/${table.name}`, () => writeTable(path.join(dir, 'data'), table.name, table.columns, table.rows));
     const dataStats = await statFiles(dir);
     await step('writing dist/datapackage.json', () => writeFile(path.join(dir, 'datapackage.json'), `${JSON.stringify(datapackage(meta, date, record.sources, published, dataStats), null, 2)}\n`));
     await step('writing dist/report.pdf', () => writeReport(dir, { meta, date, record, reconciled, settings: settings.settings!, tables: published }));

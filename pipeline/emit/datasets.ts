@@ -20,7 +20,7 @@ function publishedReference(spec: TableSpec, c: Column): ForeignKeyOut['referenc
   return fk.resource === spec.name ? { fields: [fk.field] } : { resource: fk.resource, fields: [fk.field] };
 }
 
-function publishedColumns(spec: TableSpec): PublishedColumn[] {
+export function publishedColumns(spec: TableSpec): PublishedColumn[] {
   return spec.columns.flatMap((c): PublishedColumn[] => {
     const own: PublishedColumn = { name: c.name, type: c.format === 'date' ? 'date' : OUT_TYPES[c.type], title: c.title, description: c.type === 'array' ? `${c.description} In CSV the items are separated by ";"; the link table lists them one per row.` : c.description };
     if (c.required) own.required = true;

@@ -57,7 +57,18 @@ function bounds(text: string): [number, number] {
   return [d.min, d.max];
 }
 
+const checked = new Map<string, DateProblem | undefined>();
+
+/** Checks an EDTF date; the grammar parser is slow, and a register repeats the same dates, so answers are kept. */
 export function checkEdtf(text: string): DateProblem | undefined {
+  if (checked.has(text)) return checked.get(text);
+  const problem = findProblem(text);
+  if (checked.size > 50_000) checked.clear();
+  checked.set(text, problem);
+  return problem;
+}
+
+function findProblem(text: string): DateProblem | undefined {
   try {
     parse(text, { level: 1 });
   } catch (error) {

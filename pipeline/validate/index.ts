@@ -1,22 +1,27 @@
 /**
- * The validate stage: every table loaded and checked, then the checks across tables. Returns
- * the tables and every problem found; the tables are usable only when no error stands.
+ * The validate stage: every table streamed and checked row by row (cells, keys, references to
+ * tables read before it, figure rules, quotes), then each hierarchy once its table is whole.
+ * Rows are kept only where a later stage or check needs them, so that memory stays flat as a
+ * register grows (key sets aside). The tables are usable only when no error stands.
  */
 import { diagnose, sortDiagnostics, type Diagnostic } from '../diagnostics.js';
 import { loadSpecs } from '../tables.js';
 import { createAjv } from './ajv.js';
-import { checkFigures } from './figures.js';
-import { checkQuotes } from './provenance.js';
-import { checkReferences } from './references.js';
-import { loadTable, type Table } from './table.js';
+import { figureCheck } from './figures.js';
+import { quoteCheck, readTexts } from './provenance.js';
+import { checkSelfReferences, referenceChecks } from './references.js';
+import { loadTable, type RowCheck, type Table } from './table.js';
 
 export interface Validated {
   tables: Map<string, Table>;
   diagnostics: Diagnostic[];
 }
 
-export async function validate(root: string): Promise<Validated> {
-  const { specs, diagnostics } = await loadSpecs(root);
+const UNUSABLE = new Set(['file/missing', 'file/unreadable', 'csv/empty-file', 'header/missing']);
+
+/** `keepRows: false` keeps only the rows that checks need (hierarchies, measures): for `npm run validate` on large registers. */
+export async function validate(root: string, options: { keepRows: boolean } = { keepRows: true }): Promise<Validated> {
+  const [{ specs, diagnostics }, texts] = await Promise.all([loadSpecs(root), readTexts(root)]);
   const ajv = createAjv();
   const tables = new Map<string, Table>();
   for (const spec of specs) {
@@ -27,14 +32,18 @@ export async function validate(root: string): Promise<Validated> {
       diagnostics.push(diagnose('file/schema', { file: `schemas/${spec.name}.schema.json` }, { cause: (error as Error).message }));
       continue;
     }
-    const result = await loadTable(root, spec, compiled);
+    const referenced = [...new Set(specs.flatMap((s) => s.columns.flatMap((c) => (c.foreignKey?.resource === spec.name ? [c.foreignKey.field] : []))))];
+    const selfReferencing = spec.columns.some((c) => c.foreignKey?.resource === spec.name);
+    const checks: RowCheck[] = [...referenceChecks(spec, tables)];
+    if (spec.name === 'figures') checks.push(figureCheck(spec, tables.get('measures')));
+    const quotes = quoteCheck(spec, texts);
+    if (quotes) checks.push(quotes);
+    const keep = options.keepRows || selfReferencing || spec.name === 'measures';
+    const result = await loadTable(root, spec, compiled, { keep, checks, referenced });
     diagnostics.push(...result.diagnostics);
-    const unreadable = result.diagnostics.some((d) => d.code === 'file/missing' || d.code === 'file/unreadable' || d.code === 'csv/empty-file' || d.code === 'header/missing');
-    if (!unreadable) tables.set(spec.name, result.table);
+    if (result.diagnostics.some((d) => UNUSABLE.has(d.code))) continue;
+    tables.set(spec.name, result.table);
+    diagnostics.push(...checkSelfReferences(result.table));
   }
-  diagnostics.push(...checkReferences(tables));
-  const figures = tables.get('figures');
-  if (figures) diagnostics.push(...checkFigures(figures, tables.get('measures')));
-  diagnostics.push(...(await checkQuotes(root, [...tables.values()])));
   return { tables, diagnostics: sortDiagnostics(diagnostics) };
 }

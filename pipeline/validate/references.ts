@@ -1,84 +1,72 @@
 /**
  * Checks across tables: every reference (list items included) names an existing row, with a
- * "did you mean"; and no hierarchy loops back on itself.
+ * "did you mean"; and no hierarchy loops back on itself. References into tables read earlier
+ * are checked row by row as the referring table streams by; references within a table (its
+ * hierarchy) once the table is whole.
  */
 import { diagnose, type Diagnostic } from '../diagnostics.js';
+import type { Column } from '../tables.js';
 import { nearest } from '../util/nearest.js';
-import type { Table } from './table.js';
+import type { Row, RowCheck, Table } from './table.js';
 
-function valuesOf(table: Table, field: string): Set<string> {
-  const values = new Set<string>();
-  for (const row of table.rows) {
-    const v = row[field];
-    if (typeof v === 'string') values.add(v);
+function checkCell(file: string, column: Column, index: number, row: Row, line: number, positions: number[], known: Set<string>, report: (d: Diagnostic) => void): void {
+  const cell = row[column.name];
+  const items = Array.isArray(cell) ? cell : typeof cell === 'string' ? [cell] : [];
+  for (const item of items) {
+    if (item === '' || known.has(item)) continue;
+    report(diagnose('key/foreign', { file, line, column: positions[index] ?? 0, field: column.name, value: item }, { table: column.foreignKey!.resource, suggestion: nearest(item, known) }));
   }
-  return values;
 }
 
-export function checkReferences(tables: Map<string, Table>): Diagnostic[] {
-  const diagnostics: Diagnostic[] = [];
-  const targets = new Map<string, Set<string>>();
-  for (const table of tables.values()) {
-    table.spec.columns.forEach((column) => {
-      const fk = column.foreignKey;
-      if (!fk) return;
-      const target = tables.get(fk.resource);
-      // A table that could not be read whole is reported already; checking against it would only add noise.
-      if (!target?.complete) return;
-      const key = `${fk.resource}.${fk.field}`;
-      if (!targets.has(key)) targets.set(key, valuesOf(target, fk.field));
-      const known = targets.get(key)!;
-      table.rows.forEach((row, r) => {
-        const cell = row[column.name];
-        const items = Array.isArray(cell) ? cell : typeof cell === 'string' ? [cell] : [];
-        for (const item of items) {
-          if (item === '' || known.has(item)) continue;
-          diagnostics.push(
-            diagnose(
-              'key/foreign',
-              { file: table.spec.file, line: table.lines[r]!, column: columnPosition(table, column.name), field: column.name, value: item },
-              { table: fk.resource, suggestion: nearest(item, known) },
-            ),
-          );
-        }
-      });
-    });
-  }
-  return diagnostics.concat(checkCycles(tables));
+/** Row checks for the references of `table` into tables already read (complete ones only: an incomplete one is reported already). */
+export function referenceChecks(spec: Table['spec'], loaded: Map<string, Table>): RowCheck[] {
+  return spec.columns.flatMap((column, index): RowCheck[] => {
+    const fk = column.foreignKey;
+    if (!fk || fk.resource === spec.name) return [];
+    const target = loaded.get(fk.resource);
+    const known = target?.complete ? target.values.get(fk.field) : undefined;
+    if (!known) return [];
+    return [(row, line, positions, report) => checkCell(spec.file, column, index, row, line, positions, known, report)];
+  });
 }
 
-const columnPosition = (table: Table, name: string) => table.positions[table.spec.columns.findIndex((c) => c.name === name)] ?? 0;
-
-/** A hierarchy is a column that refers to its own table's primary key. */
-function checkCycles(tables: Map<string, Table>): Diagnostic[] {
+/** References of a table into itself (its hierarchy), once it is whole; and loops in that hierarchy. */
+export function checkSelfReferences(table: Table): Diagnostic[] {
   const diagnostics: Diagnostic[] = [];
-  for (const table of tables.values()) {
-    for (const column of table.spec.columns) {
-      if (column.foreignKey?.resource !== table.spec.name) continue;
-      const field = column.foreignKey.field;
-      const parent = new Map<string, string>();
-      const lineOf = new Map<string, number>();
-      table.rows.forEach((row, r) => {
-        const id = row[field];
-        const up = row[column.name];
-        if (typeof id === 'string' && typeof up === 'string') parent.set(id, up);
-        if (typeof id === 'string') lineOf.set(id, table.lines[r]!);
-      });
-      const reported = new Set<string>();
-      for (const start of parent.keys()) {
-        const path = [start];
-        let node = parent.get(start);
-        while (node !== undefined && !path.includes(node)) {
-          path.push(node);
-          node = parent.get(node);
-        }
-        if (node !== start) continue;
-        const loop = [...path].sort().join();
-        if (reported.has(loop)) continue;
-        reported.add(loop);
-        diagnostics.push(diagnose('key/cycle', { file: table.spec.file, line: lineOf.get(start) ?? 0, column: columnPosition(table, column.name), field: column.name, value: parent.get(start)! }, { path: [...path, start].join(' → ') }));
-      }
+  const report = (d: Diagnostic) => diagnostics.push(d);
+  table.spec.columns.forEach((column, index) => {
+    const fk = column.foreignKey;
+    if (fk?.resource !== table.spec.name || !table.complete) return;
+    const known = table.values.get(fk.field)!;
+    table.rows.forEach((row, r) => checkCell(table.spec.file, column, index, row, table.lines[r]!, table.positions, known, report));
+    diagnostics.push(...checkCycle(table, column.name, fk.field, index));
+  });
+  return diagnostics;
+}
+
+function checkCycle(table: Table, up: string, field: string, index: number): Diagnostic[] {
+  const diagnostics: Diagnostic[] = [];
+  const parent = new Map<string, string>();
+  const lineOf = new Map<string, number>();
+  table.rows.forEach((row, r) => {
+    const id = row[field];
+    const next = row[up];
+    if (typeof id === 'string' && typeof next === 'string') parent.set(id, next);
+    if (typeof id === 'string') lineOf.set(id, table.lines[r]!);
+  });
+  const reported = new Set<string>();
+  for (const start of parent.keys()) {
+    const path = [start];
+    let node = parent.get(start);
+    while (node !== undefined && !path.includes(node)) {
+      path.push(node);
+      node = parent.get(node);
     }
+    if (node !== start) continue;
+    const loop = [...path].sort().join();
+    if (reported.has(loop)) continue;
+    reported.add(loop);
+    diagnostics.push(diagnose('key/cycle', { file: table.spec.file, line: lineOf.get(start) ?? 0, column: table.positions[index] ?? 0, field: up, value: parent.get(start)! }, { path: [...path, start].join(' → ') }));
   }
   return diagnostics;
 }

@@ -24,6 +24,8 @@ export interface Table {
   positions: number[];
   /** False when a syntax error dropped rows: references into the table are then not checked. */
   complete: boolean;
+  /** Every value of each referenced field (see LoadOptions.referenced). */
+  values: Map<string, Set<string>>;
 }
 
 /** Syntax problems after which some rows of the file could not be read. */
@@ -59,10 +61,21 @@ function limitWords(column: Column): string {
   return column.minimum !== undefined ? `of at least ${column.minimum}` : `of at most ${column.maximum}`;
 }
 
-export async function loadTable(root: string, spec: TableSpec, validateRow: ValidateFunction): Promise<{ table: Table; diagnostics: Diagnostic[] }> {
+/** A check across tables that runs on each row as it is read, so that rows need not be kept. */
+export type RowCheck = (row: Row, line: number, positions: number[], report: (d: Diagnostic) => void) => void;
+
+export interface LoadOptions {
+  /** Keep the typed rows (for later stages, or for checks that need the whole table). */
+  keep: boolean;
+  checks: RowCheck[];
+  /** Fields whose values later tables refer to: their value sets are collected even when rows are not kept. */
+  referenced: string[];
+}
+
+export async function loadTable(root: string, spec: TableSpec, validateRow: ValidateFunction, options: LoadOptions = { keep: true, checks: [], referenced: [] }): Promise<{ table: Table; diagnostics: Diagnostic[] }> {
   const file = spec.file;
   const diagnostics: Diagnostic[] = [];
-  const table: Table = { spec, rows: [], lines: [], positions: [], complete: true };
+  const table: Table = { spec, rows: [], lines: [], positions: [], complete: true, values: new Map(options.referenced.map((f) => [f, new Set<string>()])) };
   const byName = new Map(spec.columns.map((c) => [c.name, c]));
   /** Position in the file of each schema column, -1 when the header lacks it. */
   let positions: number[] = [];
@@ -138,10 +151,17 @@ export async function loadTable(root: string, spec: TableSpec, validateRow: Vali
       const at = positions[spec.columns.findIndex((c) => c.name === spec.primaryKey[0])]!;
       report(diagnose('key/duplicate', { file, line, column: at + 1, field: spec.primaryKey.join(','), value: key.replaceAll('\u0000', ',') }, { firstLine: first }));
     } else keys.set(key, line);
+    for (const check of options.checks) check(row, line, table.positions, report);
+    for (const [field, set] of table.values) {
+      const v = row[field];
+      if (typeof v === 'string') set.add(v);
+    }
     // Rows with errors are kept too, so that references to them are not reported twice;
     // no later stage runs while any error stands.
-    table.rows.push(row);
-    table.lines.push(line);
+    if (options.keep) {
+      table.rows.push(row);
+      table.lines.push(line);
+    }
   };
 
   const syntax = await readCsv(path.join(root, file), file, onHeader, onRecord);

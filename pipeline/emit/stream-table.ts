@@ -1,0 +1,85 @@
+/**
+ * Publishes a validated source table by streaming it from its CSV to dist/data as CSV and
+ * JSON, without holding its rows: a register of a million rows costs the same memory as ten.
+ * Cells are typed as the validator types them; EDTF columns gain their _start and _end days.
+ */
+import { createReadStream, createWriteStream, type WriteStream } from 'node:fs';
+import { once } from 'node:events';
+import path from 'node:path';
+import { parse } from 'csv-parse';
+import { stringify } from 'csv-stringify/sync';
+import type { Column, TableSpec } from '../tables.js';
+import { dateBounds } from '../validate/dates.js';
+import { publishedColumns } from './datasets.js';
+import type { OutValue } from './write-table.js';
+
+const BATCH = 2000;
+
+function typed(column: Column, raw: string): OutValue {
+  const text = raw.trim();
+  if (text === '') return null;
+  switch (column.type) {
+    case 'integer':
+      return Number(text);
+    case 'boolean':
+      return text === 'true';
+    case 'array':
+      return text.split(';').map((s) => s.trim());
+    default:
+      return text;
+  }
+}
+
+async function write(stream: WriteStream, text: string): Promise<void> {
+  if (!stream.write(text)) await once(stream, 'drain');
+}
+
+export async function streamSourceTable(source: string, spec: TableSpec, outDir: string): Promise<number> {
+  const out = publishedColumns(spec);
+  const names = out.map((c) => c.name);
+  const csv = createWriteStream(path.join(outDir, `${spec.name}.csv`));
+  const json = createWriteStream(path.join(outDir, `${spec.name}.json`));
+  let positions: number[] | undefined;
+  let count = 0;
+  let csvRows: string[][] = [];
+  let jsonRows: string[] = [];
+  const flush = async () => {
+    if (csvRows.length) await write(csv, stringify(csvRows, { record_delimiter: '\r\n' }));
+    if (jsonRows.length) await write(json, jsonRows.join(''));
+    csvRows = [];
+    jsonRows = [];
+  };
+
+  await write(csv, stringify([names], { record_delimiter: '\r\n' }));
+  await write(json, '[');
+  for await (const cells of createReadStream(source).pipe(parse({ bom: true, skip_empty_lines: true })) as AsyncIterable<string[]>) {
+    if (!positions) {
+      const header = cells.map((c) => c.trim());
+      positions = spec.columns.map((c) => header.indexOf(c.name));
+      continue;
+    }
+    const record: Record<string, OutValue> = {};
+    spec.columns.forEach((c, i) => {
+      const value = typed(c, cells[positions![i]!] ?? '');
+      record[c.name] = value;
+      if (c.format === 'edtf') {
+        const bounds = typeof value === 'string' ? dateBounds(value) : undefined;
+        record[`${c.name}_start`] = bounds?.start || null;
+        record[`${c.name}_end`] = bounds?.end || null;
+      }
+    });
+    csvRows.push(names.map((n) => {
+      const v = record[n] ?? null;
+      return v === null ? '' : Array.isArray(v) ? v.join(';') : String(v);
+    }));
+    jsonRows.push(`${count === 0 ? '\n' : ',\n'}${JSON.stringify(record)}`);
+    count++;
+    if (csvRows.length >= BATCH) await flush();
+  }
+  await flush();
+  await write(json, count === 0 ? ']\n' : '\n]\n');
+  csv.end();
+  json.end();
+  await Promise.all([once(csv, 'finish'), once(json, 'finish')]);
+  return count;
+}

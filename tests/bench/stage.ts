@@ -1,0 +1,54 @@
+/**
+ * One benchmark stage as a whole process, so that wall time and peak RSS are the process's own:
+ *   read FILE        read the bytes (floor)
+ *   parse FILE       csv-parse alone, records as arrays (floor)
+ *   validate ROOT    the validate stage, rows not kept
+ *   reconcile ROOT   validate keeping rows, then reconcile
+ *   emit ROOT OUT    stream sources/figures.csv to CSV and JSON
+ */
+import { createReadStream } from 'node:fs';
+import { mkdir, readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { parse } from 'csv-parse';
+import { toRecord } from '../../pipeline/model.js';
+import { reconcile } from '../../pipeline/reconcile/index.js';
+import { loadSettings } from '../../pipeline/reconcile/settings.js';
+import { streamSourceTable } from '../../pipeline/emit/stream-table.js';
+import { loadSpec } from '../../pipeline/tables.js';
+import { validate } from '../../pipeline/validate/index.js';
+
+const [stage, target, out] = process.argv.slice(2);
+
+async function run(): Promise<string> {
+  switch (stage) {
+    case 'read':
+      return `${(await readFile(target!)).length} bytes`;
+    case 'parse': {
+      let n = 0;
+      const parser = createReadStream(target!).pipe(parse({ bom: true }));
+      for await (const _ of parser) n++;
+      return `${n} records`;
+    }
+    case 'validate': {
+      const { diagnostics } = await validate(target!, { keepRows: false });
+      return `${diagnostics.length} diagnostics`;
+    }
+    case 'reconcile': {
+      const { tables, diagnostics } = await validate(target!);
+      const { settings } = await loadSettings(target!, tables.get('figures')!.spec.columns.find((c) => c.name === 'qualifier')!.enum!);
+      const started = performance.now();
+      const r = reconcile(toRecord(tables), settings!);
+      return `${diagnostics.length} diagnostics, ${r.findings.length} findings, ${r.figures.length} quantities; reconcile alone ${(performance.now() - started).toFixed(0)} ms`;
+    }
+    case 'emit': {
+      const { spec } = await loadSpec(target!, 'figures');
+      await mkdir(out!, { recursive: true });
+      const rows = await streamSourceTable(path.join(target!, spec!.file), spec!, out!);
+      return `${rows} rows written`;
+    }
+    default:
+      throw new Error(`unknown stage ${stage}`);
+  }
+}
+
+process.stdout.write(`${await run()}\n`);
