@@ -18,7 +18,7 @@ import { step } from './errors.js';
 import { toRecord, type ChronicleRecord } from './model.js';
 import { publish } from './publish.js';
 import { reconcile, type Reconciled } from './reconcile/index.js';
-import { loadSettings } from './reconcile/settings.js';
+import { loadSettings, type Settings } from './reconcile/settings.js';
 import type { Table } from './validate/table.js';
 import { writeReport } from './report/emit.js';
 import { validate } from './validate/index.js';
@@ -29,6 +29,8 @@ export interface PipelineResult {
   record?: ChronicleRecord;
   reconciled?: Reconciled;
   meta?: DatasetMeta;
+  settings?: Settings;
+  tables?: Map<string, Table>;
   /** Present when dist/ was written: the tables published. */
   published?: OutTable[];
 }
@@ -51,7 +53,7 @@ export async function runPipeline(root: string, options: { write: boolean }): Pr
   const reviewLines = new Map(reviews?.rows.map((r, i) => [String(r.finding), reviews.lines[i]!]));
   const reconciled = await step('reconciling the claims', () => reconcile(record, settings.settings!, reviewLines));
   diagnostics.push(...reconciled.diagnostics);
-  const result: PipelineResult = { diagnostics: sortDiagnostics(diagnostics), record, reconciled, meta };
+  const result: PipelineResult = { diagnostics: sortDiagnostics(diagnostics), record, reconciled, meta, settings: settings.settings, tables };
   if (!options.write) return result;
 
   const published = publishedTables(tables, reconciled);

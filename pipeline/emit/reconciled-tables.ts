@@ -9,6 +9,18 @@ import type { ForeignKeyOut, OutRow, OutTable, OutType, PublishedColumn } from '
 const col = (name: string, type: OutType, title: string, description: string, required = false): PublishedColumn => (required ? { name, type, title, description, required } : { name, type, title, description });
 const ref = (field: string, resource: string, target = 'id'): ForeignKeyOut => ({ fields: [field], reference: { resource, fields: [target] } });
 
+/** The columns that say which claim was preferred and what stands behind a reconciled row. */
+const provenanceColumns = (table: string, about: string, precise: string): PublishedColumn[] => [
+  col('preferred_claim', 'string', 'Preferred claim', `Id of the claim preferred (${table} table).`),
+  col('preferred_source', 'string', 'Preferred source', 'Id of its source.'),
+  col('preferred_reason', 'string', 'Why preferred', `Claims not flagged as doubtful first, then the most reliable source, then the most precise ${precise}.`),
+  col('claims', 'integer', 'Claims', `Number of claims about this ${about}.`),
+  col('sources', 'integer', 'Sources', 'Number of distinct sources making them.'),
+  col('claim_ids', 'array', 'Claim ids', `Ids of every claim about this ${about}.`),
+  col('source_ids', 'array', 'Source ids', 'Ids of every source making them.'),
+  col('findings', 'array', 'Findings', 'Keys of the findings that involve these claims.'),
+];
+
 const FIGURE_COLUMNS = [
   col('key', 'string', 'Key', 'The quantity: measure|territory|group|event (or period when no event is named).', true),
   col('measure', 'string', 'Measure', 'Id of what is counted (measures table).'),
@@ -26,14 +38,7 @@ const FIGURE_COLUMNS = [
   col('low', 'integer', 'Lowest figure', 'Smallest number any source gives for this quantity.'),
   col('high', 'integer', 'Highest figure', 'Largest number any source gives for this quantity.'),
   col('status', 'string', 'Status', 'single (one claim), agree (all claims state the same), differ (different but compatible once qualifiers are read as intervals), conflict (incompatible).'),
-  col('preferred_claim', 'string', 'Preferred claim', 'Id of the claim preferred (figures table).'),
-  col('preferred_source', 'string', 'Preferred source', 'Id of its source.'),
-  col('preferred_reason', 'string', 'Why preferred', 'Most reliable source first, then the most precise claim.'),
-  col('claims', 'integer', 'Claims', 'Number of claims about this quantity.'),
-  col('sources', 'integer', 'Sources', 'Number of distinct sources making them.'),
-  col('claim_ids', 'array', 'Claim ids', 'Ids of every claim about this quantity.'),
-  col('source_ids', 'array', 'Source ids', 'Ids of every source making them.'),
-  col('findings', 'array', 'Findings', 'Keys of the findings that involve these claims.'),
+  ...provenanceColumns('figures', 'quantity', 'claim'),
 ];
 
 const EVENT_COLUMNS = [
@@ -48,14 +53,7 @@ const EVENT_COLUMNS = [
   col('territories', 'array', 'Territories', 'Every territory any claim names.'),
   col('people', 'array', 'People', 'Every person any claim names.'),
   col('status', 'string', 'Status', 'single, agree (same date), differ (compatible dates with different bounds), conflict (dates that do not overlap).'),
-  col('preferred_claim', 'string', 'Preferred claim', 'Id of the claim preferred (events table).'),
-  col('preferred_source', 'string', 'Preferred source', 'Id of its source.'),
-  col('preferred_reason', 'string', 'Why preferred', 'Most reliable source first, then the most precise date.'),
-  col('claims', 'integer', 'Claims', 'Number of claims about this event.'),
-  col('sources', 'integer', 'Sources', 'Number of distinct sources.'),
-  col('claim_ids', 'array', 'Claim ids', 'Ids of every claim about this event.'),
-  col('source_ids', 'array', 'Source ids', 'Ids of every source.'),
-  col('findings', 'array', 'Findings', 'Keys of the findings that involve these claims.'),
+  ...provenanceColumns('events', 'event', 'date'),
 ];
 
 const FINDING_COLUMNS = [

@@ -9,7 +9,20 @@ import { compareDates, type DateStatus } from './check-dates.js';
 import type { Finding } from './findings.js';
 import { dateInterval, isCoarse } from './intervals.js';
 
-export interface ReconciledFigure {
+/** What every reconciled row says of its claims: which was preferred and why, and what stands behind it. */
+interface Provenance {
+  status: DateStatus;
+  preferred_claim: string;
+  preferred_source: string;
+  preferred_reason: string;
+  claims: number;
+  sources: number;
+  claim_ids: string[];
+  source_ids: string[];
+  findings: string[];
+}
+
+export interface ReconciledFigure extends Provenance {
   key: string;
   measure: string;
   territory: string;
@@ -25,18 +38,9 @@ export interface ReconciledFigure {
   value_high: number | null;
   low: number;
   high: number;
-  status: DateStatus;
-  preferred_claim: string;
-  preferred_source: string;
-  preferred_reason: string;
-  claims: number;
-  sources: number;
-  claim_ids: string[];
-  source_ids: string[];
-  findings: string[];
 }
 
-export interface ReconciledEvent {
+export interface ReconciledEvent extends Provenance {
   event: string;
   date: string;
   date_start: string | null;
@@ -47,15 +51,6 @@ export interface ReconciledEvent {
   kind: string;
   territories: string[];
   people: string[];
-  status: DateStatus;
-  preferred_claim: string;
-  preferred_source: string;
-  preferred_reason: string;
-  claims: number;
-  sources: number;
-  claim_ids: string[];
-  source_ids: string[];
-  findings: string[];
 }
 
 const width = (i: { low: number; high: number }) => i.high - i.low;

@@ -16,6 +16,8 @@ interface Measure {
   label: string;
   seconds: number[];
   rssMb: number[];
+  /** What the stage printed on its last run (counts, inner timings). */
+  said: string;
 }
 
 const TIME = '/usr/bin/time';
@@ -24,7 +26,7 @@ const RUNS = Number(process.env.BENCH_RUNS ?? 3);
 const STAGE = path.join(ROOT, 'tests/bench/stage.ts');
 const results: Measure[] = [];
 
-function once(command: string[], before?: () => void): { seconds: number; rssMb: number } {
+function once(command: string[], before?: () => void): { seconds: number; rssMb: number; said: string } {
   before?.();
   const started = performance.now();
   const args = hasTime ? ['-f', '%M', ...command] : command.slice(1);
@@ -32,15 +34,16 @@ function once(command: string[], before?: () => void): { seconds: number; rssMb:
   const seconds = (performance.now() - started) / 1000;
   if (run.status !== 0) throw new Error(`${command.join(' ')} failed:\n${run.stderr}`);
   const rss = hasTime ? Number(run.stderr.trim().split('\n').at(-1)) / 1024 : NaN;
-  return { seconds, rssMb: rss };
+  return { seconds, rssMb: rss, said: command[0] === 'npm' ? '' : run.stdout.trim() };
 }
 
 function measure(label: string, command: string[], before?: () => void, runs = RUNS): Measure {
-  const m: Measure = { label, seconds: [], rssMb: [] };
+  const m: Measure = { label, seconds: [], rssMb: [], said: '' };
   for (let i = 0; i < runs; i++) {
     const r = once(command, before);
     m.seconds.push(r.seconds);
     m.rssMb.push(r.rssMb);
+    m.said = r.said;
   }
   results.push(m);
   process.stderr.write(`${label}: ${median(m.seconds).toFixed(2)} s\n`);
@@ -57,6 +60,7 @@ measure('npm run validate (shipped sources)', npm('validate'));
 const forgetLastBuild = () => rmSync(path.join(ROOT, '.build/last-build.json'), { force: true });
 const cold = measure('npm run build, cold (shipped sources)', npm('build'), forgetLastBuild);
 const warm = measure('npm run build, nothing changed', npm('build'));
+measure('report.pdf of the shipped record (process: validate, reconcile, report)', tsx('report', ROOT, path.join(os.tmpdir(), 'chronicle-bench', 'report')));
 
 const ratios: string[] = [];
 for (const rows of [10_000, 100_000, 1_000_000]) {
@@ -76,9 +80,9 @@ const fmt = (xs: number[], digits: number) => `${median(xs).toFixed(digits)} (${
 const lines = [
   `Machine: ${os.cpus().length} × ${os.cpus()[0]?.model.trim()}, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}; ${RUNS} runs each; median (min–max).`,
   '',
-  '| what | wall s | peak RSS MB |',
-  '|---|---|---|',
-  ...results.map((m) => `| ${m.label} | ${fmt(m.seconds, 2)} | ${hasTime ? fmt(m.rssMb, 0) : 'n/a (no /usr/bin/time)'} |`),
+  '| what | wall s | peak RSS MB | the stage said |',
+  '|---|---|---|---|',
+  ...results.map((m) => `| ${m.label} | ${fmt(m.seconds, 2)} | ${hasTime ? fmt(m.rssMb, 0) : 'n/a (no /usr/bin/time)'} | ${m.said} |`),
   '',
   `Build above the floor: cold ${(median(cold.seconds) - median(floor.seconds)).toFixed(2)} s, nothing changed ${(median(warm.seconds) - median(floor.seconds)).toFixed(2)} s.`,
   ...ratios,

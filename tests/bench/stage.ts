@@ -5,12 +5,16 @@
  *   validate ROOT    the validate stage, rows not kept
  *   reconcile ROOT   validate keeping rows, then reconcile
  *   emit ROOT OUT    stream sources/figures.csv to CSV and JSON
+ *   report ROOT OUT  validate and reconcile, then write report.pdf (its own time printed)
  */
 import { createReadStream } from 'node:fs';
 import { mkdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { parse } from 'csv-parse';
+import { publishedTables, runPipeline } from '../../pipeline/build.js';
+import { buildDate } from '../../pipeline/dataset.js';
 import { toRecord } from '../../pipeline/model.js';
+import { writeReport } from '../../pipeline/report/emit.js';
 import { reconcile } from '../../pipeline/reconcile/index.js';
 import { loadSettings } from '../../pipeline/reconcile/settings.js';
 import { streamSourceTable } from '../../pipeline/emit/stream-table.js';
@@ -45,6 +49,13 @@ async function run(): Promise<string> {
       await mkdir(out!, { recursive: true });
       const rows = await streamSourceTable(path.join(target!, spec!.file), spec!, out!);
       return `${rows} rows written`;
+    }
+    case 'report': {
+      const r = await runPipeline(target!, { write: false });
+      await mkdir(out!, { recursive: true });
+      const started = performance.now();
+      await writeReport(out!, { meta: r.meta!, date: buildDate(r.meta!), record: r.record!, reconciled: r.reconciled!, settings: r.settings!, tables: publishedTables(r.tables!, r.reconciled!) });
+      return `report.pdf written in ${(performance.now() - started).toFixed(0)} ms`;
     }
     default:
       throw new Error(`unknown stage ${stage}`);
