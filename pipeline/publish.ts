@@ -24,7 +24,8 @@ async function recover(root: string, work: string): Promise<void> {
   const dist = path.join(root, 'dist');
   for (const name of await readdir(work)) {
     const m = /^(staging|previous)-(\d+)$/.exec(name);
-    if (!m || alive(Number(m[2])) && Number(m[2]) !== process.pid) continue;
+    // Leave what a build still running owns.
+    if (!m || (alive(Number(m[2])) && Number(m[2]) !== process.pid)) continue;
     const full = path.join(work, name);
     if (m[1] === 'previous' && !(await exists(dist))) await rename(full, dist);
     else await rm(full, { recursive: true, force: true });
