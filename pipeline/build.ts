@@ -16,7 +16,8 @@ import { writeSite } from './emit/site.js';
 import { writeTable, type OutTable } from './emit/write-table.js';
 import { step } from './errors.js';
 import { toRecord, type ChronicleRecord } from './model.js';
-import { publish } from './publish.js';
+import { PdfCache } from './pdf/cache.js';
+import { publish, WORK_DIR } from './publish.js';
 import { reconcile, type Reconciled } from './reconcile/index.js';
 import { loadSettings, type Settings } from './reconcile/settings.js';
 import type { Table } from './validate/table.js';
@@ -65,8 +66,10 @@ export async function runPipeline(root: string, options: { write: boolean }): Pr
     for (const table of published.filter((t) => !tables.has(t.name))) await step(`writing dist/data/${table.name}`, () => writeTable(path.join(dir, 'data'), table.name, table.columns, table.rows));
     const dataStats = await statFiles(dir);
     await step('writing dist/datapackage.json', () => writeFile(path.join(dir, 'datapackage.json'), `${JSON.stringify(datapackage(meta, date, record.sources, published, dataStats), null, 2)}\n`));
-    await step('writing dist/report.pdf', () => writeReport(dir, { meta, date, record, reconciled, settings: settings.settings!, tables: published }));
-    const handouts = await step('writing the chronology (templates/chronology.hbs and PDF handouts)', () => writeChronologies({ root, dir, record, reconciled, meta, date, pdf: true }));
+    const pdfCache = new PdfCache(path.join(root, WORK_DIR, 'pdf-cache'));
+    await step('writing dist/report.pdf', () => writeReport(dir, { meta, date, record, reconciled, settings: settings.settings!, tables: published }, pdfCache));
+    const handouts = await step('writing the chronology (templates/chronology.hbs and PDF handouts)', () => writeChronologies({ root, dir, record, reconciled, meta, date, pdf: true, cache: pdfCache }));
+    await pdfCache.prune();
     const stats = await statFiles(dir);
     const extraDocuments = handouts.filter((h) => h.territory !== 'all').flatMap((h) => [
       { path: `${h.file}.html`, title: `Chronology handout: ${h.name}`, format: 'HTML' },

@@ -1,5 +1,5 @@
 /** A rebuild with nothing changed is skipped, and a stale or edited dist/ is never served. */
-import { appendFile, cp, readFile, writeFile } from 'node:fs/promises';
+import { appendFile, cp, readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { copyProject, edit, ROOT, runCli, snapshot } from './helpers.js';
@@ -36,6 +36,18 @@ describe('rebuilds', () => {
       expect(run.stdout).not.toContain('up to date');
       expect(run.stdout).toContain('Built dist/');
     }
+  });
+
+  it('reuse a rendered PDF only when its content is the same: a build with the PDF cache equals one without', async () => {
+    const dir = await project();
+    expect((await runCli(['build', '--root', dir])).code).toBe(0);
+    // A figure's note is in the report but not in the chronology: the handouts come from the cache.
+    await edit(dir, 'sources/figures.csv', 'about 3000 children,weak-source,', 'about 3000 children,weak-source,A note added later.');
+    expect((await runCli(['build', '--root', dir])).code).toBe(0);
+    const cached = await snapshot(path.join(dir, 'dist'));
+    await rm(path.join(dir, '.build'), { recursive: true, force: true });
+    expect((await runCli(['build', '--root', dir])).code).toBe(0);
+    expect(await snapshot(path.join(dir, 'dist'))).toEqual(cached);
   });
 
   it('rebuild when dist/ was edited or lost a file, rather than serve it', async () => {

@@ -7,6 +7,7 @@ import path from 'node:path';
 import Handlebars from 'handlebars';
 import type { DatasetMeta } from '../dataset.js';
 import type { ChronicleRecord } from '../model.js';
+import type { PdfCache } from '../pdf/cache.js';
 import { renderPdf } from '../pdf/render.js';
 import type { Reconciled } from '../reconcile/index.js';
 import { chronologyDocument } from './pdf.js';
@@ -27,7 +28,7 @@ export async function readChronologyConfig(root: string): Promise<ChronologyConf
   return JSON.parse(await readFile(path.join(root, 'templates/chronology.json'), 'utf8')) as ChronologyConfig;
 }
 
-export async function writeChronologies(input: { root: string; dir: string; record: ChronicleRecord; reconciled: Reconciled; meta: DatasetMeta; date: Date; pdf: boolean }): Promise<Handout[]> {
+export async function writeChronologies(input: { root: string; dir: string; record: ChronicleRecord; reconciled: Reconciled; meta: DatasetMeta; date: Date; pdf: boolean; cache?: PdfCache }): Promise<Handout[]> {
   const { root, dir, record, reconciled, meta, date } = input;
   const [config, template, css] = await Promise.all([readChronologyConfig(root), readFile(path.join(root, 'templates/chronology.hbs'), 'utf8'), readFile(path.join(root, 'templates/chronology.css'), 'utf8')]);
   const render = Handlebars.compile(template, { strict: true });
@@ -37,7 +38,7 @@ export async function writeChronologies(input: { root: string; dir: string; reco
     const view = chronologyView({ record, events: reconciled.events, findings: reconciled.findings, periods: config.periods, meta, released, scope });
     await writeFile(path.join(dir, `${handout.file}.html`), render({ view, css, handouts: config.handouts }));
     if (input.pdf) {
-      const pdf = await renderPdf(chronologyDocument(view), { title: `${view.title}, ${view.covered}`, author: meta.contributors.map((c) => c.title).join(', '), subject: meta.title, keywords: meta.keywords.join(', '), date });
+      const pdf = await renderPdf(chronologyDocument(view), { title: `${view.title}, ${view.covered}`, author: meta.contributors.map((c) => c.title).join(', '), subject: meta.title, keywords: meta.keywords.join(', '), date }, input.cache);
       await writeFile(path.join(dir, `${handout.file}.pdf`), pdf);
     }
   }

@@ -6,6 +6,7 @@
  */
 import { createRequire } from 'node:module';
 import path from 'node:path';
+import type { PdfCache } from './cache.js';
 
 export interface PdfInfo {
   title: string;
@@ -43,13 +44,18 @@ function load(): Promise<Pdfmake> {
   return loaded;
 }
 
-export async function renderPdf(doc: Record<string, unknown>, info: PdfInfo): Promise<Buffer> {
+export async function renderPdf(doc: Record<string, unknown>, info: PdfInfo, cache?: PdfCache): Promise<Buffer> {
+  const key = cache ? await cache.key(doc, info) : undefined;
+  const cached = key ? await cache!.get(key) : undefined;
+  if (cached) return cached;
   const pdfmake = await load();
-  return pdfmake
+  const bytes = await pdfmake
     .createPdf({
       ...doc,
       language: 'en',
       info: { title: info.title, author: info.author, subject: info.subject, keywords: info.keywords, creator: 'occupation-chronicle', producer: 'occupation-chronicle with pdfmake', creationDate: info.date, modDate: info.date },
     })
     .getBuffer();
+  if (key) await cache!.put(key, bytes);
+  return bytes;
 }
