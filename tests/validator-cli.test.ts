@@ -45,6 +45,14 @@ describe('npm run validate', () => {
     expect(run.stdout).toContain('\n2 errors and 1 warning in 3 files.\n');
   });
 
+  it('counts line breaks inside quoted cells in the line numbers of later rows', async () => {
+    const dir = await copyProject({ sources: FIXTURE });
+    await edit(dir, 'sources/events.csv', 'Soviet troops entered Latvia.', '"Soviet troops\nentered\r\nLatvia."');
+    await edit(dir, 'sources/events.csv', '1941-06-13/1941-06-14', '1941-06-31');
+    const run = await runCli(['validate', '--root', dir]);
+    expect(run.stdout).toContain('sources/events.csv:5:3  error  date/impossible');
+  });
+
   it('passes warnings unless --strict is given', async () => {
     const dir = await copyProject({ sources: FIXTURE });
     await edit(dir, 'sources/people.csv', 'Head of', ' Head of');

@@ -11,7 +11,7 @@ import { stringify } from 'csv-stringify/sync';
 import type { Column, TableSpec } from '../tables.js';
 import { dateBounds } from '../validate/dates.js';
 import { publishedColumns } from './datasets.js';
-import type { OutValue } from './write-table.js';
+import { csvCell, type OutValue } from './write-table.js';
 
 const BATCH = 2000;
 
@@ -37,6 +37,8 @@ async function write(stream: WriteStream, text: string): Promise<void> {
 export async function streamSourceTable(source: string, spec: TableSpec, outDir: string): Promise<number> {
   const out = publishedColumns(spec);
   const names = out.map((c) => c.name);
+  /** For each EDTF column, the names of its two derived day columns. */
+  const dateColumns = spec.columns.map((c) => (c.format === 'edtf' ? ([`${c.name}_start`, `${c.name}_end`] as const) : undefined));
   const csv = createWriteStream(path.join(outDir, `${spec.name}.csv`));
   const json = createWriteStream(path.join(outDir, `${spec.name}.json`));
   let positions: number[] | undefined;
@@ -59,19 +61,20 @@ export async function streamSourceTable(source: string, spec: TableSpec, outDir:
       continue;
     }
     const record: Record<string, OutValue> = {};
-    spec.columns.forEach((c, i) => {
-      const value = typed(c, cells[positions![i]!] ?? '');
+    for (let i = 0; i < spec.columns.length; i++) {
+      const c = spec.columns[i]!;
+      const value = typed(c, cells[positions[i]!] ?? '');
       record[c.name] = value;
-      if (c.format === 'edtf') {
+      const derived = dateColumns[i];
+      if (derived) {
         const bounds = typeof value === 'string' ? dateBounds(value) : undefined;
-        record[`${c.name}_start`] = bounds?.start || null;
-        record[`${c.name}_end`] = bounds?.end || null;
+        record[derived[0]] = bounds?.start || null;
+        record[derived[1]] = bounds?.end || null;
       }
-    });
-    csvRows.push(names.map((n) => {
-      const v = record[n] ?? null;
-      return v === null ? '' : Array.isArray(v) ? v.join(';') : String(v);
-    }));
+    }
+    const line: string[] = new Array(names.length);
+    for (let i = 0; i < names.length; i++) line[i] = csvCell(record[names[i]!] ?? null);
+    csvRows.push(line);
     jsonRows.push(`${count === 0 ? '\n' : ',\n'}${JSON.stringify(record)}`);
     count++;
     if (csvRows.length >= BATCH) await flush();

@@ -53,7 +53,8 @@ export interface WrittenTable {
 
 const FORMULA_START = /^[=+\-@\t\r]/;
 
-function csvCell(value: OutValue): string {
+/** A typed value as a CSV cell: empty for null, lists joined by ';'. */
+export function csvCell(value: OutValue): string {
   if (value === null) return '';
   if (Array.isArray(value)) return value.join(';');
   return String(value);

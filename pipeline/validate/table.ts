@@ -5,12 +5,12 @@
  */
 import path from 'node:path';
 import type { ErrorObject, ValidateFunction } from 'ajv';
-import { diagnose, type Diagnostic } from '../diagnostics.js';
+import { diagnose, type Diagnostic, type Place } from '../diagnostics.js';
 import { readCsv } from '../load/read-csv.js';
 import type { Column, TableSpec } from '../tables.js';
 import { nearest } from '../util/nearest.js';
 import { checkEdtf } from './dates.js';
-import { checkText, type TextProblem } from './text.js';
+import { checkText, isPlainText, type TextProblem } from './text.js';
 
 export type Cell = string | number | boolean | string[] | null;
 export type Row = Record<string, Cell>;
@@ -32,6 +32,7 @@ export interface Table {
 const DROPS_ROWS = new Set(['csv/unclosed-quote', 'csv/stray-quote', 'csv/field-count']);
 
 const INTEGER = /^-?\d+$/;
+const NONE: ReadonlySet<string> = new Set();
 const SEPARATED = /^-?\d{1,3}([ ,.'\u00A0\u202F]\d{3})+$/;
 const ID_PATTERN = '^[a-z0-9]+(-[a-z0-9]+)*$';
 
@@ -81,7 +82,6 @@ export async function loadTable(root: string, spec: TableSpec, validateRow: Vali
   let positions: number[] = [];
   let headerUsable = false;
   const keys = new Map<string, number>();
-  const textProblems: TextProblem[] = [];
 
   const onHeader = (cells: string[], line: number) => {
     const names = cells.map((c) => c.trim());
@@ -104,52 +104,55 @@ export async function loadTable(root: string, spec: TableSpec, validateRow: Vali
     });
   };
 
+  const columns = spec.columns;
+  const report = (d: Diagnostic) => diagnostics.push(d);
+  const singleKey = spec.primaryKey.length === 1 ? spec.primaryKey[0]! : undefined;
+  const keyPosition = () => positions[columns.findIndex((c) => c.name === spec.primaryKey[0])]!;
+
+  /** The slow path for a cell that is not plain text: say what is wrong with it. */
+  const reportText = (raw: string, column: Column, place: Place) => {
+    const problems: TextProblem[] = [];
+    checkText(raw, problems);
+    for (const p of problems) {
+      if (p.code === 'csv/control-character') report(diagnose(p.code, place, { char: p.char }));
+      else if (p.code === 'text/formula') {
+        if (column.type === 'string' || column.type === 'array') report(diagnose(p.code, place, { first: p.first! }));
+      } else report(diagnose(p.code, place, {}));
+    }
+  };
+
+  // Called once per row of a register that may hold a million: plain loops, one object per row.
   const onRecord = (cells: string[], line: number) => {
     if (!headerUsable) return;
+    // Empty cells are left out, as the JSON Schema expects of a missing value.
     const row: Row = {};
-    const candidate: Record<string, unknown> = {};
-    const separated = new Set<string>();
-    const report = (d: Diagnostic) => diagnostics.push(d);
-    spec.columns.forEach((column, i) => {
+    let separated: Set<string> | undefined;
+    for (let i = 0; i < columns.length; i++) {
       const at = positions[i]!;
-      if (at === -1) {
-        row[column.name] = null;
-        return;
-      }
+      if (at === -1) continue;
       const raw = cells[at]!;
-      const place = { file, line, column: at + 1, field: column.name, value: raw };
-      if (raw === '') {
-        row[column.name] = null;
-        return;
-      }
-      textProblems.length = 0;
-      checkText(raw, textProblems);
-      for (const p of textProblems) {
-        if (p.code === 'csv/control-character') report(diagnose(p.code, place, { char: p.char }));
-        else if (p.code === 'text/formula') {
-          if (column.type === 'string' || column.type === 'array') report(diagnose(p.code, place, { first: p.first! }));
-        } else report(diagnose(p.code, place, {}));
-      }
-      const value = convert(column, raw.trim());
-      if (column.type === 'integer' && typeof value === 'string' && SEPARATED.test(value)) separated.add(column.name);
+      if (raw === '') continue;
+      const column = columns[i]!;
+      const plain = isPlainText(raw);
+      if (!plain) reportText(raw, column, { file, line, column: at + 1, field: column.name, value: raw });
+      const value = convert(column, plain ? raw : raw.trim());
+      if (column.type === 'integer' && typeof value === 'string' && SEPARATED.test(value)) (separated ??= new Set()).add(column.name);
       if (column.format === 'edtf' && typeof value === 'string') {
         const problem = checkEdtf(value);
-        if (problem) report(diagnose(problem.code, place, problem as never));
+        if (problem) report(diagnose(problem.code, { file, line, column: at + 1, field: column.name, value: raw }, problem as never));
       }
       row[column.name] = value;
-      candidate[column.name] = value;
-    });
-    if (!validateRow(candidate)) {
+    }
+    if (!validateRow(row)) {
       for (const error of validateRow.errors ?? []) {
-        const d = ajvDiagnostic(error, cells, line, positions, spec, separated);
+        const d = ajvDiagnostic(error, cells, line, positions, spec, separated ?? NONE);
         if (d) report(d);
       }
     }
-    const key = spec.primaryKey.map((k) => row[k]).join('\u0000');
+    const key = singleKey !== undefined ? String(row[singleKey] ?? '') : spec.primaryKey.map((k) => row[k] ?? '').join('\u0000');
     const first = keys.get(key);
     if (first !== undefined) {
-      const at = positions[spec.columns.findIndex((c) => c.name === spec.primaryKey[0])]!;
-      report(diagnose('key/duplicate', { file, line, column: at + 1, field: spec.primaryKey.join(','), value: key.replaceAll('\u0000', ',') }, { firstLine: first }));
+      report(diagnose('key/duplicate', { file, line, column: keyPosition() + 1, field: spec.primaryKey.join(','), value: key.replaceAll('\u0000', ',') }, { firstLine: first }));
     } else keys.set(key, line);
     for (const check of options.checks) check(row, line, table.positions, report);
     for (const [field, set] of table.values) {
@@ -157,8 +160,9 @@ export async function loadTable(root: string, spec: TableSpec, validateRow: Vali
       if (typeof v === 'string') set.add(v);
     }
     // Rows with errors are kept too, so that references to them are not reported twice;
-    // no later stage runs while any error stands.
+    // no later stage runs while any error stands. Kept rows name every column, empty ones as null.
     if (options.keep) {
+      for (const column of columns) if (!(column.name in row)) row[column.name] = null;
       table.rows.push(row);
       table.lines.push(line);
     }
@@ -170,7 +174,7 @@ export async function loadTable(root: string, spec: TableSpec, validateRow: Vali
   return { table, diagnostics };
 }
 
-function ajvDiagnostic(error: ErrorObject, cells: string[], line: number, positions: number[], spec: TableSpec, separated: Set<string>): Diagnostic | undefined {
+function ajvDiagnostic(error: ErrorObject, cells: string[], line: number, positions: number[], spec: TableSpec, separated: ReadonlySet<string>): Diagnostic | undefined {
   const missing = error.keyword === 'required' ? (error.params as { missingProperty: string }).missingProperty : undefined;
   const name = missing ?? error.instancePath.split('/')[1] ?? '';
   const index = spec.columns.findIndex((c) => c.name === name);

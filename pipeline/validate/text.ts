@@ -11,6 +11,12 @@ const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/;
 const NON_ASCII = /[^\u0000-\u007F]/;
 const FORMULA_START = new Set(['=', '+', '-', '@']);
 
+// Printable ASCII with no white space at either end, not starting as a formula would: nothing to report.
+const PLAIN = /^[\x21-\x2A\x2C\x2E-\x3C\x3E-\x3F\x41-\x7E](?:[\x20-\x7E]*[\x21-\x7E])?$/;
+
+/** True for the common cell that needs no closer look (one regular expression instead of four checks). */
+export const isPlainText = (text: string) => PLAIN.test(text);
+
 export function checkText(text: string, out: TextProblem[]): void {
   const control = CONTROL.exec(text);
   if (control) out.push({ code: 'csv/control-character', char: `U+${control[0].charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}` });
