@@ -55,7 +55,8 @@ export function parseOptions(argv: string[]): Options {
   return { command: command as Command, root, format: format as Format, strict: parsed.values.strict, maxPerCode };
 }
 
-const failing = (errors: number, warnings: number, strict: boolean) => errors > 0 || (strict && warnings > 0);
+/** 1 on errors; under --strict also on warnings and on findings without a final ruling. */
+const exitCode = (errors: number, warnings: number, openFindings: number, strict: boolean) => (errors > 0 || (strict && (warnings > 0 || openFindings > 0)) ? 1 : 0);
 
 export async function main(argv: string[]): Promise<number> {
   let options: Options;
@@ -73,7 +74,7 @@ export async function main(argv: string[]): Promise<number> {
     const last = inputs ? await upToDate(options.root, inputs) : undefined;
     if (last) {
       process.stdout.write(`${last.output}dist/ is up to date: no input changed since the last build.\n`);
-      return failing(0, last.warnings, options.strict) || (options.strict && last.openFindings > 0) ? 1 : 0;
+      return exitCode(0, last.warnings, last.openFindings, options.strict);
     }
 
     // The pipeline (ajv, handlebars, and pdfmake and vega when PDFs are written) loads only when there is work.
@@ -100,7 +101,7 @@ export async function main(argv: string[]): Promise<number> {
     }
     if (inputs && result.published) await recordBuild(options.root, { inputs, output, warnings, openFindings });
     // Findings never fail a build: sources disagree, and the publication says so. --strict asks for a ruling on each.
-    return failing(errors, warnings, options.strict) || (options.strict && openFindings > 0) ? 1 : 0;
+    return exitCode(errors, warnings, openFindings, options.strict);
   } catch (error) {
     process.stderr.write(`internal error: ${describeChain(error)}\n`);
     return 2;

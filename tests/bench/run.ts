@@ -57,8 +57,9 @@ const tsx = (...args: string[]) => [process.execPath, '--import', 'tsx', STAGE, 
 // Shipped sources: the floor, validate, build cold (no cache of the last build) and warm (nothing changed).
 const floor = measure('floor: npm run + tsx on an empty file', npm('bench:floor'));
 measure('npm run validate (shipped sources)', npm('validate'));
-const forgetLastBuild = () => rmSync(path.join(ROOT, '.build/last-build.json'), { force: true });
-const cold = measure('npm run build, cold (shipped sources)', npm('build'), forgetLastBuild);
+// Cold: no record of the last build and no rendered PDFs to reuse.
+const forgetBuilds = () => rmSync(path.join(ROOT, '.build'), { recursive: true, force: true });
+const cold = measure('npm run build, cold (shipped sources)', npm('build'), forgetBuilds);
 const warm = measure('npm run build, nothing changed', npm('build'));
 measure('report.pdf of the shipped record (process: validate, reconcile, report)', tsx('report', ROOT, path.join(os.tmpdir(), 'chronicle-bench', 'report')));
 
