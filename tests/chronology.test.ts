@@ -3,7 +3,7 @@
  * Letter), and the PDF handouts read back with poppler.
  */
 import { execFile } from 'node:child_process';
-import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
@@ -42,7 +42,10 @@ describe('the chronology pages in a browser', () => {
     scratch = await mkdtemp(path.join(os.tmpdir(), 'chronicle-print-'));
     if (browserTool.available) browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_FLAGS });
   });
-  afterAll(async () => browser?.close());
+  afterAll(async () => {
+    await browser?.close();
+    await rm(scratch, { recursive: true, force: true });
+  });
 
   const skip = !browserTool.available || !poppler.available;
   for (const h of config.handouts) {
