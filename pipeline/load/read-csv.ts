@@ -44,7 +44,7 @@ export function readCsv(absolute: string, file: string, onHeader: OnRecord, onRe
 
   return new Promise((resolve) => {
     const parser = parse({ bom: true, relax_column_count: true, skip_records_with_error: true, skip_empty_lines: false });
-    const input = createReadStream(absolute);
+    const input = createReadStream(absolute, { highWaterMark: 1 << 20 });
     input.on('error', (error: NodeJS.ErrnoException) => {
       parser.destroy();
       const code = error.code === 'ENOENT' ? 'file/missing' : 'file/unreadable';

@@ -11,6 +11,8 @@ import type { Row, RowCheck, Table } from './table.js';
 
 function checkCell(file: string, column: Column, index: number, row: Row, line: number, positions: number[], known: Set<string>, report: (d: Diagnostic) => void): void {
   const cell = row[column.name];
+  // The common case, one known id, allocates nothing.
+  if (typeof cell === 'string' && known.has(cell)) return;
   const items = Array.isArray(cell) ? cell : typeof cell === 'string' ? [cell] : [];
   for (const item of items) {
     if (item === '' || known.has(item)) continue;

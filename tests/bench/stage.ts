@@ -29,7 +29,7 @@ async function run(): Promise<string> {
       return `${(await readFile(target!)).length} bytes`;
     case 'parse': {
       let n = 0;
-      const parser = createReadStream(target!).pipe(parse({ bom: true }));
+      const parser = createReadStream(target!, { highWaterMark: 1 << 20 }).pipe(parse({ bom: true }));
       for await (const _ of parser) n++;
       return `${n} records`;
     }
