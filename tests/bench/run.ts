@@ -73,7 +73,8 @@ for (const rows of [10_000, 100_000, 1_000_000]) {
   const validate = measure(`${n} rows: validate`, tsx('validate', dir));
   const emit = measure(`${n} rows: emit CSV and JSON`, tsx('emit', dir, path.join(os.tmpdir(), 'chronicle-bench', `out-${rows}`)));
   if (rows <= 100_000) measure(`${n} rows: validate and reconcile`, tsx('reconcile', dir));
-  ratios.push(`${n} rows: validate ${(median(validate.seconds) / median(parse.seconds)).toFixed(2)}x csv-parse, emit ${(median(emit.seconds) / median(parse.seconds)).toFixed(2)}x csv-parse, peak RSS validate ${median(validate.rssMb).toFixed(0)} MB, emit ${median(emit.rssMb).toFixed(0)} MB`);
+  const perSecond = (m: Measure) => Math.round(rows / median(m.seconds)).toLocaleString('en-US');
+  ratios.push(`${n} rows: validate ${perSecond(validate)} rows/s, ${(median(validate.seconds) / median(parse.seconds)).toFixed(2)}x csv-parse; emit ${perSecond(emit)} rows/s, ${(median(emit.seconds) / median(parse.seconds)).toFixed(2)}x csv-parse, peak RSS validate ${median(validate.rssMb).toFixed(0)} MB, emit ${median(emit.rssMb).toFixed(0)} MB`);
 }
 await rm(path.join(os.tmpdir(), 'chronicle-bench'), { recursive: true, force: true });
 
