@@ -81,10 +81,17 @@ export function scopeTerritories(territories: TerritoryRow[], scope: string): Se
   return out;
 }
 
-/** Dates a reader can read: "16 or 17 June 1940", "12–13 June 1941, 13 June 1941 or 13–14 June 1941". */
-function joinDates(dates: string[]): string {
-  const human = dates.map(formatDate);
-  return human.length <= 2 ? human.join(' or ') : `${human.slice(0, -1).join(', ')} or ${human.at(-1)}`;
+const orList = (items: string[]) => (items.length <= 2 ? items.join(' or ') : `${items.slice(0, -1).join(', ')} or ${items.at(-1)}`);
+
+/** Dates a reader can read: "16 or 17 June 1940" (days of one month share it), "12–13 June 1941 or 13 June 1941". */
+export function joinDates(dates: string[]): string {
+  const days = dates.map((d) => /^(\d{4}-\d{2})-(\d{2})$/.exec(d));
+  const month = days[0]?.[1];
+  if (days.every((m) => m && m[1] === month)) {
+    const [text] = formatDate(dates[0]!).match(/ \D+ \d{4}$/) ?? [''];
+    return `${orList(days.map((m) => String(Number(m![2]))))}${text}`;
+  }
+  return orList(dates.map(formatDate));
 }
 
 /** The first day, month or year of an EDTF date, as HTML's <time datetime> accepts it (a season gives its year). */

@@ -1,0 +1,30 @@
+/** How dates and numbers read to people: the chronology's and the findings' words. */
+import { describe, expect, it } from 'vitest';
+import { joinDates, machineDate } from '../pipeline/chronology/view.js';
+import { formatDate, formatNumber } from '../pipeline/util/format.js';
+
+describe('dates and numbers for readers', () => {
+  it('writes EDTF dates as people do', () => {
+    expect(formatDate('1940-06-17')).toBe('17 June 1940');
+    expect(formatDate('1941-06-13/1941-06-14')).toBe('13–14 June 1941');
+    expect(formatDate('1940-06-28/1940-07-03')).toBe('28 June – 3 July 1940');
+    expect(formatDate('1949-03~')).toBe('about March 1949');
+    expect(formatDate('1941-21')).toBe('spring 1941');
+    expect(formatDate('1940-06/1941-06')).toBe('June 1940 – June 1941');
+    expect(formatDate('194X')).toBe('1940s');
+  });
+
+  it('joins the dates sources give, sharing the month where it can', () => {
+    expect(joinDates(['1940-06-16', '1940-06-17'])).toBe('16 or 17 June 1940');
+    expect(joinDates(['1940-07-14', '1940-07-15', '1940-07-16'])).toBe('14, 15 or 16 July 1940');
+    expect(joinDates(['1941-06-12/1941-06-13', '1941-06-13'])).toBe('12–13 June 1941 or 13 June 1941');
+  });
+
+  it('gives <time> a value HTML accepts, and numbers their separators', () => {
+    expect(machineDate('1941-06-13/1941-06-14')).toBe('1941-06-13');
+    expect(machineDate('1941-21')).toBe('1941');
+    expect(machineDate('1949-03~')).toBe('1949-03');
+    expect(formatNumber(94779)).toBe('94,779');
+    expect(formatNumber(742)).toBe('742');
+  });
+});
