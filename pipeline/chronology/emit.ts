@@ -34,7 +34,7 @@ export async function writeChronologies(input: { root: string; dir: string; reco
   const render = Handlebars.compile(template, { strict: true });
   const released = date.toISOString().slice(0, 10);
   for (const handout of config.handouts) {
-    const scope = { id: handout.territory, name: handout.name, file: handout.file };
+    const scope = { id: handout.territory, name: handout.name };
     const view = chronologyView({ record, events: reconciled.events, findings: reconciled.findings, periods: config.periods, meta, released, scope });
     await writeFile(path.join(dir, `${handout.file}.html`), render({ view, css, handouts: config.handouts }));
     if (input.pdf) {

@@ -20,8 +20,6 @@ export interface Scope {
   /** 'all', or a territory id. */
   id: string;
   name: string;
-  /** File name stem: chronology, chronology-lv... */
-  file: string;
 }
 
 export interface Place {

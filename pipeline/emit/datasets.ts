@@ -7,7 +7,7 @@
 import type { Column, TableSpec } from '../tables.js';
 import { dateBounds } from '../validate/dates.js';
 import type { Table } from '../validate/table.js';
-import type { ForeignKeyOut, OutRow, OutTable, OutType, PublishedColumn } from './write-table.js';
+import type { ForeignKeyOut, OutRow, OutTable, OutType, OutValue, PublishedColumn } from './write-table.js';
 
 const OUT_TYPES: Record<Column['type'], OutType> = { string: 'string', integer: 'integer', boolean: 'boolean', array: 'array' };
 
@@ -38,18 +38,29 @@ export function publishedColumns(spec: TableSpec): PublishedColumn[] {
   });
 }
 
+/**
+ * Builds published rows in published column order: each source column's typed value, and after
+ * each EDTF column its first and last day (<column>_start, <column>_end). `value` gives the
+ * typed value of a source column, from a kept row or from a streamed CSV record.
+ */
+export function rowBuilder(spec: TableSpec): (value: (column: Column, index: number) => OutValue) => OutRow {
+  return (value) => {
+    const row: OutRow = {};
+    spec.columns.forEach((c, i) => {
+      const v = value(c, i);
+      row[c.name] = v;
+      if (c.format !== 'edtf') return;
+      const bounds = typeof v === 'string' ? dateBounds(v) : undefined;
+      row[`${c.name}_start`] = bounds?.start || null;
+      row[`${c.name}_end`] = bounds?.end || null;
+    });
+    return row;
+  };
+}
+
 function publishedRows(table: Table): OutRow[] {
-  const edtf = table.spec.columns.filter((c) => c.format === 'edtf').map((c) => c.name);
-  return table.rows.map((row) => {
-    const out: OutRow = { ...row };
-    for (const name of edtf) {
-      const text = row[name];
-      const bounds = typeof text === 'string' ? dateBounds(text) : undefined;
-      out[`${name}_start`] = bounds?.start || null;
-      out[`${name}_end`] = bounds?.end || null;
-    }
-    return out;
-  });
+  const build = rowBuilder(table.spec);
+  return table.rows.map((row) => build((c) => row[c.name] ?? null));
 }
 
 export function sourceTable(table: Table): OutTable {

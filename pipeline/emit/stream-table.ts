@@ -8,27 +8,12 @@ import { once } from 'node:events';
 import path from 'node:path';
 import { parse } from 'csv-parse';
 import { stringify } from 'csv-stringify/sync';
-import type { Column, TableSpec } from '../tables.js';
-import { dateBounds } from '../validate/dates.js';
-import { publishedColumns } from './datasets.js';
+import type { TableSpec } from '../tables.js';
+import { typeCell } from '../validate/table.js';
+import { publishedColumns, rowBuilder } from './datasets.js';
 import { csvCell, type OutValue } from './write-table.js';
 
 const BATCH = 2000;
-
-function typed(column: Column, raw: string): OutValue {
-  const text = raw.trim();
-  if (text === '') return null;
-  switch (column.type) {
-    case 'integer':
-      return Number(text);
-    case 'boolean':
-      return text === 'true';
-    case 'array':
-      return text.split(';').map((s) => s.trim());
-    default:
-      return text;
-  }
-}
 
 async function write(stream: WriteStream, text: string): Promise<void> {
   if (!stream.write(text)) await once(stream, 'drain');
@@ -37,8 +22,7 @@ async function write(stream: WriteStream, text: string): Promise<void> {
 export async function streamSourceTable(source: string, spec: TableSpec, outDir: string): Promise<number> {
   const out = publishedColumns(spec);
   const names = out.map((c) => c.name);
-  /** For each EDTF column, the names of its two derived day columns. */
-  const dateColumns = spec.columns.map((c) => (c.format === 'edtf' ? ([`${c.name}_start`, `${c.name}_end`] as const) : undefined));
+  const build = rowBuilder(spec);
   const csv = createWriteStream(path.join(outDir, `${spec.name}.csv`));
   const json = createWriteStream(path.join(outDir, `${spec.name}.json`));
   let positions: number[] | undefined;
@@ -60,18 +44,11 @@ export async function streamSourceTable(source: string, spec: TableSpec, outDir:
       positions = spec.columns.map((c) => header.indexOf(c.name));
       continue;
     }
-    const record: Record<string, OutValue> = {};
-    for (let i = 0; i < spec.columns.length; i++) {
-      const c = spec.columns[i]!;
-      const value = typed(c, cells[positions[i]!] ?? '');
-      record[c.name] = value;
-      const derived = dateColumns[i];
-      if (derived) {
-        const bounds = typeof value === 'string' ? dateBounds(value) : undefined;
-        record[derived[0]] = bounds?.start || null;
-        record[derived[1]] = bounds?.end || null;
-      }
-    }
+    // Typed as the validator typed them; the sources passed validation, so every cell has its type.
+    const record = build((c, i) => {
+      const raw = (cells[positions![i]!] ?? '').trim();
+      return raw === '' ? null : (typeCell(c, raw) as OutValue);
+    });
     const line: string[] = new Array(names.length);
     for (let i = 0; i < names.length; i++) line[i] = csvCell(record[names[i]!] ?? null);
     csvRows.push(line);

@@ -4,7 +4,7 @@
  * coarse date (a month, a season, an approximate day) that contains a precise one agrees with it.
  */
 import { formatDate } from '../util/format.js';
-import { cite, describeGroup, eventTitle, figureKey, type Context } from './context.js';
+import { cite, describeGroup, eventTitle, figureClaim, figureKey, type Context } from './context.js';
 import { claimOf } from './check-figures.js';
 import { findingKey, toFindingInterval, type Finding, type FindingClaim } from './findings.js';
 import { dateInterval, isCoarse, meets, same, within, type Interval } from './intervals.js';
@@ -71,7 +71,7 @@ export function checkFiguresInEvents(ctx: Context): Finding[] {
       kind: 'outside-event',
       severity: 'major',
       subject,
-      claims: [claimOf({ row: f, key, time: period, interval: { low: f.value ?? f.low ?? 0, high: f.value ?? f.high ?? 0 }, source: ctx.sources.get(f.source)! }), ...claims.map((c) => eventClaim(ctx, c))],
+      claims: [claimOf(figureClaim(ctx, f)), ...claims.map((c) => eventClaim(ctx, c))],
       sum: null,
       gap: null,
       spread: null,
@@ -87,7 +87,7 @@ export function checkUnconfirmed(ctx: Context): Finding[] {
   const rows = [...ctx.record.figures, ...ctx.record.events].filter((r) => r.flag === 'unconfirmed');
   return rows.map((r) => {
     const isFigure = 'measure' in r;
-    const stated = isFigure ? claimOf({ row: r, key: figureKey(r), time: dateInterval(r.period, ctx.settings), interval: { low: r.value ?? r.low ?? 0, high: r.value ?? r.high ?? 0 }, source: ctx.sources.get(r.source)! }) : eventClaim(ctx, r);
+    const stated = isFigure ? claimOf(figureClaim(ctx, r)) : eventClaim(ctx, r);
     const what = isFigure ? `${stated.stated} for ${describeGroup(ctx, { measure: r.measure, territory: r.territory, group: r.group, time: r.period })}` : `${formatDate(r.date)} for "${r.title}"`;
     return {
       key: findingKey('unconfirmed', r.id),

@@ -87,13 +87,15 @@ export function createContext(record: ChronicleRecord, settings: Settings): Cont
 
 export const figureKey = (f: Pick<FigureRow, 'measure' | 'territory' | 'group' | 'event' | 'period'>) => [f.measure, f.territory, f.group, f.event ?? f.period].join('|');
 
+/** A figure row as a claim: its key, the days it covers and the interval its qualifier gives. */
+export const figureClaim = (ctx: Context, row: FigureRow): FigureClaim => ({ row, key: figureKey(row), time: dateInterval(row.period, ctx.settings), interval: figureInterval(row, ctx.settings), source: ctx.sources.get(row.source)! });
+
 /** Groups the figure claims by key, in the order keys first appear. */
 export function groupFigures(ctx: Context): FigureGroup[] {
   const groups = new Map<string, FigureGroup>();
   for (const row of ctx.record.figures) {
-    const key = figureKey(row);
-    const time = dateInterval(row.period, ctx.settings);
-    const claim: FigureClaim = { row, key, time, interval: figureInterval(row, ctx.settings), source: ctx.sources.get(row.source)! };
+    const claim = figureClaim(ctx, row);
+    const { key, time } = claim;
     const group = groups.get(key);
     if (group) {
       group.claims.push(claim);

@@ -36,5 +36,5 @@ export function reconcile(record: ChronicleRecord, settings: Settings, reviewLin
   const diagnostics = record.reviews
     .filter((r) => !keys.has(r.finding))
     .map((r) => diagnose('review/orphan', { file: 'sources/reviews.csv', line: reviewLines.get(r.finding) ?? 0, column: 1, field: 'finding', value: r.finding }, {}));
-  return { findings, figures: reconcileFigures(ctx, groups, findings), events: reconcileEvents(ctx, findings), diagnostics };
+  return { findings, figures: reconcileFigures(groups, findings), events: reconcileEvents(ctx, findings), diagnostics };
 }

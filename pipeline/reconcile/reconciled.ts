@@ -92,7 +92,7 @@ function figureStatus(claims: FigureClaim[]): DateStatus {
   return common.low <= common.high ? 'differ' : 'conflict';
 }
 
-export function reconcileFigures(ctx: Context, groups: FigureGroup[], findings: Finding[]): ReconciledFigure[] {
+export function reconcileFigures(groups: FigureGroup[], findings: Finding[]): ReconciledFigure[] {
   const findingsOf = findingsBySubject(findings);
   return groups
     .map((g): ReconciledFigure => {

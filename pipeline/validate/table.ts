@@ -44,7 +44,8 @@ const PATTERN_WORDS: Record<string, string> = {
 };
 const TYPE_WORDS: Record<string, string> = { integer: 'an integer', boolean: 'true or false', string: 'text', array: 'a ;-separated list' };
 
-function convert(column: Column, raw: string): Cell {
+/** A cell as its column's type; text that is not of the type stays text, for the schema check to report. */
+export function typeCell(column: Column, raw: string): Cell {
   switch (column.type) {
     case 'integer':
       return INTEGER.test(raw) ? Number(raw) : raw;
@@ -135,7 +136,7 @@ export async function loadTable(root: string, spec: TableSpec, validateRow: Vali
       const column = columns[i]!;
       const plain = isPlainText(raw);
       if (!plain) reportText(raw, column, { file, line, column: at + 1, field: column.name, value: raw });
-      const value = convert(column, plain ? raw : raw.trim());
+      const value = typeCell(column, plain ? raw : raw.trim());
       if (column.type === 'integer' && typeof value === 'string' && SEPARATED.test(value)) (separated ??= new Set()).add(column.name);
       if (column.format === 'edtf' && typeof value === 'string') {
         const problem = checkEdtf(value);
