@@ -74,13 +74,13 @@ export const CATALOGUE = {
     message: (p) => `the cell holds the control character ${p.char}`,
     hint: () => 'Delete the character: retype the cell, or paste it as plain text.',
   }),
-  'csv/unclosed-quote': entry({
+  'csv/unclosed-quote': entry<{ runsTo?: number }>({
     severity: 'error',
     title: 'Unclosed quote',
-    description: 'A quoted cell is opened with " and never closed, so the rest of the file runs into it.',
-    example: 'x,"Soviet troops occupied,17',
-    params: {},
-    message: () => 'a quoted cell opens here and is never closed',
+    description: 'A quoted cell is opened with " and never closed, so the lines after it run into the cell. The report names the line and cell where the quote opened, and where the reader gave up: the end of the file, or a later quote that it took for the closing one.',
+    example: 'x,"Soviet troops occupied,17 on line 3, and the next quote in the file on line 9',
+    params: { runsTo: 9 },
+    message: (p) => `a quoted cell opens here and is never closed: it runs on ${p.runsTo === undefined ? 'to the end of the file' : `into line ${p.runsTo}, where the next quote is followed by text`}`,
     hint: () => 'Add the closing " at the end of the cell, and write a quote inside a cell as "".',
   }),
   'csv/stray-quote': entry({
@@ -104,7 +104,7 @@ export const CATALOGUE = {
   'csv/blank-row': entry({
     severity: 'warning',
     title: 'Blank row',
-    description: 'An empty line between rows. It is skipped, but often marks a row deleted by mistake.',
+    description: 'A line that is empty or holds only white space, between rows or before the header. Validation and the build both skip it, but it often marks a row deleted by mistake.',
     example: '(an empty line in sources/events.csv)',
     params: {},
     message: () => 'blank line; it is skipped',

@@ -70,13 +70,13 @@ const CASES: Case[] = [
     code: 'csv/unclosed-quote',
     mutate: (d) => edit(d, S + 'events.csv', 'June deportation,People', '"June deportation,People'),
     expected: [['sources/events.csv', 3, 'csv/unclosed-quote']],
-    message: 'sources/events.csv:3  error  csv/unclosed-quote  a quoted cell opens here and is never closed',
+    message: 'sources/events.csv:3:6  error  csv/unclosed-quote  a quoted cell opens here and is never closed: it runs on to the end of the file',
   },
   {
     code: 'csv/stray-quote',
     mutate: (d) => edit(d, S + 'events.csv', 'Soviet troops entered Latvia.', 'Soviet troops entered "Latvia".'),
     expected: [['sources/events.csv', 2, 'csv/stray-quote']],
-    message: 'sources/events.csv:2  error  csv/stray-quote  a quote character stands where a cell cannot hold one',
+    message: 'sources/events.csv:2:7  error  csv/stray-quote  a quote character stands where a cell cannot hold one',
   },
   {
     code: 'csv/field-count',

@@ -3,11 +3,12 @@
  * JSON, without holding its rows: a register of a million rows costs the same memory as ten.
  * Cells are typed as the validator types them; EDTF columns gain their _start and _end days.
  */
-import { createReadStream, createWriteStream, type WriteStream } from 'node:fs';
+import { createWriteStream, type WriteStream } from 'node:fs';
 import { once } from 'node:events';
 import path from 'node:path';
-import { parse } from 'csv-parse';
 import { stringify } from 'csv-stringify/sync';
+import { hasErrors } from '../diagnostics.js';
+import { readCsv } from '../load/read-csv.js';
 import type { TableSpec } from '../tables.js';
 import { typeCell } from '../validate/table.js';
 import { publishedColumns, rowBuilder } from './datasets.js';
@@ -38,12 +39,12 @@ export async function streamSourceTable(source: string, spec: TableSpec, outDir:
 
   await write(csv, stringify([names], { record_delimiter: '\r\n' }));
   await write(json, '[');
-  for await (const cells of createReadStream(source).pipe(parse({ bom: true, skip_empty_lines: true })) as AsyncIterable<string[]>) {
-    if (!positions) {
-      const header = cells.map((c) => c.trim());
-      positions = spec.columns.map((c) => header.indexOf(c.name));
-      continue;
-    }
+  const onHeader = (cells: string[]) => {
+    const header = cells.map((c) => c.trim());
+    positions = spec.columns.map((c) => header.indexOf(c.name));
+  };
+  // Read by the validator's own reader, so that the rows written are the rows validated.
+  const onRecord = (cells: string[]) => {
     // Typed as the validator typed them; the sources passed validation, so every cell has its type.
     const record = build((c, i) => {
       const raw = (cells[positions![i]!] ?? '').trim();
@@ -54,8 +55,11 @@ export async function streamSourceTable(source: string, spec: TableSpec, outDir:
     csvRows.push(line);
     jsonRows.push(`${count === 0 ? '\n' : ',\n'}${JSON.stringify(record)}`);
     count++;
-    if (csvRows.length >= BATCH) await flush();
-  }
+    return csvRows.length >= BATCH ? flush() : undefined;
+  };
+  const diagnostics = await readCsv(source, spec.file, onHeader, onRecord);
+  // The file passed validation moments ago; an error now means that it changed during the build.
+  if (hasErrors(diagnostics)) throw new Error(`${spec.file} changed while it was being published: ${diagnostics.find((d) => d.severity === 'error')!.message}`);
   await flush();
   await write(json, count === 0 ? ']\n' : '\n]\n');
   csv.end();

@@ -1,22 +1,29 @@
 /**
- * Streams a CSV file record by record, keeping each record's physical line number, and turns
- * every syntax problem into a diagnostic. Records are arrays (much cheaper than csv-parse's
- * `columns: true`); the caller maps them to columns.
+ * The one CSV reader: the validator and the writer of dist/data both read a table through it,
+ * so that a file is read by the same rules (same csv-parse options, same blank lines skipped,
+ * same rows dropped) wherever it is read. It streams record by record, keeping each record's
+ * physical line number, and turns every syntax problem into a diagnostic. Records are arrays
+ * (much cheaper than csv-parse's `columns: true`); the caller maps them to columns.
  */
 import { createReadStream } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 import { parse, type CsvError } from 'csv-parse';
 import { diagnose, type Diagnostic } from '../diagnostics.js';
+import { locateBrokenQuote } from './broken-quote.js';
 
-export type OnRecord = (cells: string[], line: number) => void;
+/** A record handler; a returned promise pauses reading until it settles (a writer waiting for its output to drain). */
+export type OnRecord = (cells: string[], line: number) => void | Promise<void>;
 
-/** csv-parse error codes mapped to catalogue codes. */
-const SYNTAX_CODES = {
-  CSV_QUOTE_NOT_CLOSED: 'csv/unclosed-quote',
-  CSV_INVALID_CLOSING_QUOTE: 'csv/stray-quote',
-  INVALID_OPENING_QUOTE: 'csv/stray-quote',
-  CSV_INVALID_OPENING_QUOTE: 'csv/stray-quote',
-} as const;
+/** The csv-parse options every reading of a source table uses. */
+const PARSE_OPTIONS = { bom: true, relax_column_count: true, skip_records_with_error: true, skip_empty_lines: false } as const;
 
+/** A cell that opens with a quote stays open across lines: csv-parse reports where it gave up, not where it opened. */
+const BROKEN_QUOTED_CELL = new Set(['CSV_QUOTE_NOT_CLOSED', 'CSV_INVALID_CLOSING_QUOTE']);
+
+/** A quote inside an unquoted cell: csv-parse knows its line and cell. */
+const STRAY_OPENING_QUOTE = new Set(['INVALID_OPENING_QUOTE', 'CSV_INVALID_OPENING_QUOTE']);
+
+/** A line of white space only (or nothing): one empty cell, as csv-parse reads it. */
 const isBlank = (cells: string[]) => cells.length === 1 && cells[0]!.trim() === '';
 
 /** Line breaks inside quoted cells: each moves the next record one physical line further. */
@@ -30,8 +37,9 @@ function innerBreaks(cells: string[]): number {
 
 /**
  * Reads `absolute` (reported as `file`), calling `onHeader` for the first non-blank record and
- * `onRecord` for every later record whose cell count matches the header. Never throws for bad
- * data; a file that cannot be opened is a diagnostic too.
+ * `onRecord` for every later record whose cell count matches the header. Blank lines (white
+ * space only), before the header too, are skipped with a warning. Never rejects for bad data; a
+ * file that cannot be opened is a diagnostic too. Rejects only when a handler fails.
  */
 export function readCsv(absolute: string, file: string, onHeader: OnRecord, onRecord: OnRecord): Promise<Diagnostic[]> {
   const diagnostics: Diagnostic[] = [];
@@ -39,56 +47,84 @@ export function readCsv(absolute: string, file: string, onHeader: OnRecord, onRe
   // csv-parse's `info` records would give line numbers, at a sixth of the parse's cost; counting
   // the line breaks inside cells gives the same physical lines.
   let next = 1;
-  // After an unclosed or stray quote the parser's later errors are consequences of the first.
+  // After a broken quoted cell the parser's later errors are consequences of the first; where
+  // that cell opened is found once the file is read.
   let quoteBroken = false;
+  /** Blank lines before the header: reported once a header shows that the file is not empty. */
+  const leadingBlanks: number[] = [];
 
-  return new Promise((resolve) => {
-    const parser = parse({ bom: true, relax_column_count: true, skip_records_with_error: true, skip_empty_lines: false });
+  return new Promise((resolve, reject) => {
+    const parser = parse(PARSE_OPTIONS);
     const input = createReadStream(absolute, { highWaterMark: 1 << 20 });
+    let paused = false;
+    const fail = (error: unknown) => {
+      input.destroy();
+      parser.destroy();
+      reject(error);
+    };
     input.on('error', (error: NodeJS.ErrnoException) => {
       parser.destroy();
       const code = error.code === 'ENOENT' ? 'file/missing' : 'file/unreadable';
       const table = file.replace(/^sources\//, '').replace(/\.csv$/, '');
       resolve([code === 'file/missing' ? diagnose(code, { file }, { table }) : diagnose(code, { file }, { cause: error.code ?? error.message })]);
     });
-    parser.on('readable', () => {
+    const drain = () => {
       let cells: string[] | null;
-      while ((cells = parser.read()) !== null) {
+      while (!paused && (cells = parser.read()) !== null) {
         const line = next;
         next = line + 1 + innerBreaks(cells);
+        let handled: void | Promise<void> = undefined;
         if (isBlank(cells) && width !== 1) {
-          if (width !== -1) diagnostics.push(diagnose('csv/blank-row', { file, line }, {}));
-          continue;
-        }
-        if (width === -1) {
+          if (width === -1) leadingBlanks.push(line);
+          else diagnostics.push(diagnose('csv/blank-row', { file, line }, {}));
+        } else if (width === -1) {
           width = cells.length;
-          onHeader(cells, line);
+          for (const blank of leadingBlanks) diagnostics.push(diagnose('csv/blank-row', { file, line: blank }, {}));
+          handled = onHeader(cells, line);
         } else if (cells.length !== width) {
           diagnostics.push(diagnose('csv/field-count', { file, line, column: Math.min(cells.length, width) + 1 }, { expected: width, found: cells.length }));
         } else {
-          onRecord(cells, line);
+          handled = onRecord(cells, line);
+        }
+        if (handled) {
+          paused = true;
+          handled.then(() => {
+            paused = false;
+            drain();
+          }, fail);
         }
       }
-    });
-    parser.on('skip', (error: CsvError & { lines?: number }) => {
-      const code = SYNTAX_CODES[error.code as keyof typeof SYNTAX_CODES];
-      // An unclosed quote is detected at the end of the file; the record it broke starts after the last good one.
-      const line = code === 'csv/unclosed-quote' ? next : (error.lines ?? next);
-      next = Math.max(next, (error.lines ?? line) + 1);
-      if (!code || quoteBroken) return;
-      const last = diagnostics.at(-1);
-      if (last?.code === code && last.line === line) return;
-      quoteBroken = code === 'csv/unclosed-quote' || error.code === 'CSV_INVALID_CLOSING_QUOTE';
-      diagnostics.push(diagnose(code, { file, line }, {}));
+    };
+    parser.on('readable', drain);
+    parser.on('skip', (error: CsvError & { lines?: number; index?: number }) => {
+      const line = error.lines ?? next;
+      next = Math.max(next, line + 1);
+      if (quoteBroken) return;
+      if (BROKEN_QUOTED_CELL.has(error.code)) {
+        quoteBroken = true;
+      } else if (STRAY_OPENING_QUOTE.has(error.code)) {
+        const last = diagnostics.at(-1);
+        if (last?.code === 'csv/stray-quote' && last.line === line) return;
+        diagnostics.push(diagnose('csv/stray-quote', { file, line, column: (error.index ?? -1) + 1 }, {}));
+      }
     });
     parser.on('error', (error: CsvError & { lines?: number }) => {
       diagnostics.push(diagnose('csv/stray-quote', { file, line: error.lines ?? next }, {}));
       resolve(diagnostics);
     });
-    parser.on('end', () => {
+    parser.on('end', async () => {
       if (width === -1) diagnostics.push(diagnose('csv/empty-file', { file }, {}));
+      if (quoteBroken) diagnostics.push(await brokenQuoteDiagnostic(absolute, file));
       resolve(diagnostics);
     });
     input.pipe(parser);
   });
+}
+
+/** Reads the file again (only when it is broken) to find where the quoted cell that never closed opened. */
+async function brokenQuoteDiagnostic(absolute: string, file: string): Promise<Diagnostic> {
+  const found = locateBrokenQuote(await readFile(absolute, 'utf8'));
+  if (!found) return diagnose('csv/stray-quote', { file }, {});
+  const place = { file, line: found.line, column: found.column };
+  return found.unclosed ? diagnose('csv/unclosed-quote', place, found.runsTo === undefined ? {} : { runsTo: found.runsTo }) : diagnose('csv/stray-quote', place, {});
 }

@@ -1,0 +1,51 @@
+/**
+ * The one CSV reader: validate and build read a table by the same rules, and a broken quote is
+ * reported where it opened.
+ */
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { locateBrokenQuote } from '../pipeline/load/broken-quote.js';
+import { copyProject, edit, runCli } from './helpers.js';
+
+const FIXTURE = 'tests/fixtures/minimal/sources';
+
+describe('blank lines: validate and build agree', () => {
+  it('skips a line of spaces inside a table and as the first line with a warning, and builds the same rows', async () => {
+    const dir = await copyProject({ sources: FIXTURE });
+    const rows = (await readFile(path.join(dir, 'sources/measures.csv'), 'utf8')).trim().split('\n').length;
+    await edit(dir, 'sources/measures.csv', /^/, '   \n');
+    await edit(dir, 'sources/measures.csv', /\n(?=[^\n]*\n[^\n]*$)/, '\n \t \n');
+    const validate = await runCli(['validate', '--root', dir]);
+    expect(validate.code, validate.stdout).toBe(0);
+    expect(validate.stdout).toContain('sources/measures.csv:1  warning  csv/blank-row');
+    expect(validate.stdout).toMatch(/sources\/measures\.csv:\d+  warning  csv\/blank-row[^\n]*\n[^\n]*\nsources\/measures\.csv:\d+  warning  csv\/blank-row/);
+    expect(validate.stdout).toContain('0 errors and 2 warnings in 1 file.');
+    const build = await runCli(['build', '--root', dir]);
+    expect(build.code, build.stdout + build.stderr).toBe(0);
+    expect(build.stderr).toBe('');
+    const published = await readFile(path.join(dir, 'dist/data/measures.csv'), 'utf8');
+    expect(published.trim().split('\r\n')).toHaveLength(rows);
+  });
+});
+
+describe('a quote that never closes', () => {
+  it('is placed where it opened, with the line where the reader gave up', async () => {
+    const dir = await copyProject({ sources: FIXTURE });
+    // An opening quote never closed, inserted before the second row: the next quote in the file is rows later.
+    await edit(dir, 'sources/events.csv', /\nsrc-b-deportation/, '\n"unclosed,x,x\nsrc-b-deportation');
+    await edit(dir, 'sources/events.csv', 'People were deported.', '"People were deported, said ""the source""."');
+    const run = await runCli(['validate', '--root', dir]);
+    expect(run.code).toBe(1);
+    expect(run.stdout).toContain('sources/events.csv:3:1  error  csv/unclosed-quote  a quoted cell opens here and is never closed: it runs on into line 4, where the next quote is followed by text');
+    expect(run.stdout).not.toContain('csv/stray-quote');
+  });
+
+  it('locates the opening of the first broken quoted cell, following the reader\'s rules', () => {
+    expect(locateBrokenQuote('a,b\n1,"x\ny""z"\n')).toBeUndefined();
+    expect(locateBrokenQuote('\uFEFFa,b\n1,"open\n2,3\n')).toEqual({ line: 2, column: 2, unclosed: true });
+    expect(locateBrokenQuote('a,b,c\r\n1,"ok\r\nstill",x\r\n"bad,2,3\r\n4,"y"z,5\r\n')).toEqual({ line: 4, column: 1, unclosed: true, runsTo: 5 });
+    expect(locateBrokenQuote('a,b\n1,"x"y\n')).toEqual({ line: 2, column: 2, unclosed: false });
+    expect(locateBrokenQuote('a,b\n1,x"y\n')).toBeUndefined();
+  });
+});
