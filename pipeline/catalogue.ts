@@ -212,7 +212,7 @@ export const CATALOGUE = {
   'date/invalid': entry<{ cause: string }>({
     severity: 'error',
     title: 'Not an EDTF date',
-    description: 'A date cell is not EDTF level 1 (a day, month or year, an interval with /, ~ for approximate, ? for uncertain, X for unknown digits, 21-24 for seasons).',
+    description: 'A date cell is not EDTF level 1 (a day, month or year, an interval with /, ~ for approximate, ? for uncertain, X for unknown digits, 21-24 for seasons), or uses a form of it that the record does not hold: a time of day (1940-06-17T10:00:00) or a year of more than four digits (Y12000).',
     example: 'date "13-14 June 1941"',
     params: { cause: 'not EDTF syntax' },
     message: (p) => `expected an EDTF level 1 date such as 1941-06-13 or 1941-06-13/1941-06-14 (${p.cause})`,
@@ -221,7 +221,7 @@ export const CATALOGUE = {
   'date/impossible': entry<{ part: string }>({
     severity: 'error',
     title: 'Impossible date',
-    description: 'A date names a day or month that does not exist, such as 31 June.',
+    description: 'A date names a day or month that does not exist, such as 31 June, or 29 February in a year that is not a leap year (1941, 1900).',
     example: 'date "1941-06-31"',
     params: { part: '1941-06-31' },
     message: (p) => `${p.part} is not a day of the calendar`,
@@ -235,6 +235,15 @@ export const CATALOGUE = {
     params: { start: '1941-06-14', end: '1941-06-13' },
     message: (p) => `the interval ends (${p.end}) before it starts (${p.start})`,
     hint: (p) => `Swap the two dates: ${p.end}/${p.start}.`,
+  }),
+  'date/out-of-range': entry<{ from: number; to: number }>({
+    severity: 'error',
+    title: 'Date outside the record',
+    description: 'A date falls outside the years its column can hold (the "years" of the column in its schema, 1800 to 2100 for every date column), usually a typing slip in the year.',
+    example: 'date "1041-06-14"',
+    params: { from: 1800, to: 2100 },
+    message: (p) => `expected a date within the years ${p.from} to ${p.to}`,
+    hint: (p) => `Check the year against the source. A date before ${p.from} or after ${p.to} needs the "years" of the column widened in its schema in schemas/.`,
   }),
   'key/duplicate': entry<{ firstLine: number }>({
     severity: 'error',

@@ -6,6 +6,7 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { diagnose, type Diagnostic } from './diagnostics.js';
+import type { YearRange } from './validate/dates.js';
 
 /** Order matters: a table is loaded after the tables it refers to. */
 export const TABLE_NAMES = ['sources', 'territories', 'measures', 'groups', 'people', 'events', 'figures', 'reviews'] as const;
@@ -28,6 +29,8 @@ export interface Column {
   pattern?: string;
   minimum?: number;
   maximum?: number;
+  /** For an EDTF column: the years its dates may fall in. */
+  years?: YearRange;
   required: boolean;
   foreignKey?: ForeignKey;
   /** Prose written by editors: checked for text a spreadsheet would run as a formula. */
@@ -63,6 +66,7 @@ interface PropertySchema {
   pattern?: string;
   minimum?: number;
   maximum?: number;
+  years?: YearRange;
   foreignKey?: ForeignKey;
   items?: PropertySchema;
 }
@@ -88,6 +92,7 @@ function toColumn(name: string, p: PropertySchema, required: Set<string>): Colum
   if (pattern) column.pattern = pattern;
   if (p.minimum !== undefined) column.minimum = p.minimum;
   if (p.maximum !== undefined) column.maximum = p.maximum;
+  if (p.years) column.years = p.years;
   const foreignKey = p.foreignKey ?? item?.foreignKey;
   if (foreignKey) column.foreignKey = foreignKey;
   return column;
@@ -108,6 +113,8 @@ export async function loadSpec(root: string, name: string): Promise<{ spec?: Tab
   for (const [key, p] of Object.entries(schema.properties ?? {})) {
     if (!['string', 'integer', 'boolean', 'array'].includes(p.type)) problems.push(`column "${key}" has type ${JSON.stringify(p.type)}`);
     if (!p.title || !p.description) problems.push(`column "${key}" lacks a title or description`);
+    // Every date column says which years the record can hold: a date outside them is a typing slip.
+    if (p.format === 'edtf' && !(Number.isInteger(p.years?.from) && Number.isInteger(p.years?.to))) problems.push(`EDTF column "${key}" lacks "years": { "from": <first year>, "to": <last year> }`);
   }
   if (problems.length > 0) return { diagnostics: [diagnose('file/schema', { file }, { cause: problems.join('; ') })] };
   const required = new Set(schema.required ?? []);

@@ -184,6 +184,12 @@ const CASES: Case[] = [
     message: 'sources/events.csv:3:3  error  date/reversed  date "1941-06-14/1941-06-13": the interval ends (1941-06-13) before it starts (1941-06-14)',
   },
   {
+    code: 'date/out-of-range',
+    mutate: (d) => edit(d, S + 'events.csv', '1940-06-17', '1040-06-17'),
+    expected: [['sources/events.csv', 2, 'date/out-of-range']],
+    message: 'sources/events.csv:2:3  error  date/out-of-range  date "1040-06-17": expected a date within the years 1800 to 2100',
+  },
+  {
     code: 'key/duplicate',
     mutate: (d) => edit(d, S + 'figures.csv', 'src-b-ee,', 'src-b-lv,'),
     expected: [['sources/figures.csv', 4, 'key/duplicate']],

@@ -17,7 +17,13 @@ export interface DateBounds {
   uncertain: boolean;
 }
 
-export type DateProblem = { code: 'date/invalid'; cause: string } | { code: 'date/impossible'; part: string } | { code: 'date/reversed'; start: string; end: string };
+export type DateProblem = { code: 'date/invalid'; cause: string } | { code: 'date/impossible'; part: string } | { code: 'date/reversed'; start: string; end: string } | { code: 'date/out-of-range'; from: number; to: number };
+
+/** The years a date column may hold (the `years` annotation of its schema). */
+export interface YearRange {
+  from: number;
+  to: number;
+}
 
 const DAY = 86_400_000;
 const SEASON_MONTHS: Record<string, [number, number]> = { '21': [3, 5], '22': [6, 8], '23': [9, 11], '24': [12, 14] };
@@ -68,12 +74,24 @@ export function checkEdtf(text: string): DateProblem | undefined {
   return problem;
 }
 
+/**
+ * Forms that EDTF allows but the record does not: the parser accepts them, and they would be
+ * published wrongly (a time of day dropped, a year of five digits as +012000 in the _start and
+ * _end columns).
+ */
+const NOT_IN_RECORD: [RegExp, string][] = [
+  [/\dT\d/, 'a date and time; write the day only, as YYYY-MM-DD'],
+  [/(^|\/)Y/, 'a year of more than four digits; write years as four digits'],
+];
+
 function findProblem(text: string): DateProblem | undefined {
+  // Before the parser, which takes 29 February of any year for 1 March.
+  const part = impossiblePart(text);
+  if (part) return { code: 'date/impossible', part };
+  for (const [form, cause] of NOT_IN_RECORD) if (form.test(text)) return { code: 'date/invalid', cause };
   try {
     parse(text, { level: 1 });
   } catch (error) {
-    const part = impossiblePart(text);
-    if (part) return { code: 'date/impossible', part };
     const parts = text.split('/');
     if (parts.length === 2 && /invalid upper bound/.test((error as Error).message)) return { code: 'date/reversed', start: parts[0]!, end: parts[1]! };
     return { code: 'date/invalid', cause: /No possible parsings|Syntax error/.test((error as Error).message) ? 'not EDTF syntax' : (error as Error).message.split('\n')[0]! };
@@ -84,6 +102,14 @@ function findProblem(text: string): DateProblem | undefined {
     return { code: 'date/reversed', start: parts[0] ?? text, end: parts[1] ?? text };
   }
   return undefined;
+}
+
+/** A date that passed checkEdtf, outside the years its column holds (open ends are not checked). */
+export function checkYears(text: string, years: YearRange): DateProblem | undefined {
+  const { min, max } = dateBounds(text);
+  const first = Number.isFinite(min) ? new Date(min * DAY).getUTCFullYear() : years.from;
+  const last = Number.isFinite(max) ? new Date(max * DAY).getUTCFullYear() : years.to;
+  return first < years.from || last > years.to ? { code: 'date/out-of-range', from: years.from, to: years.to } : undefined;
 }
 
 const boundsCache = new Map<string, DateBounds>();

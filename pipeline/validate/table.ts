@@ -9,7 +9,7 @@ import { diagnose, type Diagnostic, type Place } from '../diagnostics.js';
 import { readCsv } from '../load/read-csv.js';
 import type { Column, TableSpec } from '../tables.js';
 import { nearest } from '../util/nearest.js';
-import { checkEdtf } from './dates.js';
+import { checkEdtf, checkYears } from './dates.js';
 import { checkText, isPlainText, type TextProblem } from './text.js';
 
 export type Cell = string | number | boolean | string[] | null;
@@ -139,7 +139,7 @@ export async function loadTable(root: string, spec: TableSpec, validateRow: Vali
       const value = typeCell(column, plain ? raw : raw.trim());
       if (column.type === 'integer' && typeof value === 'string' && SEPARATED.test(value)) (separated ??= new Set()).add(column.name);
       if (column.format === 'edtf' && typeof value === 'string') {
-        const problem = checkEdtf(value);
+        const problem = checkEdtf(value) ?? (column.years && checkYears(value, column.years));
         if (problem) report(diagnose(problem.code, { file, line, column: at + 1, field: column.name, value: raw }, problem as never));
       }
       row[column.name] = value;

@@ -1,0 +1,49 @@
+/** Dates the calendar does not have, forms of EDTF the record does not hold, and the years a column holds. */
+import { describe, expect, it } from 'vitest';
+import { loadSpec } from '../pipeline/tables.js';
+import { checkEdtf, checkYears } from '../pipeline/validate/dates.js';
+import { copyProject, edit, runCli } from './helpers.js';
+
+const YEARS = { from: 1800, to: 2100 };
+
+describe('EDTF dates of the record', () => {
+  it('rejects 29 February of a year that is not a leap year, and keeps it in leap years', () => {
+    expect(checkEdtf('1941-02-29')).toEqual({ code: 'date/impossible', part: '1941-02-29' });
+    expect(checkEdtf('1900-02-29')).toEqual({ code: 'date/impossible', part: '1900-02-29' });
+    expect(checkEdtf('1941-02-01/1941-02-29')).toEqual({ code: 'date/impossible', part: '1941-02-29' });
+    expect(checkEdtf('1940-02-29')).toBeUndefined();
+    expect(checkEdtf('2000-02-29')).toBeUndefined();
+  });
+
+  it('rejects a time of day and years written with more than four digits', () => {
+    expect(checkEdtf('1940-06-17T10:00:00')).toMatchObject({ code: 'date/invalid', cause: expect.stringContaining('date and time') });
+    expect(checkEdtf('1940-06-17T10:00:00Z')).toMatchObject({ code: 'date/invalid' });
+    expect(checkEdtf('Y12000')).toMatchObject({ code: 'date/invalid', cause: expect.stringContaining('more than four digits') });
+    expect(checkEdtf('Y-12000')).toMatchObject({ code: 'date/invalid' });
+    expect(checkEdtf('1940/Y12000')).toMatchObject({ code: 'date/invalid' });
+  });
+
+  it('holds dates to the years of their column; open ends are not limits', () => {
+    for (const ok of ['1800', '2100-12-31', '194X', '1941-06/..', '1941-21', '1940-06-17']) expect(checkYears(ok, YEARS), ok).toBeUndefined();
+    for (const bad of ['1799-12-31', '2101', '-1940', '0000', '1041-06-14', '1940/2101']) expect(checkYears(bad, YEARS), bad).toEqual({ code: 'date/out-of-range', from: 1800, to: 2100 });
+  });
+
+  it('needs the years of every date column in its schema', async () => {
+    const dir = await copyProject({ sources: 'tests/fixtures/minimal/sources' });
+    await edit(dir, 'schemas/events.schema.json', ', "years": { "from": 1800, "to": 2100 }', '');
+    const { diagnostics } = await loadSpec(dir, 'events');
+    expect(diagnostics.map((d) => [d.code, d.message])).toEqual([['file/schema', 'the schema cannot be used: EDTF column "date" lacks "years": { "from": <first year>, "to": <last year> }']]);
+  });
+
+  it('reports each in validate, so that none is published', async () => {
+    const dir = await copyProject({ sources: 'tests/fixtures/minimal/sources' });
+    await edit(dir, 'sources/events.csv', '1940-06-17', '1941-02-29');
+    await edit(dir, 'sources/events.csv', '1941-06-13/1941-06-14', 'Y12000');
+    await edit(dir, 'sources/figures.csv', '1941-06,3000', '1940-06-17T10:00:00,3000');
+    const run = await runCli(['validate', '--root', dir]);
+    expect(run.code).toBe(1);
+    expect(run.stdout).toContain('sources/events.csv:2:3  error  date/impossible  date "1941-02-29": 1941-02-29 is not a day of the calendar');
+    expect(run.stdout).toContain('sources/events.csv:3:3  error  date/invalid  date "Y12000"');
+    expect(run.stdout).toMatch(/sources\/figures\.csv:4:5  error  date\/invalid  period "1940-06-17T10:00:00"/);
+  });
+});
