@@ -166,6 +166,18 @@ const CASES: Case[] = [
     message: 'sources/sources.csv:3:10  error  cell/range  reliability "7": expected a number from 1 to 5',
   },
   {
+    code: 'cell/unsafe-integer',
+    mutate: (d) => edit(d, S + 'figures.csv', '15424,exact', '9007199254740993,exact'),
+    expected: [['sources/figures.csv', 2, 'cell/unsafe-integer']],
+    message: 'sources/figures.csv:2:6  error  cell/unsafe-integer  value "9007199254740993": expected an integer of at most 9007199254740991 in size; a larger one cannot be published exactly',
+  },
+  {
+    code: 'cell/integer-form',
+    mutate: (d) => edit(d, S + 'figures.csv', '15424,exact', '0015424,exact'),
+    expected: [['sources/figures.csv', 2, 'cell/integer-form']],
+    message: 'sources/figures.csv:2:6  warning  cell/integer-form  value "0015424": the number is published as 15424',
+  },
+  {
     code: 'date/invalid',
     mutate: (d) => edit(d, S + 'events.csv', '1941-06-13/1941-06-14', '13-14 June 1941'),
     expected: [['sources/events.csv', 3, 'date/invalid']],

@@ -47,8 +47,11 @@ const TYPE_WORDS: Record<string, string> = { integer: 'an integer', boolean: 'tr
 /** A cell as its column's type; text that is not of the type stays text, for the schema check to report. */
 export function typeCell(column: Column, raw: string): Cell {
   switch (column.type) {
-    case 'integer':
-      return INTEGER.test(raw) ? Number(raw) : raw;
+    case 'integer': {
+      // Beyond 2^53 a number is rounded (9007199254740993 would become ...992): such a cell stays text, for the schema check to report.
+      const n = INTEGER.test(raw) ? Number(raw) : NaN;
+      return Number.isSafeInteger(n) ? n : raw;
+    }
     case 'boolean':
       return raw === 'true' ? true : raw === 'false' ? false : raw;
     case 'array':
@@ -118,7 +121,7 @@ export async function loadTable(root: string, spec: TableSpec, validateRow: Vali
       if (p.code === 'csv/control-character') report(diagnose(p.code, place, { char: p.char }));
       else if (p.code === 'text/formula') {
         if (column.type === 'string' || column.type === 'array') report(diagnose(p.code, place, { first: p.first! }));
-      } else report(diagnose(p.code, place, {}));
+      } else if (!(p.code === 'text/whitespace' && column.type === 'integer')) report(diagnose(p.code, place, {}));
     }
   };
 
@@ -137,7 +140,11 @@ export async function loadTable(root: string, spec: TableSpec, validateRow: Vali
       const plain = isPlainText(raw);
       if (!plain) reportText(raw, column, { file, line, column: at + 1, field: column.name, value: raw });
       const value = typeCell(column, plain ? raw : raw.trim());
-      if (column.type === 'integer' && typeof value === 'string' && SEPARATED.test(value)) (separated ??= new Set()).add(column.name);
+      if (column.type === 'integer') {
+        if (typeof value === 'string' && SEPARATED.test(value)) (separated ??= new Set()).add(column.name);
+        // 00012 or " 12" is published as 12: say so, so that the editor sees what readers get.
+        else if (typeof value === 'number' && String(value) !== raw) report(diagnose('cell/integer-form', { file, line, column: at + 1, field: column.name, value: raw }, { published: String(value) }));
+      }
       if (column.format === 'edtf' && typeof value === 'string') {
         const problem = checkEdtf(value) ?? (column.years && checkYears(value, column.years));
         if (problem) report(diagnose(problem.code, { file, line, column: at + 1, field: column.name, value: raw }, problem as never));
@@ -192,6 +199,7 @@ function ajvDiagnostic(error: ErrorObject, cells: string[], line: number, positi
       return diagnose('cell/required', place, {});
     case 'type':
       if (separated.has(name)) return diagnose('cell/thousands-separator', place, { digits: place.value.replace(/\D/g, '') });
+      if (INTEGER.test(place.value.trim())) return diagnose('cell/unsafe-integer', place, { limit: String(Number.MAX_SAFE_INTEGER) });
       return diagnose('cell/type', place, { expected: TYPE_WORDS[(error.params as { type: string }).type] ?? String((error.params as { type: string }).type) });
     case 'enum': {
       const allowed = (error.params as { allowedValues: string[] }).allowedValues;
