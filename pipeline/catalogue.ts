@@ -68,7 +68,7 @@ export const CATALOGUE = {
   'csv/control-character': entry<{ char: string }>({
     severity: 'error',
     title: 'Stray control character',
-    description: 'A cell holds an invisible control character (NUL, a form feed, a vertical tab), usually from a bad copy and paste.',
+    description: 'A cell holds an invisible control character (NUL, ESC, a form feed, a vertical tab, a C1 control U+0080-U+009F), usually from a bad copy and paste.',
     example: 'Riga\\u0000',
     params: { char: 'U+0000' },
     message: (p) => `the cell holds the control character ${p.char}`,
@@ -316,6 +316,15 @@ export const CATALOGUE = {
     params: { first: '=' },
     message: (p) => `the text starts with "${p.first}", which a spreadsheet runs as a formula`,
     hint: () => 'Reword the cell so that it starts with a letter, digit or quotation mark.',
+  }),
+  'text/invisible': entry<{ char: string }>({
+    severity: 'error',
+    title: 'Invisible character',
+    description: 'A cell holds a bidi control (U+202A-U+202E embeddings and overrides, U+2066-U+2069 isolates, U+200E, U+200F and U+061C marks) or a zero-width character (U+200B-U+200D, U+2060, U+FEFF). None is seen, but a bidi control reorders the text a reader is shown and a zero-width character makes two equal-looking words differ.',
+    example: 'title "Soviet \\u202Etroops"',
+    params: { char: 'U+202E' },
+    message: (p) => `the cell holds the invisible character ${p.char}`,
+    hint: () => 'Delete the character: retype the text around it, or paste it as plain text.',
   }),
   'figure/bounds': entry<{ low?: number; value?: number; high?: number }>({
     severity: 'error',

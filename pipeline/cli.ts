@@ -11,6 +11,7 @@ import { hashInputs, recordBuild, upToDate } from './cache.js';
 import { describeChain } from './errors.js';
 import { cap, FORMATS, REPORTERS, type Format } from './report/diagnostics.js';
 import { formatSummary, isOpen } from './report/findings-summary.js';
+import { showInvisible } from './util/visible.js';
 
 const COMMANDS = ['build', 'validate'] as const;
 type Command = (typeof COMMANDS)[number];
@@ -63,7 +64,7 @@ export async function main(argv: string[]): Promise<number> {
   try {
     options = parseOptions(argv);
   } catch (error) {
-    process.stderr.write(`${(error as Error).message}\n${USAGE}\n`);
+    process.stderr.write(`${showInvisible((error as Error).message)}\n${USAGE}\n`);
     return 2;
   }
   try {

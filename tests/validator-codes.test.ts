@@ -64,7 +64,7 @@ const CASES: Case[] = [
     code: 'csv/control-character',
     mutate: (d) => edit(d, S + 'people.csv', 'Head of', 'Head\u0000 of'),
     expected: [['sources/people.csv', 2, 'csv/control-character']],
-    message: 'sources/people.csv:2:5  error  csv/control-character  role "Head\u0000 of the Soviet-installed government of Latvia.": the cell holds the control character U+0000',
+    message: 'sources/people.csv:2:5  error  csv/control-character  role "Head\\u0000 of the Soviet-installed government of Latvia.": the cell holds the control character U+0000',
   },
   {
     code: 'csv/unclosed-quote',
@@ -236,6 +236,12 @@ const CASES: Case[] = [
     mutate: (d) => edit(d, S + 'events.csv', 'People were deported.', '=HYPERLINK(1)'),
     expected: [['sources/events.csv', 3, 'text/formula']],
     message: 'sources/events.csv:3:7  error  text/formula  summary "=HYPERLINK(1)": the text starts with "=", which a spreadsheet runs as a formula',
+  },
+  {
+    code: 'text/invisible',
+    mutate: (d) => edit(d, S + 'events.csv', 'Soviet troops occupy Latvia', 'Soviet troops \u202Eoccupy Latvia'),
+    expected: [['sources/events.csv', 2, 'text/invisible']],
+    message: 'sources/events.csv:2:6  error  text/invisible  title "Soviet troops \\u202Eoccupy Latvia": the cell holds the invisible character U+202E',
   },
   {
     code: 'figure/bounds',

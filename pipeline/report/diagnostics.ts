@@ -3,6 +3,7 @@
  * list and returns text; the CLI decides where it goes.
  */
 import type { Diagnostic } from '../diagnostics.js';
+import { showInvisible } from '../util/visible.js';
 
 export const FORMATS = ['text', 'json', 'github'] as const;
 export type Format = (typeof FORMATS)[number];
@@ -47,8 +48,9 @@ export function formatText(c: Capped): string {
   const lines: string[] = [];
   for (const d of c.shown) {
     const what = d.field ? `${d.field}${d.value !== '' ? ` "${clip(d.value)}"` : ''}: ` : '';
-    lines.push(`${location(d)}  ${d.severity}  ${d.code}  ${what}${d.message}`);
-    lines.push(`    fix: ${d.hint}`);
+    // Cells, file names and suggestions come from the data: printed with their control and format characters made visible.
+    lines.push(showInvisible(`${location(d)}  ${d.severity}  ${d.code}  ${what}${d.message}`));
+    lines.push(showInvisible(`    fix: ${d.hint}`));
   }
   for (const [code, n] of Object.entries(c.omitted)) lines.push(`... and ${plural(n, 'more problem')} of code ${code} (raise --max-per-code to see them)`);
   if (c.errors + c.warnings === 0) lines.push('No problems found.');
@@ -62,7 +64,7 @@ export function formatJson(c: Capped): string {
 
 /** GitHub workflow commands: one annotation per problem. */
 export function formatGithub(c: Capped): string {
-  const escape = (s: string) => s.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
+  const escape = (s: string) => showInvisible(s.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A'));
   const property = (s: string) => escape(s).replace(/:/g, '%3A').replace(/,/g, '%2C');
   const lines = c.shown.map((d) => {
     const props = [`file=${property(d.file)}`];

@@ -1,5 +1,6 @@
 /** The summary printed at the end of every build: counts by kind, then the findings without a final ruling. */
 import type { Finding } from '../reconcile/findings.js';
+import { showInvisible } from '../util/visible.js';
 
 const WIDTH = 100;
 
@@ -24,7 +25,7 @@ export function formatSummary(findings: Finding[]): string {
   for (const f of findings) counts.set(f.kind, (counts.get(f.kind) ?? 0) + 1);
   const open = findings.filter(isOpen);
   const out = [`Reconciliation: ${findings.length} findings (${[...counts].map(([k, n]) => `${k} ${n}`).join(', ')}); ${open.length} without a final ruling.`];
-  for (const f of open) out.push(`  ${f.key}  ${f.severity}${f.review ? '  (open)' : ''}`, wrap(f.sentence, '      '));
+  for (const f of open) out.push(`  ${f.key}  ${f.severity}${f.review ? '  (open)' : ''}`, wrap(showInvisible(f.sentence), '      '));
   if (open.length > 0) out.push('Rule on a finding by adding its key to sources/reviews.csv (status explained, accepted or open, and a note).');
   return out.join('\n');
 }

@@ -118,7 +118,7 @@ export async function loadTable(root: string, spec: TableSpec, validateRow: Vali
     const problems: TextProblem[] = [];
     checkText(raw, problems);
     for (const p of problems) {
-      if (p.code === 'csv/control-character') report(diagnose(p.code, place, { char: p.char }));
+      if (p.code === 'csv/control-character' || p.code === 'text/invisible') report(diagnose(p.code, place, { char: p.char }));
       else if (p.code === 'text/formula') {
         if (column.type === 'string' || column.type === 'array') report(diagnose(p.code, place, { first: p.first! }));
       } else if (!(p.code === 'text/whitespace' && column.type === 'integer')) report(diagnose(p.code, place, {}));
