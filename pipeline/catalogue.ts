@@ -362,6 +362,18 @@ export const CATALOGUE = {
     message: (p) => `the quote does not occur in sources/texts/${p.source}.txt`,
     hint: () => 'Copy the quote exactly from the source, keeping its dashes, quotes and spelling.',
   }),
+  'source/text-link': entry<{ kind: string; source: string }>({
+    severity: 'error',
+    title: 'Source text is a link',
+    description: 'A text copy in sources/texts is a symbolic link or not a regular file (or the folder itself leads outside the project). Only regular files inside the project are read: a link could make quotes pass against a text that is not the source\'s, so the quotes of its source are not checked against it.',
+    example: 'ln -s /etc/passwd sources/texts/besoc.txt',
+    params: { kind: 'a link', source: 'besoc' },
+    message: (p) =>
+      p.source
+        ? `the text copy is ${p.kind}, not a regular file inside the project; quotes citing ${p.source} are not checked against it`
+        : `the folder of text copies is ${p.kind} leading outside the project; no quote is checked against the copies in it`,
+    hint: () => 'Put a plain copy of the source\'s text in its place (copy the file; do not link to it).',
+  }),
   'file/settings': entry<{ cause: string }>({
     severity: 'error',
     title: 'Settings cannot be used',

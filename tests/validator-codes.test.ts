@@ -2,7 +2,7 @@
  * One fixture per diagnostic code: the minimal valid project with one mistake, asserted as
  * [file, line, code] triples, and the exact first message for each code.
  */
-import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, rm, symlink, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { CODES, type Code } from '../pipeline/catalogue.js';
@@ -266,6 +266,18 @@ const CASES: Case[] = [
     mutate: (d) => edit(d, S + 'figures.csv', '"15,424 inhabitants of Latvia"', '"15,425 inhabitants of Latvia"'),
     expected: [['sources/figures.csv', 2, 'source/quote-not-found']],
     message: 'sources/figures.csv:2:14  error  source/quote-not-found  quote "15,425 inhabitants of Latvia": the quote does not occur in sources/texts/src-a.txt',
+  },
+  {
+    code: 'source/text-link',
+    mutate: async (d) => {
+      // A copy outside the project that would let a wrong quote pass.
+      await write(d, 'elsewhere.txt', 'the 15,425 inhabitants of Latvia');
+      await rm(path.join(d, 'sources/texts/src-a.txt'));
+      await symlink(path.join(d, 'elsewhere.txt'), path.join(d, 'sources/texts/src-a.txt'));
+      await edit(d, S + 'figures.csv', '"15,424 inhabitants of Latvia"', '"15,425 inhabitants of Latvia"');
+    },
+    expected: [['sources/texts/src-a.txt', 0, 'source/text-link']],
+    message: 'sources/texts/src-a.txt  error  source/text-link  the text copy is a link, not a regular file inside the project; quotes citing src-a are not checked against it',
   },
   {
     code: 'file/settings',

@@ -21,7 +21,8 @@ const UNUSABLE = new Set(['file/missing', 'file/unreadable', 'csv/empty-file', '
 
 /** `keepRows: false` keeps only the rows that checks need (hierarchies, measures): for `npm run validate` on large registers. */
 export async function validate(root: string, options: { keepRows: boolean } = { keepRows: true }): Promise<Validated> {
-  const [{ specs, diagnostics }, texts] = await Promise.all([loadSpecs(root), readTexts(root)]);
+  const [{ specs, diagnostics }, { texts, diagnostics: textProblems }] = await Promise.all([loadSpecs(root), readTexts(root)]);
+  diagnostics.push(...textProblems);
   const ajv = createAjv();
   const tables = new Map<string, Table>();
   for (const spec of specs) {

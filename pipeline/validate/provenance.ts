@@ -3,9 +3,9 @@
  * must occur in it, compared with white space normalised (line breaks in the copy do not count).
  * The copies are read once, before the tables, so that each row is checked as it is read.
  */
-import { readdir, readFile } from 'node:fs/promises';
+import { lstat, readdir, readFile, realpath } from 'node:fs/promises';
 import path from 'node:path';
-import { diagnose } from '../diagnostics.js';
+import { diagnose, type Diagnostic } from '../diagnostics.js';
 import type { TableSpec } from '../tables.js';
 import type { RowCheck } from './table.js';
 
@@ -13,12 +13,34 @@ export const TEXTS_DIR = 'sources/texts';
 
 export const normaliseSpace = (text: string) => text.normalize('NFC').replace(/\s+/g, ' ').trim();
 
-/** Normalised text copies by source id. */
-export async function readTexts(root: string): Promise<Map<string, string>> {
-  const files = await readdir(path.join(root, TEXTS_DIR)).catch(() => [] as string[]);
+const inside = (dir: string, target: string) => target === dir || target.startsWith(dir + path.sep);
+
+/**
+ * Normalised text copies by source id. Only regular files inside the project are read: a link
+ * (to /etc/passwd, to another source's copy) would let a quote pass against a text that is not
+ * the source's, so it is reported and its source's quotes are not checked against it.
+ */
+export async function readTexts(root: string): Promise<{ texts: Map<string, string>; diagnostics: Diagnostic[] }> {
   const texts = new Map<string, string>();
-  for (const file of files.filter((f) => f.endsWith('.txt'))) texts.set(file.slice(0, -4), normaliseSpace(await readFile(path.join(root, TEXTS_DIR, file), 'utf8')));
-  return texts;
+  const diagnostics: Diagnostic[] = [];
+  const dir = path.join(root, TEXTS_DIR);
+  const entries = await readdir(dir, { withFileTypes: true }).catch(() => undefined);
+  if (!entries) return { texts, diagnostics };
+  const [project, resolved] = await Promise.all([realpath(root), realpath(dir)]);
+  if ((await lstat(dir)).isSymbolicLink() || !inside(project, resolved)) {
+    diagnostics.push(diagnose('source/text-link', { file: TEXTS_DIR }, { kind: 'a link', source: '' }));
+    return { texts, diagnostics };
+  }
+  for (const entry of entries.filter((e) => e.name.endsWith('.txt'))) {
+    const file = `${TEXTS_DIR}/${entry.name}`;
+    const source = entry.name.slice(0, -4);
+    if (!entry.isFile()) {
+      diagnostics.push(diagnose('source/text-link', { file }, { kind: entry.isSymbolicLink() ? 'a link' : entry.isDirectory() ? 'a folder' : 'a special file', source }));
+      continue;
+    }
+    texts.set(source, normaliseSpace(await readFile(path.join(dir, entry.name), 'utf8')));
+  }
+  return { texts, diagnostics };
 }
 
 /** A check for tables whose rows cite a source with a quote. */
