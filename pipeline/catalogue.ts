@@ -371,7 +371,7 @@ export const CATALOGUE = {
     message: (p) =>
       p.source
         ? `the text copy is ${p.kind}, not a regular file inside the project; quotes citing ${p.source} are not checked against it`
-        : `the folder of text copies is ${p.kind} leading outside the project; no quote is checked against the copies in it`,
+        : `the folder of text copies is ${p.kind}; only a folder inside the project is read, so no quote is checked against the copies in it`,
     hint: () => 'Put a plain copy of the source\'s text in its place (copy the file; do not link to it).',
   }),
   'file/settings': entry<{ cause: string }>({

@@ -28,7 +28,7 @@ describe('sources/texts', () => {
     await rename(path.join(dir, 'sources/texts'), outside);
     await symlink(outside, path.join(dir, 'sources/texts'));
     const { diagnostics } = await validate(dir);
-    expect(diagnostics.map((d) => [d.file, d.code, d.message])).toEqual([['sources/texts', 'source/text-link', 'the folder of text copies is a link leading outside the project; no quote is checked against the copies in it']]);
+    expect(diagnostics.map((d) => [d.file, d.code, d.message])).toEqual([['sources/texts', 'source/text-link', 'the folder of text copies is a link; only a folder inside the project is read, so no quote is checked against the copies in it']]);
   });
 
   it('reports a directory named like a text copy instead of reading it', async () => {

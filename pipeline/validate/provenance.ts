@@ -27,8 +27,9 @@ export async function readTexts(root: string): Promise<{ texts: Map<string, stri
   const entries = await readdir(dir, { withFileTypes: true }).catch(() => undefined);
   if (!entries) return { texts, diagnostics };
   const [project, resolved] = await Promise.all([realpath(root), realpath(dir)]);
-  if ((await lstat(dir)).isSymbolicLink() || !inside(project, resolved)) {
-    diagnostics.push(diagnose('source/text-link', { file: TEXTS_DIR }, { kind: 'a link', source: '' }));
+  const linked = (await lstat(dir)).isSymbolicLink();
+  if (linked || !inside(project, resolved)) {
+    diagnostics.push(diagnose('source/text-link', { file: TEXTS_DIR }, { kind: linked ? 'a link' : 'reached through a link outside the project', source: '' }));
     return { texts, diagnostics };
   }
   for (const entry of entries.filter((e) => e.name.endsWith('.txt'))) {
