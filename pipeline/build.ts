@@ -4,6 +4,7 @@
  */
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import { loadChronologyConfig } from './chronology/config.js';
 import { writeChronologies } from './chronology/emit.js';
 import { buildDate, loadDataset, type DatasetMeta } from './dataset.js';
 import { hasErrors, sortDiagnostics, type Diagnostic } from './diagnostics.js';
@@ -48,9 +49,10 @@ export function publishedTables(tables: Map<string, Table>, reconciled: Reconcil
 export async function runPipeline(root: string, options: { write: boolean }): Promise<PipelineResult> {
   const { tables, diagnostics } = await step('validating sources/', () => validate(root));
   const qualifiers = tables.get('figures')?.spec.columns.find((c) => c.name === 'qualifier')?.enum ?? [];
-  const [settings, dataset] = await Promise.all([loadSettings(root, qualifiers), loadDataset(root)]);
-  diagnostics.push(...settings.diagnostics, ...dataset.diagnostics);
-  if (hasErrors(diagnostics) || !settings.settings || !dataset.value) return { diagnostics: sortDiagnostics(diagnostics) };
+  const territories = (tables.get('territories')?.rows ?? []).map((r) => String(r.id));
+  const [settings, dataset, chronology] = await Promise.all([loadSettings(root, qualifiers), loadDataset(root), loadChronologyConfig(root, territories)]);
+  diagnostics.push(...settings.diagnostics, ...dataset.diagnostics, ...chronology.diagnostics);
+  if (hasErrors(diagnostics) || !settings.settings || !dataset.value || !chronology.value) return { diagnostics: sortDiagnostics(diagnostics) };
 
   const record = toRecord(tables);
   const meta = dataset.value;
@@ -73,7 +75,7 @@ export async function runPipeline(root: string, options: { write: boolean }): Pr
     const dataStats = await statFiles(dir);
     await step('writing dist/datapackage.json', () => writeFile(path.join(dir, 'datapackage.json'), `${JSON.stringify(datapackage(meta, date, record.sources, published, dataStats), null, 2)}\n`));
     await step('writing dist/report.pdf', () => writeReport(dir, { meta, date, record, reconciled, settings: settings.settings!, tables: published }, pdfCache));
-    const handouts = await step('writing the chronology (templates/chronology.hbs and PDF handouts)', () => writeChronologies({ root, dir, record, reconciled, meta, date, pdf: true, cache: pdfCache }));
+    const handouts = await step('writing the chronology (templates/chronology.hbs and PDF handouts)', () => writeChronologies({ root, dir, config: chronology.value!, record, reconciled, meta, date, pdf: true, cache: pdfCache }));
     await pdfCache.prune();
     const stats = await statFiles(dir);
     const extraDocuments = handouts.filter((h) => h.territory !== 'all').flatMap((h) => [
