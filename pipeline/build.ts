@@ -4,6 +4,7 @@
  */
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import { loadChronologyConfig } from './chronology/config.js';
 import { writeChronologies } from './chronology/emit.js';
 import { buildDate, loadDataset, type DatasetMeta } from './dataset.js';
 import { hasErrors, sortDiagnostics, type Diagnostic } from './diagnostics.js';
@@ -34,6 +35,10 @@ export interface PipelineResult {
   tables?: Map<string, Table>;
   /** Present when dist/ was written: the tables published. */
   published?: OutTable[];
+  /** Present when dist/ was written: the sha256 of every file written there, by path. */
+  written?: Record<string, string>;
+  /** Present when dist/ was written: the PDF cache entries used, relative to the root. */
+  cacheEntries?: string[];
 }
 
 /** Every table published in dist/data: the sources, their link tables, and the reconciled tables. */
@@ -44,9 +49,10 @@ export function publishedTables(tables: Map<string, Table>, reconciled: Reconcil
 export async function runPipeline(root: string, options: { write: boolean }): Promise<PipelineResult> {
   const { tables, diagnostics } = await step('validating sources/', () => validate(root));
   const qualifiers = tables.get('figures')?.spec.columns.find((c) => c.name === 'qualifier')?.enum ?? [];
-  const [settings, dataset] = await Promise.all([loadSettings(root, qualifiers), loadDataset(root)]);
-  diagnostics.push(...settings.diagnostics, ...dataset.diagnostics);
-  if (hasErrors(diagnostics) || !settings.settings || !dataset.value) return { diagnostics: sortDiagnostics(diagnostics) };
+  const territories = (tables.get('territories')?.rows ?? []).map((r) => String(r.id));
+  const [settings, dataset, chronology] = await Promise.all([loadSettings(root, qualifiers), loadDataset(root), loadChronologyConfig(root, territories)]);
+  diagnostics.push(...settings.diagnostics, ...dataset.diagnostics, ...chronology.diagnostics);
+  if (hasErrors(diagnostics) || !settings.settings || !dataset.value || !chronology.value) return { diagnostics: sortDiagnostics(diagnostics) };
 
   const record = toRecord(tables);
   const meta = dataset.value;
@@ -59,6 +65,8 @@ export async function runPipeline(root: string, options: { write: boolean }): Pr
 
   const published = publishedTables(tables, reconciled);
   const date = buildDate(meta);
+  const pdfCache = new PdfCache(path.join(root, WORK_DIR, 'pdf-cache'));
+  let written: Record<string, string> = {};
   await publish(root, async (dir) => {
     await mkdir(path.join(dir, 'data'));
     // Source tables stream from their CSV, so that a large register is never held twice; derived tables are written from memory.
@@ -66,9 +74,8 @@ export async function runPipeline(root: string, options: { write: boolean }): Pr
     for (const table of published.filter((t) => !tables.has(t.name))) await step(`writing dist/data/${table.name}`, () => writeTable(path.join(dir, 'data'), table.name, table.columns, table.rows));
     const dataStats = await statFiles(dir);
     await step('writing dist/datapackage.json', () => writeFile(path.join(dir, 'datapackage.json'), `${JSON.stringify(datapackage(meta, date, record.sources, published, dataStats), null, 2)}\n`));
-    const pdfCache = new PdfCache(path.join(root, WORK_DIR, 'pdf-cache'));
     await step('writing dist/report.pdf', () => writeReport(dir, { meta, date, record, reconciled, settings: settings.settings!, tables: published }, pdfCache));
-    const handouts = await step('writing the chronology (templates/chronology.hbs and PDF handouts)', () => writeChronologies({ root, dir, record, reconciled, meta, date, pdf: true, cache: pdfCache }));
+    const handouts = await step('writing the chronology (templates/chronology.hbs and PDF handouts)', () => writeChronologies({ root, dir, config: chronology.value!, record, reconciled, meta, date, pdf: true, cache: pdfCache }));
     await pdfCache.prune();
     const stats = await statFiles(dir);
     const extraDocuments = handouts.filter((h) => h.territory !== 'all').flatMap((h) => [
@@ -76,7 +83,7 @@ export async function runPipeline(root: string, options: { write: boolean }): Pr
       { path: `${h.file}.pdf`, title: `Chronology handout: ${h.name}`, format: 'PDF' },
     ]);
     await step('rendering templates/index.hbs', () => writeSite({ root, dir, meta, date, record, tables: published, stats, findings: reconciled.findings.length, extraDocuments }));
-    await step('writing dist/SHA256SUMS', () => writeChecksums(dir));
+    written = await step('writing dist/SHA256SUMS', () => writeChecksums(dir));
   });
-  return { ...result, published };
+  return { ...result, published, written, cacheEntries: pdfCache.files().map((f) => path.relative(root, f).split(path.sep).join('/')) };
 }

@@ -1,18 +1,22 @@
 /**
  * Skips a build whose inputs did not change. The inputs are every file the build reads
  * (sources/, schemas/, templates/, the pipeline's own code, package-lock.json) plus the Node
- * version and SOURCE_DATE_EPOCH, hashed by content; the last successful build's hash and
- * printed report are kept in .build/last-build.json. A build is skipped only when the hash is
- * the same and every file in dist/ still matches dist/SHA256SUMS, so a stale or edited dist/
- * is never served. This module is light on purpose: it runs before the pipeline is loaded.
+ * version and SOURCE_DATE_EPOCH, hashed by content; the last successful build's hash, printed
+ * report, the hash of every file it wrote into dist/ and the PDF cache entries it used are kept
+ * in .build/last-build.checked. A build is skipped only when the hash is the same, dist/ holds
+ * exactly the files that build wrote, byte for byte (checked against this record, not against
+ * dist/SHA256SUMS, which an editor can regenerate), and every cache entry it used is still whole
+ * (so that removing .build/pdf-cache forces a full build). A stale or edited dist/ is never
+ * served. This module is light on purpose: it runs before the pipeline is loaded.
  */
 import { createHash } from 'node:crypto';
-import { readdir, readFile, writeFile } from 'node:fs/promises';
+import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
+import { readChecked, writeChecked } from './util/checked-file.js';
 
 const INPUT_DIRS = ['sources', 'schemas', 'templates', 'pipeline'];
 const INPUT_FILES = ['package-lock.json'];
-const RECORD = '.build/last-build.json';
+const RECORD = '.build/last-build.checked';
 
 export interface LastBuild {
   inputs: string;
@@ -21,7 +25,13 @@ export interface LastBuild {
   /** Counts that decide the exit code under --strict. */
   warnings: number;
   openFindings: number;
+  /** Every file the build wrote into dist/ (path relative to dist/, forward slashes) and its sha256. */
+  files: Record<string, string>;
+  /** The PDF cache entries the build used, relative to the project root. */
+  cacheEntries: string[];
 }
+
+const sha256 = (bytes: Buffer) => createHash('sha256').update(bytes).digest('hex');
 
 async function listFiles(root: string, dir: string): Promise<string[]> {
   try {
@@ -37,26 +47,19 @@ export async function hashInputs(root: string): Promise<string> {
   const hash = createHash('sha256').update(`node ${process.version}\nSOURCE_DATE_EPOCH ${process.env.SOURCE_DATE_EPOCH ?? ''}\n`);
   for (const file of files) {
     const bytes = await readFile(path.join(root, file)).catch(() => undefined);
-    hash.update(`${file.split(path.sep).join('/')}\0${bytes ? createHash('sha256').update(bytes).digest('hex') : 'missing'}\n`);
+    hash.update(`${file.split(path.sep).join('/')}\0${bytes ? sha256(bytes) : 'missing'}\n`);
   }
   return hash.digest('hex');
 }
 
-/** True when dist/ holds exactly the files SHA256SUMS lists, each with its listed hash. */
-export async function distIntact(root: string): Promise<boolean> {
+/** True when dist/ holds exactly the files the last build wrote, each with the bytes it wrote. */
+async function distAsWritten(root: string, written: Record<string, string>): Promise<boolean> {
   const dist = path.join(root, 'dist');
-  let sums: string;
-  try {
-    sums = await readFile(path.join(dist, 'SHA256SUMS'), 'utf8');
-  } catch {
-    return false;
-  }
-  const listed = sums.split('\n').filter(Boolean).map((line) => [line.slice(66), line.slice(0, 64)] as const);
-  const present = (await listFiles(dist, '.')).map((f) => f.split(path.sep).join('/')).filter((f) => f !== 'SHA256SUMS');
-  if (present.length !== listed.length) return false;
-  for (const [file, expected] of listed) {
+  const present = (await listFiles(dist, '.')).map((f) => f.split(path.sep).join('/'));
+  if (present.length !== Object.keys(written).length) return false;
+  for (const file of present) {
     const bytes = await readFile(path.join(dist, file)).catch(() => undefined);
-    if (!bytes || createHash('sha256').update(bytes).digest('hex') !== expected) return false;
+    if (!bytes || written[file] !== sha256(bytes)) return false;
   }
   return true;
 }
@@ -65,14 +68,15 @@ export async function distIntact(root: string): Promise<boolean> {
 export async function upToDate(root: string, inputs: string): Promise<LastBuild | undefined> {
   let last: LastBuild;
   try {
-    last = JSON.parse(await readFile(path.join(root, RECORD), 'utf8')) as LastBuild;
+    last = JSON.parse((await readChecked(path.join(root, RECORD)))?.toString('utf8') ?? '') as LastBuild;
   } catch {
     return undefined;
   }
-  if (last.inputs !== inputs || !(await distIntact(root))) return undefined;
+  if (last.inputs !== inputs || !last.files || !last.cacheEntries || !(await distAsWritten(root, last.files))) return undefined;
+  for (const entry of last.cacheEntries) if (!(await readChecked(path.join(root, entry)))) return undefined;
   return last;
 }
 
 export async function recordBuild(root: string, last: LastBuild): Promise<void> {
-  await writeFile(path.join(root, RECORD), JSON.stringify(last));
+  await writeChecked(path.join(root, RECORD), Buffer.from(JSON.stringify(last)));
 }

@@ -275,7 +275,7 @@ export const CATALOGUE = {
   'key/foreign': entry<{ table: string; suggestion?: string }>({
     severity: 'error',
     title: 'Unknown reference',
-    description: 'A cell refers to a row of another table (a source, territory, measure, event) that does not exist; list cells are checked item by item.',
+    description: 'A cell refers to a row of another table (a source, territory, measure, event) that does not exist; list cells are checked item by item. A handout in templates/chronology.json is checked the same way: its territory must exist.',
     example: 'territory "latvia" (the id is "lv")',
     params: { table: 'territories', suggestion: 'lv' },
     message: (p) => `no row of ${p.table} has this id.${didYouMean(p.suggestion)}`,
@@ -377,7 +377,7 @@ export const CATALOGUE = {
   'file/settings': entry<{ cause: string }>({
     severity: 'error',
     title: 'Settings cannot be used',
-    description: 'A settings file beside the tables (sources/reconcile.json, sources/dataset.json) is not valid JSON or does not follow its schema in schemas/; or reconcile.json lacks an interval for a qualifier that figures may use.',
+    description: 'A settings file (sources/reconcile.json, sources/dataset.json, templates/chronology.json) is not valid JSON or does not follow its schema in schemas/ (an address that is not http:// or https://, a handout file name with a folder, a text over its length limit); or reconcile.json lacks an interval for a qualifier that figures may use; or two handouts are written to one file.',
     example: 'sources/reconcile.json without "tolerance"',
     params: { cause: "/ must have required property 'tolerance'" },
     message: (p) => `the settings in this file cannot be used: ${p.cause}`,

@@ -100,7 +100,7 @@ export async function main(argv: string[]): Promise<number> {
       const rows = result.published.reduce((n, t) => n + t.rows.length, 0);
       print(`Built dist/: ${result.published.length} tables (${rows} rows) as CSV and JSON, datapackage.json, report.pdf, chronology pages and handouts, index.html, SHA256SUMS.\n`);
     }
-    if (inputs && result.published) await recordBuild(options.root, { inputs, output, warnings, openFindings });
+    if (inputs && result.written && result.cacheEntries) await recordBuild(options.root, { inputs, output, warnings, openFindings, files: result.written, cacheEntries: result.cacheEntries });
     // Findings never fail a build: sources disagree, and the publication says so. --strict asks for a ruling on each.
     return exitCode(errors, warnings, openFindings, options.strict);
   } catch (error) {

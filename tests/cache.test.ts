@@ -1,8 +1,26 @@
 /** A rebuild with nothing changed is skipped, and a stale or edited dist/ is never served. */
-import { appendFile, cp, readFile, rm, writeFile } from 'node:fs/promises';
+import { execFile } from 'node:child_process';
+import { appendFile, cp, readdir, readFile, rm, truncate, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { copyProject, edit, ROOT, runCli, snapshot } from './helpers.js';
+import { tool } from './tools.js';
+
+const exec = promisify(execFile);
+const qpdf = tool('qpdf');
+const CACHE = '.build/pdf-cache';
+
+/** Every PDF in dist/ passes qpdf --check, and dist/SHA256SUMS holds. */
+async function expectWholePdfs(dir: string): Promise<void> {
+  const pdfs = (await readdir(path.join(dir, 'dist'))).filter((f) => f.endsWith('.pdf'));
+  expect(pdfs.length).toBeGreaterThan(1);
+  for (const pdf of pdfs) expect((await exec('qpdf', ['--check', path.join(dir, 'dist', pdf)])).stdout, pdf).toContain('No syntax or stream encoding errors found');
+  await exec('sha256sum', ['-c', '--quiet', 'SHA256SUMS'], { cwd: path.join(dir, 'dist') });
+}
+
+/** A figure's note is in the report but not in the chronology: the next build takes the handouts from the cache. */
+const editNote = (dir: string) => edit(dir, 'sources/figures.csv', 'about 3000 children,weak-source,', 'about 3000 children,weak-source,A note added later.');
 
 async function project(): Promise<string> {
   const dir = await copyProject({ sources: 'tests/fixtures/minimal/sources' });
@@ -42,7 +60,7 @@ describe('rebuilds', () => {
     const dir = await project();
     expect((await runCli(['build', '--root', dir])).code).toBe(0);
     // A figure's note is in the report but not in the chronology: the handouts come from the cache.
-    await edit(dir, 'sources/figures.csv', 'about 3000 children,weak-source,', 'about 3000 children,weak-source,A note added later.');
+    await editNote(dir);
     expect((await runCli(['build', '--root', dir])).code).toBe(0);
     const cached = await snapshot(path.join(dir, 'dist'));
     await rm(path.join(dir, '.build'), { recursive: true, force: true });
@@ -57,5 +75,52 @@ describe('rebuilds', () => {
     await writeFile(path.join(dir, 'dist/data/figures.csv'), 'edited by hand\n');
     expect((await runCli(['build', '--root', dir])).stdout).toContain('Built dist/');
     expect(await readFile(path.join(dir, 'dist/data/figures.csv'))).toEqual(good);
+  });
+
+  it('rebuild when a file in dist/ was edited and SHA256SUMS regenerated to match', async () => {
+    const dir = await project();
+    await runCli(['build', '--root', dir]);
+    const good = await readFile(path.join(dir, 'dist/data/people.csv'));
+    await writeFile(path.join(dir, 'dist/data/people.csv'), 'id,name\r\nsomeone,Someone else\r\n');
+    const { stdout } = await exec('sh', ['-c', "sha256sum $(find . -type f ! -name SHA256SUMS | sed 's|^./||' | sort) > SHA256SUMS"], { cwd: path.join(dir, 'dist') });
+    expect(stdout).toBe('');
+    await exec('sha256sum', ['-c', '--quiet', 'SHA256SUMS'], { cwd: path.join(dir, 'dist') });
+    expect((await runCli(['build', '--root', dir])).stdout).toContain('Built dist/');
+    expect(await readFile(path.join(dir, 'dist/data/people.csv'))).toEqual(good);
+  });
+
+  it('rebuild, rendering every PDF anew, after .build/pdf-cache was removed', async () => {
+    const dir = await project();
+    await runCli(['build', '--root', dir]);
+    await rm(path.join(dir, CACHE), { recursive: true });
+    const run = await runCli(['build', '--root', dir]);
+    expect(run.stdout).toContain('Built dist/');
+    expect((await readdir(path.join(dir, CACHE))).length).toBeGreaterThan(1);
+  });
+});
+
+describe('a damaged PDF cache', () => {
+  it(`truncated entries are dropped and rendered again: exit 0 and every PDF whole${qpdf.note}`, { skip: !qpdf.available }, async () => {
+    const dir = await project();
+    expect((await runCli(['build', '--root', dir])).code).toBe(0);
+    const entries = await readdir(path.join(dir, CACHE));
+    expect(entries.length).toBeGreaterThan(1);
+    for (const entry of entries) await truncate(path.join(dir, CACHE, entry), 1000);
+    await editNote(dir);
+    const run = await runCli(['build', '--root', dir]);
+    expect(run.code, run.stderr).toBe(0);
+    await expectWholePdfs(dir);
+  });
+
+  it(`a build that ran out of disk while writing the cache leaves no partial entry for the next${qpdf.note}`, { skip: !qpdf.available }, async () => {
+    const dir = await project();
+    const full = await runCli(['build', '--root', dir], { NODE_OPTIONS: `--import ${path.join(ROOT, 'tests/enospc-preload.mjs')}` });
+    expect(full.code, full.stderr).toBe(0);
+    await expectWholePdfs(dir);
+    expect(await readdir(path.join(dir, CACHE)).catch(() => [])).toEqual([]);
+    await editNote(dir);
+    const next = await runCli(['build', '--root', dir]);
+    expect(next.code, next.stderr).toBe(0);
+    await expectWholePdfs(dir);
   });
 });

@@ -1,6 +1,6 @@
 /**
  * Writes the chronology: for each handout in templates/chronology.json (all territories, then
- * one per territory), an HTML page (handlebars, print CSS) and an A4 PDF (pdfmake).
+ * one per territory; checked by config.ts), an HTML page (handlebars, print CSS) and an A4 PDF (pdfmake).
  */
 import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
@@ -11,26 +11,12 @@ import type { PdfCache } from '../pdf/cache.js';
 import { renderPdf } from '../pdf/render.js';
 import type { Reconciled } from '../reconcile/index.js';
 import { chronologyDocument } from './pdf.js';
-import { chronologyView, type Period } from './view.js';
+import type { ChronologyConfig, Handout } from './config.js';
+import { chronologyView } from './view.js';
 
-export interface Handout {
-  territory: string;
-  file: string;
-  name: string;
-}
-
-interface ChronologyConfig {
-  handouts: Handout[];
-  periods: Period[];
-}
-
-export async function readChronologyConfig(root: string): Promise<ChronologyConfig> {
-  return JSON.parse(await readFile(path.join(root, 'templates/chronology.json'), 'utf8')) as ChronologyConfig;
-}
-
-export async function writeChronologies(input: { root: string; dir: string; record: ChronicleRecord; reconciled: Reconciled; meta: DatasetMeta; date: Date; pdf: boolean; cache?: PdfCache }): Promise<Handout[]> {
-  const { root, dir, record, reconciled, meta, date } = input;
-  const [config, template, css] = await Promise.all([readChronologyConfig(root), readFile(path.join(root, 'templates/chronology.hbs'), 'utf8'), readFile(path.join(root, 'templates/chronology.css'), 'utf8')]);
+export async function writeChronologies(input: { root: string; dir: string; config: ChronologyConfig; record: ChronicleRecord; reconciled: Reconciled; meta: DatasetMeta; date: Date; pdf: boolean; cache?: PdfCache }): Promise<Handout[]> {
+  const { root, dir, config, record, reconciled, meta, date } = input;
+  const [template, css] = await Promise.all([readFile(path.join(root, 'templates/chronology.hbs'), 'utf8'), readFile(path.join(root, 'templates/chronology.css'), 'utf8')]);
   const render = Handlebars.compile(template, { strict: true });
   const released = date.toISOString().slice(0, 10);
   for (const handout of config.handouts) {

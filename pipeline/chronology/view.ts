@@ -2,7 +2,7 @@
  * What a chronology shows, independent of how it is rendered (HTML page or PDF handout): the
  * reconciled events of one scope (all territories, or one and what contains or lies within it),
  * grouped by period and year, each with its date as the sources allow it and numbered source
- * notes. Periods come from templates/chronology-periods.json.
+ * notes. Periods come from templates/chronology.json.
  */
 import type { DatasetMeta } from '../dataset.js';
 import type { ChronicleRecord, SourceRow, TerritoryRow } from '../model.js';

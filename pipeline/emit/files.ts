@@ -16,10 +16,12 @@ export async function statFiles(dir: string): Promise<Map<string, FileStat>> {
   return out;
 }
 
-/** The format `sha256sum -c` reads: hash, two spaces, path. */
-export async function writeChecksums(dir: string): Promise<void> {
+/** The format `sha256sum -c` reads: hash, two spaces, path. Returns the sha256 of every file written, SHA256SUMS included. */
+export async function writeChecksums(dir: string): Promise<Record<string, string>> {
   const stats = await statFiles(dir);
   stats.delete('SHA256SUMS');
-  const lines = [...stats.values()].map((s) => `${s.sha256}  ${s.path}\n`);
-  await writeFile(path.join(dir, 'SHA256SUMS'), lines.join(''));
+  const sums = Buffer.from([...stats.values()].map((s) => `${s.sha256}  ${s.path}\n`).join(''));
+  await writeFile(path.join(dir, 'SHA256SUMS'), sums);
+  const written = Object.fromEntries([...stats.values()].map((s) => [s.path, s.sha256]));
+  return { ...written, SHA256SUMS: createHash('sha256').update(sums).digest('hex') };
 }

@@ -3,15 +3,19 @@
  * bytes: the whole document definition (functions by their source text), the metadata, the
  * renderer's own code and pdfmake's version. An edit that does not change a PDF's content
  * (a figure does not change the chronology) then costs no rendering; any change renders anew.
+ * Entries are checked files (util/checked-file.ts): a truncated or damaged entry, or one a full
+ * disk cut short, is never used; it is dropped and the PDF rendered again.
  */
 import { createHash } from 'node:crypto';
-import { mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, rm } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { readChecked, writeChecked } from '../util/checked-file.js';
 
-const rendererSource = readFile(fileURLToPath(new URL('./render.ts', import.meta.url)), 'utf8');
+const rendererSource = Promise.all(['./render.ts'].map((f) => readFile(fileURLToPath(new URL(f, import.meta.url)), 'utf8'))).then((s) => s.join('\n'));
 const pdfmakeVersion = (createRequire(import.meta.url)('pdfmake/package.json') as { version: string }).version;
+const EXTENSION = '.pdf.checked';
 
 export class PdfCache {
   private readonly used = new Set<string>();
@@ -22,19 +26,34 @@ export class PdfCache {
     return createHash('sha256').update(text).digest('hex');
   }
 
+  private file(key: string): string {
+    return path.join(this.dir, `${key}${EXTENSION}`);
+  }
+
   async get(key: string): Promise<Buffer | undefined> {
     this.used.add(key);
-    return readFile(path.join(this.dir, `${key}.pdf`)).catch(() => undefined);
+    return readChecked(this.file(key));
   }
 
+  /** The cache only saves time: a PDF that cannot be kept (a full disk) is simply rendered again next time. */
   async put(key: string, bytes: Buffer): Promise<void> {
-    await mkdir(this.dir, { recursive: true });
-    await writeFile(path.join(this.dir, `${key}.pdf`), bytes);
+    try {
+      await mkdir(this.dir, { recursive: true });
+      await writeChecked(this.file(key), bytes);
+    } catch {
+      // Nothing partial is left behind (writeChecked), and the build has the bytes it needs.
+    }
   }
 
-  /** Forgets every PDF this build did not ask for, so that the cache holds one build's worth. */
+  /** The entries this build used, for the record of the build (cache.ts checks they are still whole). */
+  files(): string[] {
+    return [...this.used].sort().map((key) => this.file(key));
+  }
+
+  /** Forgets every file this build did not use (older entries, older formats, temporary files), so that the cache holds one build's worth. */
   async prune(): Promise<void> {
+    const keep = new Set(this.files().map((f) => path.basename(f)));
     const files = await readdir(this.dir).catch(() => [] as string[]);
-    await Promise.all(files.filter((f) => !this.used.has(f.replace(/\.pdf$/, ''))).map((f) => rm(path.join(this.dir, f), { force: true })));
+    await Promise.all(files.filter((f) => !keep.has(f)).map((f) => rm(path.join(this.dir, f), { force: true })));
   }
 }

@@ -37,10 +37,11 @@ const SEPARATED = /^-?\d{1,3}([ ,.'\u00A0\u202F]\d{3})+$/;
 const ID_PATTERN = '^[a-z0-9]+(-[a-z0-9]+)*$';
 
 /** What a pattern asks for, in words; patterns not named here are shown as they are. */
-const PATTERN_WORDS: Record<string, string> = {
+export const PATTERN_WORDS: Record<string, string> = {
   [ID_PATTERN]: 'an id of lowercase letters, digits and single hyphens (e.g. lv-occupation-1940)',
   '^[a-z]{2,3}(-[A-Za-z0-9]+)*$': 'a language tag such as en, lv or ro',
   '^https?://': 'an address starting with http:// or https://',
+  '^chronology(-[a-z0-9]+)*$': 'a file name chronology or chronology-<letters, digits, hyphens>, without folders, dots or extension',
 };
 const TYPE_WORDS: Record<string, string> = { integer: 'an integer', boolean: 'true or false', string: 'text', array: 'a ;-separated list' };
 
