@@ -42,8 +42,8 @@ export interface PipelineResult {
 }
 
 /** Every table published in dist/data: the sources, their link tables, and the reconciled tables. */
-export function publishedTables(tables: Map<string, Table>, reconciled: Reconciled): OutTable[] {
-  return [...[...tables.values()].flatMap((t) => [sourceTable(t), ...linkTables(t)]), ...reconciledTables(reconciled)];
+export function publishedTables(tables: Map<string, Table>, reconciled: Reconciled, settings: Settings): OutTable[] {
+  return [...[...tables.values()].flatMap((t) => [sourceTable(t), ...linkTables(t)]), ...reconciledTables(reconciled, settings)];
 }
 
 export async function runPipeline(root: string, options: { write: boolean }): Promise<PipelineResult> {
@@ -60,10 +60,12 @@ export async function runPipeline(root: string, options: { write: boolean }): Pr
   const reviewLines = new Map(reviews?.rows.map((r, i) => [String(r.finding), reviews.lines[i]!]));
   const reconciled = await step('reconciling the claims', () => reconcile(record, settings.settings!, reviewLines));
   diagnostics.push(...reconciled.diagnostics);
+  // A ruling that cannot apply is an error: nothing is published on a rule the editor did not mean.
+  if (hasErrors(reconciled.diagnostics)) return { diagnostics: sortDiagnostics(diagnostics) };
   const result: PipelineResult = { diagnostics: sortDiagnostics(diagnostics), record, reconciled, meta, settings: settings.settings, tables };
   if (!options.write) return result;
 
-  const published = publishedTables(tables, reconciled);
+  const published = publishedTables(tables, reconciled, settings.settings);
   const date = buildDate(meta);
   const pdfCache = new PdfCache(path.join(root, WORK_DIR, 'pdf-cache'));
   let written: Record<string, string> = {};

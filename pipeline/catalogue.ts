@@ -353,6 +353,15 @@ export const CATALOGUE = {
     message: (p) => `expected unit "${p.expected}", the unit of measure "${p.measure}"`,
     hint: (p) => `Write "${p.expected}", or use a measure that counts this unit (e.g. families-deported).`,
   }),
+  'event/part-of-differs': entry<{ event: string; first: string; firstLine: number }>({
+    severity: 'error',
+    title: 'Claims of one event name different wholes',
+    description: 'Every claim about an event must give the same part_of (the event it is a stage or a day of), or leave it empty on all of them: the parts and wholes are a property of the event, not of one source.',
+    example: 'two claims of "operation-osen-october", one part_of "operation-osen", one empty',
+    params: { event: 'operation-osen-october', first: 'operation-osen', firstLine: 12 },
+    message: (p) => `the event "${p.event}" is part of "${p.first || '(nothing)'}" on line ${p.firstLine}; expected the same here`,
+    hint: (p) => `Give every claim of "${p.event}" the same part_of${p.first ? ` ("${p.first}")` : ''}.`,
+  }),
   'source/quote-not-found': entry<{ source: string }>({
     severity: 'error',
     title: 'Quote not in the source text',
@@ -374,6 +383,15 @@ export const CATALOGUE = {
         : `the folder of text copies is ${p.kind}; only a folder inside the project is read, so no quote is checked against the copies in it`,
     hint: () => 'Put a plain copy of the source\'s text in its place (copy the file; do not link to it).',
   }),
+  'source/url-missing': entry<{ kind: string; allowed: string[] }>({
+    severity: 'error',
+    title: 'Source without an address',
+    description: 'Only a document read through another page (an archival report quoted by a blog, a decree reprinted in a book) may leave url empty, and only when it is an archive, official or academic document; every page read has its address.',
+    example: 'a press article with an empty url',
+    params: { kind: 'press', allowed: ['archive', 'official', 'academic'] },
+    message: (p) => `the url is empty, which only a source of kind ${p.allowed.join(', ')} may leave; found kind "${p.kind}"`,
+    hint: () => 'Give the address where the page was read; for a document read through another page, give the kind of the document and name it in that page\'s derived_from.',
+  }),
   'file/settings': entry<{ cause: string }>({
     severity: 'error',
     title: 'Settings cannot be used',
@@ -391,6 +409,15 @@ export const CATALOGUE = {
     params: {},
     message: () => 'no finding has this key any more',
     hint: () => 'Delete the review, or move its note to the finding that replaced it (the build prints every finding key).',
+  }),
+  'review/preferred-not-in-finding': entry<{ claims: string[] }>({
+    severity: 'error',
+    title: 'Ruling prefers a claim the finding does not involve',
+    description: "A ruling's preferred column must name one of the claims of the finding it rules on: a ruling chooses among the claims in question.",
+    example: 'preferred "north-north" on a finding about Operation South',
+    params: { claims: ['bas-south', 'ecy-south'] },
+    message: (p) => `the finding involves ${p.claims.map((c) => `"${c}"`).join(', ')}; the preferred claim is none of them`,
+    hint: () => 'Name one of the claims the build prints for this finding, or leave preferred empty.',
   }),
 } as const;
 

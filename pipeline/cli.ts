@@ -79,7 +79,9 @@ export async function main(argv: string[]): Promise<number> {
     }
 
     // The pipeline (ajv, handlebars, and pdfmake and vega when PDFs are written) loads only when there is work.
-    const { runPipeline } = await import('./build.js');
+    const [{ runPipeline }, { formatChanges, readPublished }] = await Promise.all([import('./build.js'), import('./report/changes.js')]);
+    // What dist/ published before this run, to say what the run changes.
+    const before = text ? await readPublished(options.root) : undefined;
     const result = await runPipeline(options.root, { write });
     const errors = result.diagnostics.filter((d) => d.severity === 'error').length;
     const warnings = result.diagnostics.length - errors;
@@ -96,6 +98,8 @@ export async function main(argv: string[]): Promise<number> {
     }
     const openFindings = result.reconciled.findings.filter(isOpen).length;
     if (text) print(`${formatSummary(result.reconciled.findings)}\n`);
+    const changes = before && result.record ? formatChanges(before, result.reconciled, result.record) : '';
+    if (changes) print(`${changes}\n`);
     if (text && result.published) {
       const rows = result.published.reduce((n, t) => n + t.rows.length, 0);
       print(`Built dist/: ${result.published.length} tables (${rows} rows) as CSV and JSON, datapackage.json, report.pdf, chronology pages and handouts, index.html, SHA256SUMS.\n`);

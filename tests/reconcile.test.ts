@@ -1,31 +1,30 @@
 /** The reconcile stage on small records built in memory: each check, and what must not be a finding. */
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { ChronicleRecord, EventRow, FigureRow } from '../pipeline/model.js';
+import type { ChronicleRecord, EventRow, FigureRow, SourceRow } from '../pipeline/model.js';
 import { reconcile } from '../pipeline/reconcile/index.js';
 import type { Settings } from '../pipeline/reconcile/settings.js';
+import { ROOT } from './helpers.js';
 
-const SETTINGS: Settings = {
-  tolerance: 0.1,
-  minorSpread: 0.02,
-  approximateMarginDays: 15,
-  qualifiers: { exact: ['value', 'value'], about: ['value-t', 'value+t'], 'more-than': ['value', 'infinity'], 'at-least': ['value', 'infinity'], 'less-than': ['zero', 'value'], 'at-most': ['zero', 'value'], almost: ['value-t', 'value'], 'up-to': ['zero', 'value'], range: ['low', 'high'] },
-};
+/** The shipped rules: the tests exercise the rule as the project publishes it. */
+const SETTINGS = JSON.parse(readFileSync(path.join(ROOT, 'sources/reconcile.json'), 'utf8')) as Settings;
 
 let n = 0;
 function figure(f: Partial<FigureRow>): FigureRow {
-  return { id: `f${++n}`, measure: 'deported', territory: 'lv', group: 'all', period: '1941-06-13/1941-06-14', value: null, qualifier: 'exact', low: null, high: null, unit: 'persons', event: null, source: 'archive', locator: 'p. 1', quote: 'q', flag: null, note: null, ...f };
+  return { id: `f${++n}`, measure: 'deported', territory: 'lv', group: 'all', period: '1941-06-13/1941-06-14', value: null, qualifier: 'exact', low: null, high: null, unit: 'persons', event: null, source: 'archive', locator: 'p. 1', quote: 'q', flag: null, note: null, evidence: null, ...f };
 }
 function event(e: Partial<EventRow>): EventRow {
-  return { id: `e${++n}`, event: 'occupation', date: '1940-06-17', territories: ['lv'], kind: 'occupation', title: 'Occupation', summary: 'S.', people: null, source: 'archive', locator: 'p. 1', quote: 'q', flag: null, note: null, ...e };
+  return { id: `e${++n}`, event: 'occupation', date: '1940-06-17', territories: ['lv'], kind: 'occupation', title: 'Occupation', summary: 'S.', people: null, source: 'archive', locator: 'p. 1', quote: 'q', flag: null, note: null, evidence: null, part_of: null, ...e };
+}
+
+function source(s: Partial<SourceRow> & { id: string }): SourceRow {
+  return { kind: 'press', title: s.id.toUpperCase(), author: null, publisher: 'P', published: null, url: `https://${s.id}.example`, accessed: '2026-11-27', language: 'en', reliability: 2, note: null, derived_from: null, evidence: 'retelling', ...s };
 }
 
 function record(parts: Partial<ChronicleRecord>): ChronicleRecord {
   return {
-    sources: [
-      { id: 'archive', kind: 'archive', title: 'A', author: null, publisher: 'P', published: null, url: 'https://a.example', accessed: '2026-11-27', language: 'en', reliability: 5, note: null },
-      { id: 'press', kind: 'press', title: 'B', author: null, publisher: 'P', published: null, url: 'https://b.example', accessed: '2026-11-27', language: 'en', reliability: 2, note: null },
-      { id: 'blog', kind: 'blog', title: 'C', author: null, publisher: 'P', published: null, url: 'https://c.example', accessed: '2026-11-27', language: 'en', reliability: 1, note: null },
-    ],
+    sources: [source({ id: 'archive', kind: 'archive', reliability: 5, evidence: 'count' }), source({ id: 'press', kind: 'press', reliability: 2 }), source({ id: 'blog', kind: 'blog', reliability: 1 })],
     territories: [
       { id: 'baltic', name: 'Baltic states', native_name: null, native_language: null, parent: null, kind: 'region', partition: null },
       { id: 'ee', name: 'Estonia', native_name: 'Eesti', native_language: 'et', parent: 'baltic', kind: 'state', partition: 'states' },
@@ -58,7 +57,7 @@ describe('agreement of claims about one quantity', () => {
     expect(kinds(r)).toEqual(['figure-disagreement']);
     expect(r.findings[0]).toMatchObject({ gap: 9, spread: 0.06, severity: 'minor' });
     expect(r.findings[0]!.sentence).toBe('Sources differ on deported (Latvia), 13–14 June 1941: 15,424 (archive, p. 1); 15,433 (press, p. 1). The figures are 9 persons apart at the least.');
-    expect(r.figures[0]).toMatchObject({ status: 'conflict', value: 15424, preferred_source: 'archive', low: 15424, high: 15433, claims: 2, sources: 2 });
+    expect(r.figures[0]).toMatchObject({ status: 'conflict', value: 15424, preferred_source: 'archive', low: 15424, high: 15433, claims: 2, sources: 2, settledness: 'sources differ', preferred_reason: 'evidence: count' });
   });
 
   it('reads "more than" as an open interval: more than 15,000 meets 15,424 but not 14,000', () => {
@@ -74,9 +73,9 @@ describe('agreement of claims about one quantity', () => {
     expect(kinds(reconcile(record({ figures: [figure({ value: 19000, qualifier: 'about', source: 'blog' }), range] }), SETTINGS))).toEqual(['figure-disagreement']);
   });
 
-  it('prefers the more reliable source, then the more precise claim, and says why', () => {
+  it('prefers the better-graded document, then the more precise claim, and says why', () => {
     const r = reconcile(record({ figures: [figure({ value: 15000, qualifier: 'about', source: 'press' }), figure({ value: 15424, source: 'press' }), figure({ value: 15600, qualifier: 'about', source: 'blog' })] }), SETTINGS);
-    expect(r.figures[0]).toMatchObject({ value: 15424, preferred_reason: 'most precise among the most reliable sources (grade 2 of 5)', status: 'differ' });
+    expect(r.figures[0]).toMatchObject({ value: 15424, preferred_reason: 'underlying document graded 2 of 5; most precise', status: 'differ', settledness: 'settled', witnesses: 2 });
   });
 
   it('compares a claim dated by event with one dated more loosely, since the event is the quantity', () => {
@@ -175,9 +174,110 @@ describe('findings over time', () => {
   it('carry the editors\' ruling, and a ruling on a vanished finding is reported', () => {
     const figures = [figure({ value: 100 }), figure({ value: 200 })];
     const key = reconcile(record({ figures }), SETTINGS).findings[0]!.key;
-    const r = reconcile(record({ figures, reviews: [{ finding: key, status: 'explained', note: 'Two counts.' }, { finding: 'date-disagreement-0000000000', status: 'open', note: 'x' }] }), SETTINGS);
+    const r = reconcile(record({ figures, reviews: [{ finding: key, status: 'explained', note: 'Two counts.', preferred: null }, { finding: 'date-disagreement-0000000000', status: 'open', note: 'x', preferred: null }] }), SETTINGS);
     expect(r.findings[0]!.review).toEqual({ status: 'explained', note: 'Two counts.' });
     expect(r.diagnostics.map((d) => [d.code, d.value])).toEqual([['review/orphan', 'date-disagreement-0000000000']]);
   });
 
+});
+
+describe('the preference rule, step by step', () => {
+  const published = (r: ReturnType<typeof reconcile>) => r.figures[0]!;
+
+  it('a lone higher-grade dissenter does not override two agreeing independent sources', () => {
+    const r = reconcile(record({ figures: [figure({ value: 12500, source: 'archive' }), figure({ value: 10000, qualifier: 'about', source: 'press' }), figure({ value: 9603, source: 'blog' })] }), SETTINGS);
+    expect(published(r)).toMatchObject({ stated: 'about 10,000', settledness: 'sources differ' });
+    expect(published(r).preferred_reason).toMatch(/^agreement: 2 or more independent sources agree/);
+    expect(kinds(r)).toEqual(['figure-disagreement']);
+  });
+
+  it('an open bound supports only values near it: "more than 10,000" does not vouch for 12,500', () => {
+    const r = reconcile(record({ figures: [figure({ value: 12500, source: 'archive' }), figure({ value: 10000, qualifier: 'more-than', source: 'blog' }), figure({ value: 10000, qualifier: 'about', source: 'press' }), figure({ value: 9603, source: 'p2' })], sources: [...record({}).sources, source({ id: 'p2' })] }), SETTINGS);
+    expect(published(r).stated).toBe('9,603');
+    expect(published(r).preferred_reason).toMatch(/^agreement: 2 or more independent sources agree, over claims no other source supports; underlying document graded 2 of 5; most precise$/);
+  });
+
+  it('two copies of one document count once, and weigh as the document', () => {
+    const sources = [source({ id: 'report', kind: 'archive', reliability: 5, evidence: 'count', url: null }), source({ id: 'copy1', kind: 'blog', reliability: 1, derived_from: ['report'], evidence: 'count' }), source({ id: 'copy2', kind: 'blog', reliability: 1, derived_from: ['report'], evidence: 'count' }), source({ id: 'press' }), source({ id: 'wiki', kind: 'encyclopedia', reliability: 3 })];
+    const copies = [figure({ value: 94779, source: 'copy1' }), figure({ value: 94779, source: 'copy2' })];
+    const alone = reconcile(record({ sources, figures: copies }), SETTINGS);
+    expect(published(alone)).toMatchObject({ witnesses: 1, settledness: 'one source only', preferred_grade: 5, preferred_evidence: 'count' });
+    // Counted once, the copies are a lone dissent against two independent sources that agree...
+    const others = [figure({ value: 90844, source: 'press' }), figure({ value: 90844, source: 'wiki' })];
+    const against = reconcile(record({ sources, figures: [...copies, ...others] }), SETTINGS);
+    expect(published(against)).toMatchObject({ stated: '90,844', witnesses: 2 + 1 });
+    expect(published(against).preferred_reason).toMatch(/^agreement: 2 or more independent sources agree/);
+    // ...where two independent witnesses of the count would have carried it on its evidence.
+    const independent = sources.map((s) => ({ ...s, derived_from: null }));
+    expect(published(reconcile(record({ sources: independent, figures: [...copies, ...others] }), SETTINGS)).stated).toBe('94,779');
+  });
+
+  it('a round number from a retelling covers its rounding interval and yields to a count', () => {
+    const sources = [source({ id: 'report', kind: 'archive', reliability: 5, evidence: 'count', url: null }), source({ id: 'blog', kind: 'blog', reliability: 1, derived_from: ['report'], evidence: 'count' }), source({ id: 'wiki', kind: 'encyclopedia', reliability: 3 })];
+    const r = reconcile(record({ sources, figures: [figure({ value: 43000, source: 'wiki' }), figure({ value: 42149, source: 'blog' })] }), SETTINGS);
+    expect(published(r)).toMatchObject({ value: 42149, preferred_reason: 'evidence: count' });
+    // 43,000 read as 42,500-43,499 does not reach 42,149: the sources differ.
+    expect(kinds(r)).toEqual(['figure-disagreement']);
+    expect(r.findings[0]!.claims.find((c) => c.stated === '43,000')).toMatchObject({ low: 42500, high: 43499 });
+    // Between two retellings of one grade, the count-like 42,974 is more precise than the round 43,000.
+    const retold = reconcile(record({ sources, figures: [figure({ value: 43000, source: 'wiki' }), figure({ value: 42974, source: 'wiki', locator: 'p. 2' })] }), SETTINGS);
+    expect(published(retold)).toMatchObject({ value: 42974, preferred_reason: 'most precise' });
+  });
+
+  it('sets doubtful claims aside while another remains, and says when only a doubtful one is left', () => {
+    const r = reconcile(record({ figures: [figure({ value: 35000, source: 'archive', flag: 'scope' }), figure({ value: 15000, qualifier: 'about', source: 'blog' })] }), SETTINGS);
+    expect(published(r)).toMatchObject({ stated: 'about 15,000', preferred_reason: 'claims not flagged as doubtful', settledness: 'doubtful' });
+    const only = reconcile(record({ figures: [figure({ value: 131500, source: 'press', flag: 'unconfirmed' })] }), SETTINGS);
+    expect(published(only)).toMatchObject({ settledness: 'doubtful', preferred_flag: 'unconfirmed' });
+  });
+
+  it("an editor's ruling comes first", () => {
+    const figures = [figure({ id: 'a', value: 100, source: 'archive' }), figure({ id: 'b', value: 200, source: 'press' })];
+    const key = reconcile(record({ figures }), SETTINGS).findings[0]!.key;
+    const r = reconcile(record({ figures, reviews: [{ finding: key, status: 'explained', note: 'The press counts the second wave too.', preferred: 'b' }] }), SETTINGS);
+    expect(published(r)).toMatchObject({ preferred_claim: 'b', preferred_reason: `editor's ruling on finding ${key}` });
+    const wrong = reconcile(record({ figures, reviews: [{ finding: key, status: 'explained', note: 'x', preferred: 'zz' }] }), SETTINGS);
+    expect(wrong.diagnostics.map((d) => d.code)).toEqual(['review/preferred-not-in-finding']);
+  });
+
+  it('reports a tie as a tie, never broken by claim id, with the span as numbers', () => {
+    const sources = [...record({}).sources, source({ id: 'p2' })];
+    const r = reconcile(record({ sources, figures: [figure({ id: 'b', value: 15437, source: 'press' }), figure({ id: 'a', value: 15424, source: 'p2' })] }), SETTINGS);
+    expect(published(r)).toMatchObject({ preferred_claim: null, value: null, qualifier: 'range', value_low: 15424, value_high: 15437, central: 15431, settledness: 'sources differ' });
+    expect(published(r).preferred_reason).toMatch(/^tie: b, a are equal on every step/);
+  });
+
+  it('makes an open bound explicit', () => {
+    const r = reconcile(record({ figures: [figure({ value: 20000, qualifier: 'more-than', source: 'press' })] }), SETTINGS);
+    expect(published(r)).toMatchObject({ stated: 'more than 20,000', central: 20000, interval_low: 20000, interval_high: null, open_above: true });
+  });
+});
+
+describe('events with parts', () => {
+  const osen = [event({ event: 'osen', date: '1951-09/1951-11' }), event({ event: 'osen-sept', date: '1951-09-20/1951-09-21', part_of: 'osen' }), event({ event: 'osen-oct', date: '1951-10', part_of: 'osen' })];
+  const stage = (event: string, value: number) => figure({ value, event, period: event === 'osen-sept' ? '1951-09-20/1951-09-21' : event === 'osen-oct' ? '1951-10' : '1951-09-20/1951-11-30' });
+
+  it('checks a part against its whole, never as a disagreement with it', () => {
+    const r = reconcile(record({ events: osen, figures: [stage('osen', 20357), stage('osen-sept', 3072), stage('osen-oct', 16150)] }), SETTINGS);
+    expect(kinds(r)).toEqual([]);
+    expect(r.figures.map((f) => f.value)).toEqual([20357, 16150, 3072]);
+    const over = reconcile(record({ events: osen, figures: [stage('osen', 20357), stage('osen-sept', 25000)] }), SETTINGS);
+    expect(kinds(over)).toEqual(['part-exceeds-whole']);
+  });
+
+  it('finds stages that add up to more than the whole', () => {
+    const r = reconcile(record({ events: osen, figures: [stage('osen', 20357), stage('osen-sept', 10000), stage('osen-oct', 16150)] }), SETTINGS);
+    expect(kinds(r)).toEqual(['parts-exceed-total']);
+    expect(r.findings[0]).toMatchObject({ sum: 26150, gap: 5793 });
+  });
+
+  it('finds events within a period that add up to more than the total for the period and territory', () => {
+    const waves = [event({ event: 'june-1941', date: '1941-06-13' }), event({ event: 'south', date: '1949-07-06' }), event({ event: 'north', date: '1951-04-01' })];
+    const figures = [figure({ value: 46000, period: '1940/1953' }), figure({ value: 22648, event: 'june-1941', period: '1941-06-13' }), figure({ value: 35796, event: 'south', period: '1949-07-06' }), figure({ value: 2617, event: 'north', period: '1951-04-01' })];
+    const r = reconcile(record({ events: waves, figures }), SETTINGS);
+    expect(kinds(r)).toEqual(['parts-exceed-total']);
+    expect(r.findings[0]!.sentence).toMatch(/add up to at least 61,061 .* more than the 46,000 \(archive, p\. 1\) given for the whole\.$/);
+    // Within the total, no finding.
+    expect(kinds(reconcile(record({ events: waves, figures: [...figures.slice(0, 1), figures[1]!, figures[3]!] }), SETTINGS))).toEqual([]);
+  });
 });

@@ -44,7 +44,7 @@ export function chronologyDocument(view: ChronologyView): Record<string, unknown
   content.push({ text: 'Sources', style: 'period', pageBreak: 'before' });
   content.push({
     ol: view.notes.map((n) => ({
-      text: [`${n.source.title}. ${n.source.publisher}. `, n.link ? { text: n.source.url, link: n.link, style: 'url' } : n.source.url, `, read ${n.source.accessed}.`],
+      text: [`${n.source.title}. ${n.source.publisher}. `, n.link ? { text: n.source.url, link: n.link, style: 'url' } : (n.source.url ?? 'read through another page'), `, read ${n.source.accessed}.`],
       margin: [0, 0, 0, 3],
     })),
     style: 'small',

@@ -113,7 +113,7 @@ export function chronologyView(input: { record: ChronicleRecord; events: Reconci
     if (!noteOf.has(id)) {
       const source = sources.get(id)!;
       noteOf.set(id, notes.length + 1);
-      notes.push({ n: notes.length + 1, source, link: isHttp(source.url) ? source.url : null });
+      notes.push({ n: notes.length + 1, source, link: source.url && isHttp(source.url) ? source.url : null });
     }
     return noteOf.get(id)!;
   };

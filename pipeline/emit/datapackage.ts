@@ -75,7 +75,7 @@ export function datapackage(meta: DatasetMeta, date: Date, sources: SourceRow[],
     keywords: meta.keywords,
     licenses: meta.licenses,
     contributors: meta.contributors,
-    sources: sources.map((s) => ({ title: s.title, path: s.url })),
+    sources: sources.map((s) => (s.url ? { title: s.title, path: s.url } : { title: s.title })),
     resources: tables.flatMap((t) => [
       { name: t.name, type: 'table', path: `data/${t.name}.csv`, format: 'csv', mediatype: 'text/csv', encoding: 'utf-8', ...stat(`data/${t.name}.csv`), title: t.title, description: t.description, schema: tableSchema(t) },
       { name: `${t.name}_json`, path: `data/${t.name}.json`, format: 'json', mediatype: 'application/json', encoding: 'utf-8', ...stat(`data/${t.name}.json`), title: `${t.title} (JSON)`, description: `${t.description} The same rows as the CSV, as an array of typed records: integers as numbers, lists as arrays, empty cells as null.` },

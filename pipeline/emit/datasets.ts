@@ -11,6 +11,10 @@ import type { ForeignKeyOut, OutRow, OutTable, OutType, OutValue, PublishedColum
 
 const OUT_TYPES: Record<Column['type'], OutType> = { string: 'string', integer: 'integer', boolean: 'boolean', array: 'array' };
 
+/** Source columns published under another name: `group` is an SQL reserved word, which every query would have to quote. */
+const PUBLISHED_NAMES: Record<string, string> = { group: 'population_group' };
+export const publishedName = (name: string) => PUBLISHED_NAMES[name] ?? name;
+
 /** Where a source column's foreign key points in the published package. */
 function publishedReference(spec: TableSpec, c: Column): ForeignKeyOut['reference'] | undefined {
   const fk = c.foreignKey;
@@ -22,7 +26,7 @@ function publishedReference(spec: TableSpec, c: Column): ForeignKeyOut['referenc
 
 export function publishedColumns(spec: TableSpec): PublishedColumn[] {
   return spec.columns.flatMap((c): PublishedColumn[] => {
-    const own: PublishedColumn = { name: c.name, type: c.format === 'date' ? 'date' : OUT_TYPES[c.type], title: c.title, description: c.type === 'array' ? `${c.description} In CSV the items are separated by ";"; the link table lists them one per row.` : c.description };
+    const own: PublishedColumn = { name: publishedName(c.name), type: c.format === 'date' ? 'date' : OUT_TYPES[c.type], title: c.title, description: c.type === 'array' ? `${c.description} In CSV the items are separated by ";"; the link table lists them one per row.` : c.description };
     if (c.required) own.required = true;
     if (c.enum && c.type !== 'array') own.enum = c.enum;
     if (c.pattern && c.type !== 'array') own.pattern = c.pattern;
@@ -48,7 +52,7 @@ export function rowBuilder(spec: TableSpec): (value: (column: Column, index: num
     const row: OutRow = {};
     spec.columns.forEach((c, i) => {
       const v = value(c, i);
-      row[c.name] = v;
+      row[publishedName(c.name)] = v;
       if (c.format !== 'edtf') return;
       const bounds = typeof v === 'string' ? dateBounds(v) : undefined;
       row[`${c.name}_start`] = bounds?.start || null;
@@ -73,7 +77,7 @@ export function sourceTable(table: Table): OutTable {
     primaryKey: spec.primaryKey,
     foreignKeys: spec.columns.flatMap((c) => {
       const reference = publishedReference(spec, c);
-      return reference ? [{ fields: [c.name], reference }] : [];
+      return reference ? [{ fields: [publishedName(c.name)], reference }] : [];
     }),
     rows: publishedRows(table),
   };

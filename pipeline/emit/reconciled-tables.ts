@@ -4,56 +4,76 @@
  */
 import type { Finding } from '../reconcile/findings.js';
 import type { Reconciled } from '../reconcile/index.js';
+import type { Settings } from '../reconcile/settings.js';
 import type { ForeignKeyOut, OutRow, OutTable, OutType, PublishedColumn } from './write-table.js';
 
 const col = (name: string, type: OutType, title: string, description: string, required = false): PublishedColumn => (required ? { name, type, title, description, required } : { name, type, title, description });
 const ref = (field: string, resource: string, target = 'id'): ForeignKeyOut => ({ fields: [field], reference: { resource, fields: [target] } });
 
-/** The columns that say which claim was preferred and what stands behind a reconciled row. */
-const provenanceColumns = (table: string, about: string, precise: string): PublishedColumn[] => [
-  col('preferred_claim', 'string', 'Preferred claim', `Id of the claim preferred (${table} table).`),
-  col('preferred_source', 'string', 'Preferred source', 'Id of its source.'),
-  col('preferred_reason', 'string', 'Why preferred', `Claims not flagged as doubtful first, then the most reliable source, then the most precise ${precise}.`),
+/** The columns that say which claim was published, what it rests on, and how settled it is. */
+const provenanceColumns = (table: string, about: string, settledness: string): PublishedColumn[] => [
+  col('status', 'string', 'Status', about === 'quantity' ? 'single (one claim), agree (all claims state the same), differ (different but compatible once qualifiers are read as intervals), conflict (incompatible).' : 'single, agree (same date), differ (compatible dates with different bounds), conflict (dates that do not overlap).'),
+  col('settledness', 'string', 'How settled', settledness),
+  col('preferred_claim', 'string', 'Published claim', `Id of the claim whose ${about === 'quantity' ? 'value' : 'date'} is published (${table} table); empty when the rule left a tie.`),
+  col('preferred_source', 'string', 'Its source', 'Id of its source.'),
+  col('preferred_source_title', 'string', 'Its source title', 'Title of its source.'),
+  col('preferred_grade', 'integer', 'Grade of its document', 'Grade (1-5) of the document its evidence rests on: the source\'s own grade, or that of the document the source copies, quotes or retells (derived_from).'),
+  col('preferred_evidence', 'string', 'Its evidence', 'What the published claim rests on: count, statement, estimate or retelling.'),
+  col('preferred_flag', 'string', 'Its flag', 'The published claim\'s flag (uncertain, unconfirmed, derived, weak-source, scope); empty when none.'),
+  col('preferred_reason', 'string', 'Why published', 'The steps of the preference rule that decided (editor\'s ruling; claims not flagged as doubtful; agreement of independent sources; evidence; grade of the underlying document; precision), or the tie.'),
   col('claims', 'integer', 'Claims', `Number of claims about this ${about}.`),
   col('sources', 'integer', 'Sources', 'Number of distinct sources making them.'),
+  col('witnesses', 'integer', 'Independent sources', 'Number of independent underlying documents among them: copies, translations and retellings of one document count once.'),
   col('claim_ids', 'array', 'Claim ids', `Ids of every claim about this ${about}.`),
   col('source_ids', 'array', 'Source ids', 'Ids of every source making them.'),
   col('findings', 'array', 'Findings', 'Keys of the findings that involve these claims.'),
 ];
 
-const FIGURE_COLUMNS = [
+const settlednessWords = (s: Settings) => `${s.settledness.levels.map((l) => `${l.value}: ${l.description}`).join(' ')} The first that applies.`;
+
+const figureColumns = (s: Settings) => [
   col('key', 'string', 'Key', 'The quantity: measure|territory|group|event (or period when no event is named).', true),
   col('measure', 'string', 'Measure', 'Id of what is counted (measures table).'),
+  col('measure_label', 'string', 'Measure label', 'What is counted, in words.'),
   col('territory', 'string', 'Territory', 'Id of the territory (territories table).'),
-  col('group', 'string', 'Group', 'Id of the population group (groups table).'),
-  col('event', 'string', 'Event', 'Event the figures belong to, if any (events table, event column).'),
-  col('period', 'string', 'Period', 'Period of the preferred claim, EDTF.'),
+  col('territory_name', 'string', 'Territory name', 'Name of the territory.'),
+  col('population_group', 'string', 'Population group', 'Id of the population group (groups table).'),
+  col('group_label', 'string', 'Group label', 'The population group, in words.'),
+  col('event', 'string', 'Event', 'Event the figures belong to, if any (reconciled_events).'),
+  col('event_title', 'string', 'Event title', 'Title of that event.'),
+  col('period', 'string', 'Period', 'Period of the published claim, EDTF.'),
   col('period_start', 'date', 'Period start', 'First day of the period.'),
   col('period_end', 'date', 'Period end', 'Last day of the period.'),
   col('unit', 'string', 'Unit', 'Unit of the figures.'),
-  col('value', 'integer', 'Preferred value', 'Value of the preferred claim as its source states it; empty when that claim is a range.'),
-  col('qualifier', 'string', 'Preferred qualifier', 'Qualifier of the preferred claim (exact, about, more-than, range...).'),
-  col('value_low', 'integer', 'Preferred low', 'Lower bound of the preferred claim, when it is a range.'),
-  col('value_high', 'integer', 'Preferred high', 'Upper bound of the preferred claim, when it is a range.'),
+  col('stated', 'string', 'Published, as stated', 'The published figure as its source states it ("more than 20,000", "14,000–15,500"); a tie reads as the span of the tied claims.'),
+  col('value', 'integer', 'Value', 'Value of the published claim as its source states it; empty when it is a range (see value_low, value_high and central).'),
+  col('qualifier', 'string', 'Qualifier', 'Qualifier of the published claim (exact, about, more-than, range...); range for a tie.'),
+  col('value_low', 'integer', 'Range low', 'Lower bound of the published claim, when it is a range.'),
+  col('value_high', 'integer', 'Range high', 'Upper bound of the published claim, when it is a range.'),
+  col('central', 'integer', 'Central value', 'One number to sum or compare: the value; the middle of a range; the bound of an open claim ("more than 20,000" gives 20,000).'),
+  col('interval_low', 'integer', 'Interval low', 'Lowest value the published claim allows, read with its qualifier and precision (a round 43,000 from a retelling allows 42,500).'),
+  col('interval_high', 'integer', 'Interval high', 'Highest value it allows; empty only when open_above is true.'),
+  col('open_above', 'boolean', 'Open above', 'true when the published claim sets no upper bound ("more than", "at least"): interval_high is then empty because there is none, not because it is unknown.'),
   col('low', 'integer', 'Lowest figure', 'Smallest number any source gives for this quantity.'),
   col('high', 'integer', 'Highest figure', 'Largest number any source gives for this quantity.'),
-  col('status', 'string', 'Status', 'single (one claim), agree (all claims state the same), differ (different but compatible once qualifiers are read as intervals), conflict (incompatible).'),
-  ...provenanceColumns('figures', 'quantity', 'claim'),
+  ...provenanceColumns('figures', 'quantity', settlednessWords(s)),
 ];
 
-const EVENT_COLUMNS = [
+const eventColumns = (s: Settings) => [
   col('event', 'string', 'Event', 'Id of the event.', true),
-  col('date', 'string', 'Date used', 'Date of the preferred claim, EDTF.'),
-  col('date_start', 'date', 'Date start', 'First day of the date used.'),
-  col('date_end', 'date', 'Date end', 'Last day of the date used.'),
+  col('title', 'string', 'Title', 'Title of the event (the title most claims use).'),
+  col('date', 'string', 'Date published', 'Date of the published claim, EDTF; for a tie, the span of the tied claims.'),
+  col('date_start', 'date', 'Date start', 'First day of the date published.'),
+  col('date_end', 'date', 'Date end', 'Last day of the date published.'),
   col('dates', 'array', 'Dates given', 'Every distinct date the sources give, earliest first.'),
-  col('title', 'string', 'Title', 'Title of the preferred claim.'),
-  col('summary', 'string', 'Summary', 'Summary of the preferred claim.'),
+  col('summary', 'string', 'Summary', 'Summary of the event.'),
   col('kind', 'string', 'Kind', 'Kind of event.'),
-  col('territories', 'array', 'Territories', 'Every territory any claim names.'),
+  col('part_of', 'string', 'Part of', 'Event this one is a stage or a day of, if any.'),
+  col('part_of_title', 'string', 'Part of (title)', 'Title of that event.'),
+  col('territories', 'array', 'Territories', 'Every territory any claim names (ids).'),
+  col('territory_names', 'array', 'Territory names', 'Their names, in the same order.'),
   col('people', 'array', 'People', 'Every person any claim names.'),
-  col('status', 'string', 'Status', 'single, agree (same date), differ (compatible dates with different bounds), conflict (dates that do not overlap).'),
-  ...provenanceColumns('events', 'event', 'date'),
+  ...provenanceColumns('events', 'event', settlednessWords(s)),
 ];
 
 const FINDING_COLUMNS = [
@@ -78,8 +98,10 @@ const FINDING_CLAIM_COLUMNS = [
   col('source', 'string', 'Source', 'Id of the claim\'s source.'),
   col('locator', 'string', 'Locator', 'Where in the source.'),
   col('stated', 'string', 'Stated', 'The value or date as the source states it.'),
-  col('low', 'number', 'Low', 'Lower bound of the interval it stands for (days since 1970-01-01 for dates); empty when unbounded.'),
-  col('high', 'number', 'High', 'Upper bound; empty when unbounded.'),
+  col('low', 'number', 'Low', 'Lower bound of the interval a figure stands for; empty for a date, or when unbounded.'),
+  col('high', 'number', 'High', 'Upper bound of that interval; empty for a date, or when unbounded.'),
+  col('date_start', 'date', 'Date start', 'For a date: the first day it covers (widened by the margin for an approximate date).'),
+  col('date_end', 'date', 'Date end', 'For a date: the last day it covers.'),
 ];
 
 function findingRow(f: Finding): OutRow {
@@ -99,24 +121,26 @@ function findingRow(f: Finding): OutRow {
   };
 }
 
-export function reconciledTables(r: Reconciled): OutTable[] {
+const isoDay = (day: number | null) => (day === null ? null : new Date(day * 86_400_000).toISOString().slice(0, 10));
+
+export function reconciledTables(r: Reconciled, settings: Settings): OutTable[] {
   return [
     {
       name: 'reconciled_figures',
       title: 'Reconciled figures',
       description: 'One row per quantity (measure, territory, group, event or period): the preferred figure, the spread the sources leave, and the status of their agreement.',
-      columns: FIGURE_COLUMNS,
+      columns: figureColumns(settings),
       primaryKey: ['key'],
-      foreignKeys: [ref('measure', 'measures'), ref('territory', 'territories'), ref('group', 'groups'), ref('event', 'reconciled_events', 'event'), ref('preferred_claim', 'figures'), ref('preferred_source', 'sources')],
+      foreignKeys: [ref('measure', 'measures'), ref('territory', 'territories'), ref('population_group', 'groups'), ref('event', 'reconciled_events', 'event'), ref('preferred_claim', 'figures'), ref('preferred_source', 'sources')],
       rows: r.figures as unknown as OutRow[],
     },
     {
       name: 'reconciled_events',
       title: 'Reconciled events',
       description: 'One row per event: the date used, every date the sources give, and the sources.',
-      columns: EVENT_COLUMNS,
+      columns: eventColumns(settings),
       primaryKey: ['event'],
-      foreignKeys: [ref('preferred_claim', 'events'), ref('preferred_source', 'sources')],
+      foreignKeys: [ref('part_of', 'reconciled_events', 'event'), ref('preferred_claim', 'events'), ref('preferred_source', 'sources')],
       rows: r.events as unknown as OutRow[],
     },
     { name: 'findings', title: 'Findings', description: 'Every place where the claims do not fit together, with the numbers, a sentence, and the editors\' ruling.', columns: FINDING_COLUMNS, primaryKey: ['key'], foreignKeys: [], rows: r.findings.map(findingRow) },
@@ -127,7 +151,7 @@ export function reconciledTables(r: Reconciled): OutTable[] {
       columns: FINDING_CLAIM_COLUMNS,
       primaryKey: ['finding', 'claim'],
       foreignKeys: [ref('finding', 'findings', 'key'), ref('source', 'sources')],
-      rows: r.findings.flatMap((f) => f.claims.map((c) => ({ finding: f.key, claim: c.id, table: c.table, source: c.source, locator: c.locator, stated: c.stated, low: c.low, high: c.high }))),
+      rows: r.findings.flatMap((f) => f.claims.map((c) => ({ finding: f.key, claim: c.id, table: c.table, source: c.source, locator: c.locator, stated: c.stated, ...(c.table === 'events' ? { low: null, high: null, date_start: isoDay(c.low), date_end: isoDay(c.high) } : { low: c.low, high: c.high, date_start: null, date_end: null }) }))),
     },
   ];
 }

@@ -65,10 +65,13 @@ export function checkContainment(ctx: Context, groups: FigureGroup[]): Finding[]
       for (const t of ctx.ancestors.territories.get(part.territory) ?? [])
         for (const gr of ctx.ancestors.groups.get(part.group) ?? []) {
           for (const whole of index.get(`${m}|${t}|${gr}`) ?? []) {
-            // The part may speak of any time its claims name; the whole only of the time all its claims share.
-            if (whole === part || !additive(whole.measure) || !whole.core || !within(part.span, whole.core)) continue;
+            if (whole === part || !additive(whole.measure)) continue;
+            // A stage or day of an event lies within the event, whatever the periods its claims name;
+            // otherwise the part may speak of any time its claims name, the whole only of the time all its claims share.
+            const stage = whole.time !== part.time && (ctx.ancestors.events.get(part.time)?.includes(whole.time) ?? false);
+            if (!stage && (!whole.core || !within(part.span, whole.core))) continue;
             // Same quantity over the same time, keyed once by event and once by period: not a part.
-            if (m === part.measure && t === part.territory && gr === part.group && same(part.span, whole.core)) continue;
+            if (!stage && m === part.measure && t === part.territory && gr === part.group && same(part.span, whole.core!)) continue;
             const wholeHigh = whole.claims.reduce((a, b) => (b.interval.high < a.interval.high ? b : a));
             if (partLow.interval.low <= wholeHigh.interval.high) continue;
             const gap = partLow.interval.low - wholeHigh.interval.high;
@@ -168,6 +171,55 @@ export function checkSums(ctx: Context, groups: FigureGroup[]): Finding[] {
         if (!reported.has(wholeClaim)) report(wholeClaim, complete.map((g) => g.claims.reduce((a, b) => (b.source.reliability > a.source.reliability ? b : a))), sum, 'across sources');
       }
     }
+  }
+  return findings;
+}
+
+/** The lowest value a group's undoubted claims allow (all its claims when every one is doubted). */
+function lowestOf(ctx: Context, g: FigureGroup): FigureClaim {
+  const undoubted = g.claims.filter((c) => !(c.row.flag && ctx.settings.preference.doubtfulFlags.includes(c.row.flag)));
+  return (undoubted.length ? undoubted : g.claims).reduce((a, b) => (b.interval.low < a.interval.low ? b : a));
+}
+
+/**
+ * The parts of a whole may not add up to more than the whole: the stages of an event (part_of)
+ * against the event's figure, and the events within a period against a figure for that period
+ * and territory (Moldova's three deportation waves against its 1940-1953 total). Each part counts
+ * with the lowest value its undoubted claims allow, so a finding means no reading fits.
+ */
+export function checkPartsOfWholes(ctx: Context, groups: FigureGroup[]): Finding[] {
+  const findings: Finding[] = [];
+  const byQuantity = new Map<string, FigureGroup[]>();
+  for (const g of groups) {
+    const k = `${g.measure}|${g.territory}|${g.group}`;
+    byQuantity.set(k, [...(byQuantity.get(k) ?? []), g]);
+  }
+  const isEvent = (g: FigureGroup) => ctx.events.has(g.time);
+  const wholesOf = (event: string) => ctx.ancestors.events.get(event)?.slice(1) ?? [];
+  for (const whole of groups) {
+    if (ctx.measures.get(whole.measure)?.additive !== true) continue;
+    const siblings = byQuantity.get(`${whole.measure}|${whole.territory}|${whole.group}`)!.filter((g) => g !== whole && isEvent(g));
+    const inside = isEvent(whole) ? siblings.filter((g) => wholesOf(g.time).includes(whole.time)) : siblings.filter((g) => whole.core !== null && within(g.span, whole.core));
+    // Count each part once: a stage is left out where its whole is among the parts.
+    const parts = inside.filter((g) => !wholesOf(g.time).some((w) => inside.some((o) => o.time === w)));
+    if (parts.length < 2) continue;
+    const partClaims = parts.map((g) => lowestOf(ctx, g));
+    const sum = partClaims.reduce((n, c) => n + c.interval.low, 0);
+    const wholeHigh = whole.claims.reduce((a, b) => (b.interval.high > a.interval.high ? b : a));
+    if (sum <= wholeHigh.interval.high) continue;
+    const gap = sum - wholeHigh.interval.high;
+    findings.push({
+      key: findingKey('parts-exceed-total', whole.key),
+      kind: 'parts-exceed-total',
+      severity: severityOf(gap, wholeHigh.interval.high, ctx.settings.minorSpread),
+      subject: whole.key,
+      claims: [...partClaims, wholeHigh].map(claimOf),
+      sum,
+      gap,
+      spread: percent(gap, wholeHigh.interval.high),
+      sentence: `The parts of ${describeGroup(ctx, whole)} add up to at least ${formatNumber(sum)} (${partClaims.map((c) => `${statedWithCite(c)} for ${describeGroup(ctx, { ...whole, time: c.row.event ?? c.row.period })}`).join(' + ')}), more than the ${statedWithCite(wholeHigh)} given for the whole.`,
+      review: null,
+    });
   }
   return findings;
 }

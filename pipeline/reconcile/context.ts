@@ -2,8 +2,9 @@
  * What every check needs to know about the record: rows by id, the hierarchies as ancestor
  * lists, and how to name a claim or a quantity in a sentence. Built once per reconcile.
  */
-import type { ChronicleRecord, EventRow, FigureRow, GroupRow, MeasureRow, SourceRow, TerritoryRow } from '../model.js';
+import type { ChronicleRecord, EventRow, Evidence, FigureRow, GroupRow, MeasureRow, SourceRow, TerritoryRow } from '../model.js';
 import { formatDate } from '../util/format.js';
+import { weighSources, type Weight } from './evidence.js';
 import { dateInterval, figureInterval, type Interval } from './intervals.js';
 import type { Settings } from './settings.js';
 
@@ -14,6 +15,10 @@ export interface FigureClaim {
   time: Interval;
   interval: Interval;
   source: SourceRow;
+  /** What the claim rests on: its own evidence, else its source's. */
+  evidence: Evidence;
+  /** The underlying document(s) and their grade. */
+  weight: Weight;
 }
 
 /** Claims with the same measure, territory, group and time (the event, else the period). */
@@ -38,10 +43,12 @@ export interface Context {
   measures: Map<string, MeasureRow>;
   territories: Map<string, TerritoryRow>;
   groups: Map<string, GroupRow>;
+  /** What each source's claims weigh: the underlying documents and their grade. */
+  weights: Map<string, Weight>;
   /** Claims about each event, by event id. */
   events: Map<string, EventRow[]>;
   /** Self first, then parent, grandparent... for each hierarchy. */
-  ancestors: { measures: Map<string, string[]>; territories: Map<string, string[]>; groups: Map<string, string[]> };
+  ancestors: { measures: Map<string, string[]>; territories: Map<string, string[]>; groups: Map<string, string[]>; events: Map<string, string[]> };
 }
 
 const byId = <T extends { id: string }>(rows: T[]) => new Map(rows.map((r) => [r.id, r]));
@@ -76,11 +83,14 @@ export function createContext(record: ChronicleRecord, settings: Settings): Cont
     measures: byId(record.measures),
     territories: byId(record.territories),
     groups: byId(record.groups),
+    weights: weighSources(record.sources),
     events,
     ancestors: {
       measures: ancestorLists(record.measures, (m) => m.broader),
       territories: ancestorLists(record.territories, (t) => t.parent),
       groups: ancestorLists(record.groups, (g) => g.parent),
+      // Every claim of an event names the same whole (the validator checks it): the first speaks for all.
+      events: ancestorLists([...events].map(([id, claims]) => ({ id, whole: claims[0]!.part_of })), (e) => e.whole),
     },
   };
 }
@@ -88,7 +98,11 @@ export function createContext(record: ChronicleRecord, settings: Settings): Cont
 export const figureKey = (f: Pick<FigureRow, 'measure' | 'territory' | 'group' | 'event' | 'period'>) => [f.measure, f.territory, f.group, f.event ?? f.period].join('|');
 
 /** A figure row as a claim: its key, the days it covers and the interval its qualifier gives. */
-export const figureClaim = (ctx: Context, row: FigureRow): FigureClaim => ({ row, key: figureKey(row), time: dateInterval(row.period, ctx.settings), interval: figureInterval(row, ctx.settings), source: ctx.sources.get(row.source)! });
+export function figureClaim(ctx: Context, row: FigureRow): FigureClaim {
+  const weight = ctx.weights.get(row.source)!;
+  const evidence = row.evidence ?? weight.evidence;
+  return { row, key: figureKey(row), time: dateInterval(row.period, ctx.settings), interval: figureInterval(row, ctx.settings, evidence), source: ctx.sources.get(row.source)!, evidence, weight };
+}
 
 /** Groups the figure claims by key, in the order keys first appear. */
 export function groupFigures(ctx: Context): FigureGroup[] {

@@ -6,6 +6,7 @@ export const FINDING_KINDS = {
   'figure-disagreement': 'Sources give figures for the same quantity that cannot all be true',
   'part-exceeds-whole': 'A figure for a part is larger than a figure for the whole that contains it',
   'sum-mismatch': 'Figures for all the parts of a whole do not add up to a figure for the whole',
+  'parts-exceed-total': 'Figures for parts of a whole (the stages of an event, or the events within a period) add up to more than a figure for the whole',
   'date-disagreement': 'Sources give different dates for the same event',
   'outside-event': "A figure's period lies outside the dates of the event it belongs to",
   unconfirmed: 'A claim that no other source read confirms',

@@ -1,5 +1,5 @@
 /** Claims as intervals: a figure's qualifier and a date's precision become [low, high]. */
-import type { FigureRow } from '../model.js';
+import type { Evidence, FigureRow } from '../model.js';
 import { formatNumber } from '../util/format.js';
 import { dateBounds } from '../validate/dates.js';
 import type { HighBound, LowBound, Settings } from './settings.js';
@@ -13,13 +13,38 @@ export const meets = (a: Interval, b: Interval) => a.low <= b.high && b.low <= a
 export const within = (a: Interval, b: Interval) => b.low <= a.low && a.high <= b.high;
 export const same = (a: Interval, b: Interval) => a.low === b.low && a.high === b.high;
 
-export function figureInterval(f: FigureRow, settings: Settings): Interval {
+/**
+ * The values a number stands for as stated: a round number with no sign that it is an exact
+ * count (its evidence is an estimate or a retelling) covers its rounding interval, 43,000 ->
+ * 42,500-43,499; any other number stands for itself.
+ */
+export function roundingInterval(v: number, evidence: Evidence, settings: Settings): Interval {
+  let zeros = 0;
+  for (let n = v; n > 0 && n % 10 === 0; n /= 10) zeros++;
+  if (zeros < settings.precision.roundFrom || !settings.precision.roundedEvidence.includes(evidence)) return { low: v, high: v };
+  const half = 10 ** zeros / 2;
+  return { low: v - half, high: v + half - 1 };
+}
+
+export function figureInterval(f: FigureRow, settings: Settings, evidence: Evidence): Interval {
   const [lowRule, highRule] = settings.qualifiers[f.qualifier]!;
   const v = f.value ?? 0;
   const t = settings.tolerance;
-  const low: Record<LowBound, number> = { value: v, 'value-t': Math.floor(v * (1 - t)), zero: 0, low: f.low ?? 0 };
-  const high: Record<HighBound, number> = { value: v, 'value+t': Math.ceil(v * (1 + t)), infinity: Infinity, high: f.high ?? Infinity };
+  const rounded = roundingInterval(v, evidence, settings);
+  const low: Record<LowBound, number> = { value: v, 'value-t': Math.floor(v * (1 - t)), zero: 0, low: f.low ?? 0, 'rounded-low': rounded.low };
+  const high: Record<HighBound, number> = { value: v, 'value+t': Math.ceil(v * (1 + t)), infinity: Infinity, high: f.high ?? Infinity, 'rounded-high': rounded.high };
   return { low: low[lowRule], high: high[highRule] };
+}
+
+/**
+ * The interval within which a claim lends support to another: its own, with an open bound
+ * ("more than v", "up to v") reaching only `reach` beyond v, since "more than 10,000" does not
+ * vouch for 50,000.
+ */
+export function supportInterval(i: Interval, reach: number): Interval {
+  const low = i.low === 0 && Number.isFinite(i.high) ? Math.floor(i.high * (1 - reach)) : i.low;
+  const high = Number.isFinite(i.high) ? i.high : Math.ceil(i.low * (1 + reach));
+  return { low, high };
 }
 
 const QUALIFIER_WORDS: Record<string, string> = { exact: '', about: 'about ', 'more-than': 'more than ', 'at-least': 'at least ', 'less-than': 'less than ', 'at-most': 'at most ', almost: 'almost ', 'up-to': 'up to ' };

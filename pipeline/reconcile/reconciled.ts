@@ -1,22 +1,33 @@
 /**
  * The reconciled tables: one row per quantity and one per event, each naming the claim
- * preferred (most reliable source, then most precise) and the spread the sources leave.
+ * published (by the preference rule of prefer.ts), why, what it rests on, and how settled it is.
+ * Each row reads alone: labels and titles stand beside the ids.
  */
 import type { EventRow } from '../model.js';
 import { dateBounds } from '../validate/dates.js';
 import { headlineClaim, type Context, type FigureClaim, type FigureGroup } from './context.js';
 import { compareDates, type DateStatus } from './check-dates.js';
 import type { Finding } from './findings.js';
-import { dateInterval, isCoarse } from './intervals.js';
+import { dateInterval, isCoarse, statedFigure } from './intervals.js';
+import { prefer, spanOf, type Candidate, type Choice, type Ruling } from './prefer.js';
 
-/** What every reconciled row says of its claims: which was preferred and why, and what stands behind it. */
+/** What every reconciled row says of its claims: which was published and why, what stands behind it, how settled it is. */
 interface Provenance {
   status: DateStatus;
-  preferred_claim: string;
-  preferred_source: string;
+  settledness: string;
+  /** Empty when the rule left a tie. */
+  preferred_claim: string | null;
+  preferred_source: string | null;
+  preferred_source_title: string | null;
+  /** Grade of the underlying document (the source's own, or of the document it derives from). */
+  preferred_grade: number | null;
+  preferred_evidence: string | null;
+  preferred_flag: string | null;
   preferred_reason: string;
   claims: number;
   sources: number;
+  /** Independent underlying documents among the sources. */
+  witnesses: number;
   claim_ids: string[];
   source_ids: string[];
   findings: string[];
@@ -25,55 +36,51 @@ interface Provenance {
 export interface ReconciledFigure extends Provenance {
   key: string;
   measure: string;
+  measure_label: string;
   territory: string;
-  group: string;
+  territory_name: string;
+  population_group: string;
+  group_label: string;
   event: string | null;
+  event_title: string | null;
   period: string;
   period_start: string | null;
   period_end: string | null;
   unit: string;
+  /** As the published claim states it: "more than 20,000", "14,000–15,500". */
+  stated: string;
   value: number | null;
   qualifier: string;
   value_low: number | null;
   value_high: number | null;
+  /** A number to sum or compare: the value, the middle of a range, the bound of an open claim. */
+  central: number;
+  /** The interval the published value stands for; interval_high empty and open_above true when it has no upper bound. */
+  interval_low: number;
+  interval_high: number | null;
+  open_above: boolean;
   low: number;
   high: number;
 }
 
 export interface ReconciledEvent extends Provenance {
   event: string;
+  title: string;
   date: string;
   date_start: string | null;
   date_end: string | null;
   dates: string[];
-  title: string;
   summary: string;
   kind: string;
+  part_of: string | null;
+  part_of_title: string | null;
   territories: string[];
+  territory_names: string[];
   people: string[];
 }
 
-const width = (i: { low: number; high: number }) => i.high - i.low;
 const byId = (a: { id: string }, b: { id: string }) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
 const unique = <T>(items: T[]) => [...new Set(items)];
-
-/** Flags that mark a claim as doubted; such a claim is preferred only when no other is left. */
-const DOUBTED = new Set(['uncertain', 'unconfirmed']);
-
-/** Sorts candidates best first (undoubted, most reliable source, most precise) and says why the first won. */
-function prefer<T extends { id: string; flag: string | null }>(items: T[], reliability: (t: T) => number, imprecision: (t: T) => number): { best: T; reason: string } {
-  const doubted = (t: T) => (t.flag !== null && DOUBTED.has(t.flag) ? 1 : 0);
-  const sorted = [...items].sort((a, b) => doubted(a) - doubted(b) || reliability(b) - reliability(a) || imprecision(a) - imprecision(b) || byId(a, b));
-  const best = sorted[0]!;
-  if (sorted.length === 1) return { best, reason: 'only claim' };
-  if (doubted(best)) return { best, reason: 'every claim is flagged as doubtful; most reliable of them' };
-  const rivals = sorted.filter((t) => !doubted(t) && reliability(t) === reliability(best));
-  const undoubted = sorted.some(doubted) ? 'claims not flagged as doubtful; ' : '';
-  if (rivals.length === 1) return { best, reason: `${undoubted}most reliable source (grade ${reliability(best)} of 5)` };
-  const precise = rivals.filter((t) => imprecision(t) === imprecision(best));
-  if (precise.length === 1) return { best, reason: `${undoubted}most precise among the most reliable sources (grade ${reliability(best)} of 5)` };
-  return { best, reason: `${undoubted}equally reliable and precise claims (grade ${reliability(best)} of 5); first by claim id` };
-}
 
 function findingsBySubject(findings: Finding[]): Map<string, string[]> {
   const out = new Map<string, string[]>();
@@ -81,6 +88,14 @@ function findingsBySubject(findings: Finding[]): Map<string, string[]> {
     for (const c of f.claims) out.set(c.id, unique([...(out.get(c.id) ?? []), f.key]));
   }
   return out;
+}
+
+/** The ruling that prefers one of these claims, if an editor gave one on a finding that involves them. */
+function rulingFor(ctx: Context, claimIds: string[], findingsOf: Map<string, string[]>): Ruling | undefined {
+  const ids = new Set(claimIds);
+  const keys = new Set(claimIds.flatMap((id) => findingsOf.get(id) ?? []));
+  const review = ctx.record.reviews.find((r) => r.preferred && ids.has(r.preferred) && keys.has(r.finding));
+  return review ? { claim: review.preferred!, finding: review.finding } : undefined;
 }
 
 function figureStatus(claims: FigureClaim[]): DateStatus {
@@ -92,75 +107,109 @@ function figureStatus(claims: FigureClaim[]): DateStatus {
   return common.low <= common.high ? 'differ' : 'conflict';
 }
 
-export function reconcileFigures(groups: FigureGroup[], findings: Finding[]): ReconciledFigure[] {
+function provenance<T extends Candidate & { source: string }>(ctx: Context, choice: Choice<T>, claims: T[], findingsOf: Map<string, string[]>, status: DateStatus): Provenance {
+  const one = choice.tie ? undefined : choice.best[0]!;
+  const source = one && ctx.sources.get(one.source)!;
+  return {
+    status,
+    settledness: choice.settledness,
+    preferred_claim: one?.id ?? null,
+    preferred_source: one?.source ?? null,
+    preferred_source_title: source?.title ?? null,
+    preferred_grade: one?.weight.grade ?? null,
+    preferred_evidence: one?.evidence ?? null,
+    preferred_flag: one?.flag ?? null,
+    preferred_reason: choice.reason,
+    claims: claims.length,
+    sources: unique(claims.map((c) => c.source)).length,
+    witnesses: choice.witnesses,
+    claim_ids: claims.map((c) => c.id).sort(),
+    source_ids: unique(claims.map((c) => c.source)).sort(),
+    findings: unique(claims.flatMap((c) => findingsOf.get(c.id) ?? [])).sort(),
+  };
+}
+
+const finiteOrNull = (n: number) => (Number.isFinite(n) ? n : null);
+
+export function reconcileFigures(ctx: Context, groups: FigureGroup[], findings: Finding[]): ReconciledFigure[] {
   const findingsOf = findingsBySubject(findings);
   return groups
     .map((g): ReconciledFigure => {
-      const claims = g.claims.map((c) => ({ ...c, id: c.row.id, flag: c.row.flag }));
-      const { best, reason } = prefer(claims, (c) => c.source.reliability, (c) => width(c.interval));
+      const claims = g.claims.map((c) => ({ ...c, id: c.row.id, source: c.row.source, flag: c.row.flag, stated: statedFigure(c.row), width: c.interval.high - c.interval.low }));
+      const choice = prefer(claims, ctx.settings, rulingFor(ctx, claims.map((c) => c.id), findingsOf));
+      const first = choice.best[0]!;
+      const span = spanOf(choice.best);
+      const row = choice.tie ? { value: null, qualifier: 'range', low: span.low, high: finiteOrNull(span.high) } : first.row;
       const numbers = g.claims.flatMap((c) => [c.row.value, c.row.low, c.row.high].filter((v): v is number => v !== null));
-      const bounds = dateBounds(best.row.period);
+      const bounds = dateBounds(first.row.period);
+      const event = ctx.events.get(g.time) ? g.time : null;
+      const central = row.value ?? (row.low !== null && row.high !== null ? Math.round((row.low + row.high) / 2) : (row.low ?? span.low));
       return {
         key: g.key,
         measure: g.measure,
+        measure_label: ctx.measures.get(g.measure)?.label ?? g.measure,
         territory: g.territory,
-        group: g.group,
-        event: best.row.event,
-        period: best.row.period,
+        territory_name: ctx.territories.get(g.territory)?.name ?? g.territory,
+        population_group: g.group,
+        group_label: ctx.groups.get(g.group)?.label ?? g.group,
+        event,
+        event_title: event && headlineClaim(ctx, ctx.events.get(event)!).title,
+        period: first.row.period,
         period_start: bounds.start || null,
         period_end: bounds.end || null,
-        unit: best.row.unit,
-        value: best.row.value,
-        qualifier: best.row.qualifier,
-        value_low: best.row.low,
-        value_high: best.row.high,
+        unit: first.row.unit,
+        stated: choice.tie ? `${statedFigure({ qualifier: 'range', value: null, low: span.low, high: finiteOrNull(span.high) ?? span.low })} (tie)` : first.stated,
+        value: row.value,
+        qualifier: row.qualifier,
+        value_low: row.low,
+        value_high: row.high,
+        central,
+        interval_low: span.low,
+        interval_high: finiteOrNull(span.high),
+        open_above: !Number.isFinite(span.high),
         low: Math.min(...numbers),
         high: Math.max(...numbers),
-        status: figureStatus(g.claims),
-        preferred_claim: best.row.id,
-        preferred_source: best.row.source,
-        preferred_reason: reason,
-        claims: g.claims.length,
-        sources: unique(g.claims.map((c) => c.row.source)).length,
-        claim_ids: g.claims.map((c) => c.row.id).sort(),
-        source_ids: unique(g.claims.map((c) => c.row.source)).sort(),
-        findings: unique(g.claims.flatMap((c) => findingsOf.get(c.row.id) ?? [])).sort(),
+        ...provenance(ctx, choice, claims, findingsOf, figureStatus(g.claims)),
       };
     })
     .sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
 }
 
+const toIso = (day: number) => new Date(day * 86_400_000).toISOString().slice(0, 10);
+
 export function reconcileEvents(ctx: Context, findings: Finding[]): ReconciledEvent[] {
   const findingsOf = findingsBySubject(findings);
   const territoryOrder = new Map(ctx.record.territories.map((t, i) => [t.id, i]));
   return [...ctx.events]
-    .map(([event, claims]): ReconciledEvent => {
-      const reliability = (e: EventRow) => ctx.sources.get(e.source)?.reliability ?? 0;
-      const imprecision = (e: EventRow) => width(dateInterval(e.date, ctx.settings)) + (isCoarse(e.date) ? 0.5 : 0);
-      const { best, reason } = prefer(claims, reliability, imprecision);
-      const bounds = dateBounds(best.date);
-      const headline = headlineClaim(ctx, claims);
-      const ordered = [...claims].sort((a, b) => dateInterval(a.date, ctx.settings).low - dateInterval(b.date, ctx.settings).low || byId(a, b));
+    .map(([event, rows]): ReconciledEvent => {
+      const claims = rows.map((e) => {
+        const weight = ctx.weights.get(e.source)!;
+        const interval = dateInterval(e.date, ctx.settings);
+        return { ...e, stated: e.date, interval, evidence: e.evidence ?? weight.evidence, weight, width: interval.high - interval.low + (isCoarse(e.date) ? 0.5 : 0) };
+      });
+      const choice = prefer(claims, ctx.settings, rulingFor(ctx, claims.map((c) => c.id), findingsOf));
+      const span = spanOf(choice.best);
+      const date = choice.tie ? `${toIso(span.low)}/${toIso(span.high)}` : choice.best[0]!.date;
+      const bounds = dateBounds(date);
+      const headline = headlineClaim(ctx, rows);
+      const ordered = [...rows].sort((a, b) => dateInterval(a.date, ctx.settings).low - dateInterval(b.date, ctx.settings).low || byId(a, b));
+      const territories = unique(rows.flatMap((c) => c.territories)).sort((a, b) => (territoryOrder.get(a) ?? 0) - (territoryOrder.get(b) ?? 0));
+      const whole = rows[0]!.part_of;
       return {
         event,
-        date: best.date,
+        title: headline.title,
+        date,
         date_start: bounds.start || null,
         date_end: bounds.end || null,
         dates: unique(ordered.map((c) => c.date)),
-        title: headline.title,
         summary: headline.summary,
         kind: headline.kind,
-        territories: unique(claims.flatMap((c) => c.territories)).sort((a, b) => (territoryOrder.get(a) ?? 0) - (territoryOrder.get(b) ?? 0)),
-        people: unique(claims.flatMap((c) => c.people ?? [])).sort(),
-        status: compareDates(ctx, claims),
-        preferred_claim: best.id,
-        preferred_source: best.source,
-        preferred_reason: reason,
-        claims: claims.length,
-        sources: unique(claims.map((c) => c.source)).length,
-        claim_ids: claims.map((c) => c.id).sort(),
-        source_ids: unique(claims.map((c) => c.source)).sort(),
-        findings: unique(claims.flatMap((c) => findingsOf.get(c.id) ?? [])).sort(),
+        part_of: whole,
+        part_of_title: whole && ctx.events.has(whole) ? headlineClaim(ctx, ctx.events.get(whole)!).title : null,
+        territories,
+        territory_names: territories.map((t) => ctx.territories.get(t)?.name ?? t),
+        people: unique(rows.flatMap((c) => c.people ?? [])).sort(),
+        ...provenance(ctx, choice, claims, findingsOf, compareDates(ctx, rows as EventRow[])),
       };
     })
     .sort((a, b) => (a.date_start ?? '').localeCompare(b.date_start ?? '') || (a.date_end ?? '').localeCompare(b.date_end ?? '') || (a.event < b.event ? -1 : 1));

@@ -1,18 +1,25 @@
 /**
  * The reconcile stage's rules that are data (sources/reconcile.json, described by
- * schemas/reconcile.schema.json): qualifier intervals and tolerances.
+ * schemas/reconcile.schema.json): qualifier intervals and tolerances, the precision of round
+ * numbers, the preference rule, and the levels of settledness.
  */
 import { diagnose, type Diagnostic } from '../diagnostics.js';
+import type { Evidence } from '../model.js';
 import { loadJsonSettings } from '../settings.js';
 
-export type LowBound = 'value' | 'value-t' | 'zero' | 'low';
-export type HighBound = 'value' | 'value+t' | 'infinity' | 'high';
+export type LowBound = 'value' | 'value-t' | 'zero' | 'low' | 'rounded-low';
+export type HighBound = 'value' | 'value+t' | 'infinity' | 'high' | 'rounded-high';
+export type PreferenceStep = 'ruling' | 'doubt' | 'agreement' | 'evidence' | 'grade' | 'precision';
+export type SettlednessTest = 'doubtful-flag' | 'weak-document' | 'one-witness' | 'conflict' | 'tie' | 'always';
 
 export interface Settings {
   tolerance: number;
   minorSpread: number;
   approximateMarginDays: number;
   qualifiers: Record<string, [LowBound, HighBound]>;
+  precision: { roundFrom: number; roundedEvidence: Evidence[] };
+  preference: { order: PreferenceStep[]; doubtfulFlags: string[]; evidence: Evidence[]; agreeing: number; openReach: number };
+  settledness: { weakGrade: number; levels: { value: string; when: SettlednessTest[]; description: string }[] };
 }
 
 export const SETTINGS_FILE = 'sources/reconcile.json';

@@ -8,9 +8,8 @@ import type { OutTable } from '../emit/write-table.js';
 import type { ChronicleRecord } from '../model.js';
 import { FINDING_KINDS, type Finding } from '../reconcile/findings.js';
 import type { Reconciled } from '../reconcile/index.js';
-import { statedFigure } from '../reconcile/intervals.js';
 import type { ReconciledFigure } from '../reconcile/reconciled.js';
-import type { Settings } from '../reconcile/settings.js';
+import type { PreferenceStep, Settings } from '../reconcile/settings.js';
 import { formatDate, formatNumber } from '../util/format.js';
 import { keyFiguresChart } from './chart.js';
 import { Notes } from './notes.js';
@@ -26,6 +25,16 @@ export interface ReportInput {
 
 type Node = Record<string, unknown> | string;
 
+/** Each step of the preference rule in words, for the methods chapter. */
+const PREFERENCE_WORDS: Record<PreferenceStep, (s: Settings) => string> = {
+  ruling: () => "An editor's ruling: where a ruling on a finding names the claim it prefers (reviews.csv, preferred), that claim is published.",
+  doubt: (s) => `Doubt: claims flagged as ${s.preference.doubtfulFlags.join(', ')} are set aside while any other claim remains.`,
+  agreement: (s) => `Agreement of independent sources: where ${s.preference.agreeing} or more independent sources agree with a claim (their intervals meet), claims that no other independent source supports are set aside. A lone dissenter never overrides agreeing sources, whatever its grade, without a ruling. An open bound ("more than v", "up to v") supports only values within ${s.preference.openReach * 100}% of v.`,
+  evidence: (s) => `Evidence: the strongest kind, in the order ${s.preference.evidence.join(' > ')}.`,
+  grade: () => 'Grade of the underlying document: the highest.',
+  precision: () => 'Precision: the narrowest interval (a round number read as rounded is less precise than a count).',
+};
+
 const MARGINS = [50, 54, 50, 54];
 const CONTENT_WIDTH = 595.28 - MARGINS[0]! - MARGINS[2]!;
 const h1 = (text: string, first = false): Node => ({ text, style: 'h1', tocItem: true, outline: true, ...(first ? {} : { pageBreak: 'before' }) });
@@ -38,7 +47,6 @@ const table = (widths: (number | string)[], header: string[], rows: Node[][], fo
   margin: [0, 2, 0, 10],
 });
 
-const stated = (f: Pick<ReconciledFigure, 'qualifier' | 'value' | 'value_low' | 'value_high'>) => statedFigure({ qualifier: f.qualifier, value: f.value, low: f.value_low, high: f.value_high });
 const range = (f: ReconciledFigure) => (f.low === f.high ? formatNumber(f.low) : `${formatNumber(f.low)}–${formatNumber(f.high)}`);
 
 export async function reportDocument(input: ReportInput): Promise<Record<string, unknown>> {
@@ -54,19 +62,19 @@ export async function reportDocument(input: ReportInput): Promise<Record<string,
 
   // Key figures: persons deported in each operation, by territory, in the order of the operations.
   const key = reconciled.figures
-    .filter((f) => f.measure === 'deported' && f.group === 'all' && f.event && events.has(f.event))
+    .filter((f) => f.measure === 'deported' && f.population_group === 'all' && f.event && events.has(f.event))
     .sort((a, b) => events.get(a.event!)!.order - events.get(b.event!)!.order || record.territories.findIndex((t) => t.id === a.territory) - record.territories.findIndex((t) => t.id === b.territory));
   const keyRows = key.map((f) => [
     events.get(f.event!)!.title,
     territory.get(f.territory)!.name,
-    `${stated(f)} (${f.preferred_source})`,
+    `${f.stated}${f.preferred_source ? ` (${f.preferred_source})` : ''}`,
     range(f),
-    `${f.claims} / ${f.sources}`,
-    f.status,
+    `${f.claims} / ${f.witnesses}`,
+    f.settledness,
     notes.mark(f.source_ids),
   ]);
   const chart = await keyFiguresChart(
-    key.map((f) => ({ label: `${territory.get(f.territory)!.name.replace(' (Bessarabia)', '').replace('Northern', 'N.')}, ${formatDate(events.get(f.event!)!.date_start!.slice(0, 7))}`, value: f.value ?? Math.round(((f.value_low ?? f.low) + (f.value_high ?? f.high)) / 2), low: f.low, high: f.high })),
+    key.map((f) => ({ label: `${territory.get(f.territory)!.name.replace(' (Bessarabia)', '').replace('Northern', 'N.')}, ${formatDate(events.get(f.event!)!.date_start!.slice(0, 7))}`, value: f.central, low: f.low, high: f.high })),
     CONTENT_WIDTH,
   );
 
@@ -100,7 +108,7 @@ export async function reportDocument(input: ReportInput): Promise<Record<string,
   }));
 
   const allFigures = [...reconciled.figures].sort((a, b) => (a.key < b.key ? -1 : 1));
-  const describe = (f: ReconciledFigure) => `${measure.get(f.measure)!.label}; ${territory.get(f.territory)!.name}${f.group === 'all' ? '' : `; ${group.get(f.group)!.label}`}; ${f.event ? events.get(f.event)?.title ?? f.event : formatDate(f.period)}`;
+  const describe = (f: ReconciledFigure) => `${measure.get(f.measure)!.label}; ${territory.get(f.territory)!.name}${f.population_group === 'all' ? '' : `; ${group.get(f.population_group)!.label}`}; ${f.event ? events.get(f.event)?.title ?? f.event : formatDate(f.period)}`;
 
   const content: Node[] = [
     { text: meta.title, style: 'title', margin: [0, 150, 0, 12] },
@@ -115,8 +123,8 @@ export async function reportDocument(input: ReportInput): Promise<Record<string,
     para('Every fact in this record is a claim: one source, one place in it, one short verbatim quote. Where several sources speak of the same quantity or event, the reconciliation compares them and keeps them all. Numbers in square brackets are notes: they lead to the numbered list of sources. The methods chapter says how qualifiers such as "about" or "more than" are read and which checks are made.'),
 
     h1('Key figures'),
-    para('Persons deported in each deportation operation, by territory. The preferred figure comes from the most reliable source, then the most precise claim; the range runs from the lowest to the highest number any source gives; "claims / sources" counts the claims and the distinct sources behind the row.'),
-    table(['*', 'auto', 'auto', 'auto', 'auto', 'auto', 'auto'], ['Operation', 'Territory', 'Preferred (source)', 'Lowest–highest', 'Claims / sources', 'Status', 'Notes'], keyRows),
+    para('Persons deported in each deportation operation, by territory. The published figure is chosen by the rule set out in the methods chapter (an editor\'s ruling; agreement of independent sources; evidence; the grade of the underlying document; precision); the range runs from the lowest to the highest number any source gives; "claims / independent" counts the claims and the independent underlying documents behind them; the last column says how settled the figure is.'),
+    table(['*', 'auto', 'auto', 'auto', 'auto', 'auto', 'auto'], ['Operation', 'Territory', 'Published (source)', 'Lowest–highest', 'Claims / independent', 'How settled', 'Notes'], keyRows),
     { svg: chart, width: CONTENT_WIDTH, margin: [0, 6, 0, 0] },
     { text: 'Chart: persons deported in each operation. Each bar stops at the preferred figure; the black line runs from the lowest to the highest figure the sources give.', style: 'caption' },
 
@@ -129,22 +137,31 @@ export async function reportDocument(input: ReportInput): Promise<Record<string,
     ...chronology,
 
     h1('All figures'),
-    para('Every reconciled quantity: its key (measure|territory|group|event or period), what it counts, the preferred figure, the range the sources leave, and the status.'),
+    para('Every reconciled quantity: its key (measure|territory|group|event or period), what it counts, the published figure, the range the sources leave, and how settled the figure is.'),
     // The key on a line of its own that never wraps, so that it can be searched and copied whole.
-    table(['*', 'auto', 'auto', 'auto', 'auto'], ['Key and what it counts', 'Preferred', 'Range', 'Claims', 'Status'], allFigures.map((f) => [{ stack: [{ text: f.key, fontSize: 6, noWrap: true }, describe(f)] }, `${stated(f)} ${notes.mark(f.source_ids)}`, range(f), String(f.claims), f.status]), 7),
+    table(['*', 'auto', 'auto', 'auto', 'auto'], ['Key and what it counts', 'Published', 'Range', 'Claims', 'How settled'], allFigures.map((f) => [{ stack: [{ text: f.key, fontSize: 6, noWrap: true }, describe(f)] }, `${f.stated} ${notes.mark(f.source_ids)}`, range(f), String(f.claims), f.settledness]), 7),
 
     h1('Sources'),
-    ...[{ ol: notes.list().map(({ source: s }) => ({ text: [`${s.title}. ${s.publisher}${s.author ? `; ${s.author}` : ''}. `, { text: s.url, link: s.url, decoration: 'underline' }, `. Read ${s.accessed}. ${s.kind}, reliability ${s.reliability} of 5.${s.note ? ` ${s.note}` : ''}`], margin: [0, 0, 0, 3] })), fontSize: 8 }],
+    ...[{ ol: notes.list().map(({ source: s }) => ({ text: [`${s.title}. ${s.publisher}${s.author ? `; ${s.author}` : ''}. `, s.url ? { text: s.url, link: s.url, decoration: 'underline' } : 'No address of its own: read through the pages that derive from it', `. Read ${s.accessed}. ${s.kind}, reliability ${s.reliability} of 5; evidence: ${s.evidence}.${s.derived_from ? ` Derived from: ${s.derived_from.join(', ')}.` : ''}${s.note ? ` ${s.note}` : ''}`], margin: [0, 0, 0, 3] })), fontSize: 8 }],
 
     h1('Methods'),
     h2('Claims and sources'),
-    para('Each row of events and figures is one claim of one source, with a locator and the shortest verbatim quote that carries the fact. Two sources that disagree are two rows; no row is edited to agree with another. Sources are graded: 5 archive or official record, 4 museum or academic work, 3 encyclopedia, 2 press, 1 blog or aggregator.'),
+    para('Each row of events and figures is one claim of one source, with a locator and the shortest verbatim quote that carries the fact. Two sources that disagree are two rows; no row is edited to agree with another. Sources are graded as documents: 5 archive or official record, 4 museum, memory institute or academic work, 3 encyclopedia, 2 press, 1 blog or aggregator.'),
+    h2('What a claim rests on'),
+    para(`Each claim rests on evidence of one kind: ${settings.preference.evidence.join(', ')} (strongest first): an archival or official count, register or operational report; an official statement or legal act; a scholar's or institution's estimate; a secondary retelling. A source gives the kind of its claims, and a claim may say otherwise. A page that copies, translates, quotes or retells another document (a mirror of an encyclopedia article, a blog quoting an archival report) names it in derived_from: its claims weigh as that document (its grade, the weakest where it names several), and all the pages that derive from one document count as one independent source wherever agreement is counted. A document read only through such a page has a row of its own, without an address.`),
     h2('Qualifiers become intervals'),
-    para(`A figure stands for an interval of values. The tolerance t is ${settings.tolerance * 100}%. Dates are EDTF; an approximate date is widened by ${settings.approximateMarginDays} days on each side.`),
+    para(`A figure stands for an interval of values. The tolerance t is ${settings.tolerance * 100}%. A number keeps the precision it is stated with: a value ending in ${settings.precision.roundFrom} or more zeros that rests on ${settings.precision.roundedEvidence.join(' or ')} (no sign that it is an exact count) covers its rounding interval, so that 43,000 stands for 42,500–43,499 (rounded-low, rounded-high); counts and statements keep their value. "About", "almost", "more than" and the other qualifiers keep their meaning on top, as the table says. Dates are EDTF; an approximate date is widened by ${settings.approximateMarginDays} days on each side.`),
     table(['auto', '*', '*'], ['Qualifier', 'Lower bound', 'Upper bound'], Object.entries(settings.qualifiers).map(([q, [lo, hi]]) => [q, lo, hi])),
+    h2('Which value is published'),
+    para('For each quantity and each event one claim is published, chosen by these steps in order; each step keeps the best claims by its test and the first that leaves one decides:'),
+    { ol: settings.preference.order.map((step) => PREFERENCE_WORDS[step](settings)), style: 'para' },
+    para('What is left after every step is a tie. A tie is never broken by claim id: it is reported as such, and the published value is the span of the tied claims. Claims that state the same value are not a tie; the strongest of them stands for them. Every reconciled row says which steps decided (preferred_reason), and each build says which published values a change moved, with the old value, the new one and why.'),
+    h2('How settled a value is'),
+    para('Every reconciled figure and event says how settled its published value is: the first of these that applies.'),
+    { ul: settings.settledness.levels.map((l) => `${l.value}: ${l.description}`), style: 'para' },
     h2('Checks'),
     { ul: Object.entries(FINDING_KINDS).map(([kind, text]) => `${kind}: ${text}.`), style: 'para' },
-    para(`A disagreement whose gap is below ${settings.minorSpread * 100}% of the smaller figure is minor. Part and whole follow the hierarchies of the territories, measures and groups tables, and periods that contain one another; sums are checked where every member of a complete partition has a figure.`),
+    para(`A disagreement whose gap is below ${settings.minorSpread * 100}% of the smaller figure is minor. Part and whole follow the hierarchies of the territories, measures and groups tables, periods that contain one another, and events that are stages or days of another (part_of): a figure for a stage is checked against the whole event's, never as a disagreement with it. Sums are checked where every member of a complete partition has a figure; and the stages of an event, or the events within a period, may not add up to more than the figure for the whole (each counted with the lowest value its undoubted claims allow).`),
     h2('Codebook'),
     ...tables.flatMap((t): Node[] => [
       { text: `${t.name}: ${t.title}`, style: 'h3' },

@@ -9,7 +9,9 @@ import { loadSpecs } from '../tables.js';
 import { createAjv } from './ajv.js';
 import { figureCheck } from './figures.js';
 import { quoteCheck, readTexts } from './provenance.js';
+import { checkPartOf } from './event-parts.js';
 import { checkSelfReferences, referenceChecks } from './references.js';
+import { sourceCheck } from './source-rows.js';
 import { loadTable, type RowCheck, type Table } from './table.js';
 
 export interface Validated {
@@ -37,6 +39,7 @@ export async function validate(root: string, options: { keepRows: boolean } = { 
     const selfReferencing = spec.columns.some((c) => c.foreignKey?.resource === spec.name);
     const checks: RowCheck[] = [...referenceChecks(spec, tables)];
     if (spec.name === 'figures') checks.push(figureCheck(spec, tables.get('measures')));
+    if (spec.name === 'sources') checks.push(sourceCheck(spec));
     const quotes = quoteCheck(spec, texts);
     if (quotes) checks.push(quotes);
     const keep = options.keepRows || selfReferencing || spec.name === 'measures';
@@ -45,6 +48,7 @@ export async function validate(root: string, options: { keepRows: boolean } = { 
     if (result.diagnostics.some((d) => UNUSABLE.has(d.code))) continue;
     tables.set(spec.name, result.table);
     diagnostics.push(...checkSelfReferences(result.table));
+    if (spec.name === 'events') diagnostics.push(...checkPartOf(result.table));
   }
   return { tables, diagnostics: sortDiagnostics(diagnostics) };
 }

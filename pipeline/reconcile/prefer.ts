@@ -1,0 +1,129 @@
+/**
+ * The preference rule (sources/reconcile.json, preference): which claim's value or date is
+ * published for a quantity or an event, and why. Each step keeps the best candidates by its test;
+ * the first step that leaves one decides. What is left after every step is a tie, never broken
+ * by claim id. Then, how settled the published value is (settledness).
+ */
+import type { Evidence } from '../model.js';
+import { countWitnesses, type Weight } from './evidence.js';
+import { meets, supportInterval, type Interval } from './intervals.js';
+import type { PreferenceStep, Settings, SettlednessTest } from './settings.js';
+
+export interface Candidate {
+  id: string;
+  flag: string | null;
+  /** What the claim allows: values for a figure, days for a date. */
+  interval: Interval;
+  /** How the claim reads, so that claims stating the same thing are not a tie. */
+  stated: string;
+  evidence: Evidence;
+  weight: Weight;
+  /** Imprecision: the narrower, the better. */
+  width: number;
+}
+
+export interface Choice<T> {
+  /** The claims published: one, or several that state the same, or the tied claims. */
+  best: T[];
+  tie: boolean;
+  reason: string;
+  /** Independent documents among all the claims. */
+  witnesses: number;
+  settledness: string;
+}
+
+export interface Ruling {
+  claim: string;
+  finding: string;
+}
+
+const isDoubtful = (c: Candidate, settings: Settings) => c.flag !== null && settings.preference.doubtfulFlags.includes(c.flag);
+
+/** Independent documents among the undoubted claims whose intervals meet this one's (open bounds reaching only so far). */
+function support<T extends Candidate>(c: T, undoubted: T[], reach: number): number {
+  const own = supportInterval(c.interval, reach);
+  return countWitnesses([c, ...undoubted.filter((o) => o !== c && meets(own, supportInterval(o.interval, reach)))].map((o) => o.weight.documents));
+}
+
+type Step<T> = (pool: T[]) => { keep: T[]; reason: string } | undefined;
+
+function steps<T extends Candidate>(items: T[], settings: Settings, ruling: Ruling | undefined): Record<PreferenceStep, Step<T>> {
+  const p = settings.preference;
+  const undoubted = items.filter((c) => !isDoubtful(c, settings));
+  const best = (pool: T[], score: (c: T) => number) => {
+    const top = Math.max(...pool.map(score));
+    return pool.filter((c) => score(c) === top);
+  };
+  return {
+    ruling: (pool) => {
+      const chosen = ruling && pool.find((c) => c.id === ruling.claim);
+      return chosen ? { keep: [chosen], reason: `editor's ruling on finding ${ruling.finding}` } : undefined;
+    },
+    doubt: (pool) => {
+      const keep = pool.filter((c) => !isDoubtful(c, settings));
+      return keep.length > 0 ? { keep, reason: 'claims not flagged as doubtful' } : undefined;
+    },
+    agreement: (pool) => {
+      const scores = new Map(pool.map((c) => [c, support(c, undoubted, p.openReach)]));
+      const keep = pool.filter((c) => scores.get(c)! >= p.agreeing);
+      return keep.length > 0 ? { keep, reason: `agreement: ${p.agreeing} or more independent sources agree, over claims no other source supports` } : undefined;
+    },
+    evidence: (pool) => {
+      const keep = best(pool, (c) => -p.evidence.indexOf(c.evidence));
+      return { keep, reason: `evidence: ${keep[0]!.evidence}` };
+    },
+    grade: (pool) => {
+      const keep = best(pool, (c) => c.weight.grade);
+      return { keep, reason: `underlying document graded ${keep[0]!.weight.grade} of 5` };
+    },
+    precision: (pool) => ({ keep: best(pool, (c) => -c.width), reason: 'most precise' }),
+  };
+}
+
+function strongestFirst<T extends Candidate>(claims: T[], settings: Settings): T[] {
+  const rank = (c: T) => [isDoubtful(c, settings) ? 1 : 0, settings.preference.evidence.indexOf(c.evidence), -c.weight.grade, c.width];
+  return [...claims].sort((a, b) => {
+    const [x, y] = [rank(a), rank(b)];
+    const i = x.findIndex((v, k) => v !== y[k]);
+    return i === -1 ? (a.id < b.id ? -1 : 1) : x[i]! - y[i]!;
+  });
+}
+
+const sameClaim = (a: Candidate, b: Candidate) => a.stated === b.stated && a.interval.low === b.interval.low && a.interval.high === b.interval.high;
+
+export function prefer<T extends Candidate>(items: T[], settings: Settings, ruling?: Ruling): Choice<T> {
+  const rules = steps(items, settings, ruling);
+  let pool = items;
+  const reasons: string[] = [];
+  for (const name of settings.preference.order) {
+    if (pool.length === 1 || pool.every((c) => sameClaim(c, pool[0]!))) break;
+    const result = rules[name](pool);
+    if (!result || result.keep.length === pool.length) continue;
+    pool = result.keep;
+    reasons.push(result.reason);
+  }
+  const tie = !pool.every((c) => sameClaim(c, pool[0]!));
+  // Of the claims that state the value published, the strongest stands for them (ties of strength go to the first id: the value is the same).
+  if (!tie) pool = strongestFirst(items.filter((c) => sameClaim(c, pool[0]!)), settings);
+  const same = pool.length > 1 && !tie ? `${pool.length} claims state the same` : '';
+  const reason = items.length === 1 ? 'only claim' : tie ? `tie: ${pool.map((c) => c.id).join(', ')} are equal on every step (${settings.preference.order.join(', ')})${reasons.length ? ` after ${reasons.join('; ')}` : ''}` : [...reasons, same].filter(Boolean).join('; ');
+  const witnesses = countWitnesses(items.map((c) => c.weight.documents));
+  return { best: pool, tie, reason, witnesses, settledness: settle(items, pool, tie, witnesses, settings) };
+}
+
+/** The span the published claims allow together: the claim's own interval, or the envelope of tied claims. */
+export const spanOf = (claims: Candidate[]): Interval => ({ low: Math.min(...claims.map((c) => c.interval.low)), high: Math.max(...claims.map((c) => c.interval.high)) });
+
+function settle(items: Candidate[], best: Candidate[], tie: boolean, witnesses: number, settings: Settings): string {
+  const published = spanOf(best);
+  const theirs = new Set(best.flatMap((c) => c.weight.documents));
+  const tests: Record<SettlednessTest, () => boolean> = {
+    'doubtful-flag': () => best.some((c) => isDoubtful(c, settings)),
+    'weak-document': () => best.some((c) => c.weight.grade <= settings.settledness.weakGrade),
+    'one-witness': () => witnesses <= 1,
+    conflict: () => items.some((c) => !isDoubtful(c, settings) && !c.weight.documents.some((d) => theirs.has(d)) && !meets(c.interval, published)),
+    tie: () => tie,
+    always: () => true,
+  };
+  return settings.settledness.levels.find((level) => level.when.some((t) => tests[t]()))?.value ?? '';
+}

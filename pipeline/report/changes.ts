@@ -1,0 +1,73 @@
+/**
+ * What a build changed in the published record, for the editor who made the change: each new
+ * claim, the findings it joined, and whether the value or date published for its quantity or
+ * event changed (old, new, why). "Before" is what dist/data holds from the last build.
+ */
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { parse } from 'csv-parse/sync';
+import type { ChronicleRecord } from '../model.js';
+import { figureKey } from '../reconcile/context.js';
+import type { Reconciled } from '../reconcile/index.js';
+import { statedFigure } from '../reconcile/intervals.js';
+
+interface Published {
+  claims: Set<string>;
+  /** Quantity key or event id -> what was published and from which claim. */
+  values: Map<string, { stated: string; claim: string }>;
+}
+
+async function readRows(file: string): Promise<Record<string, string>[]> {
+  try {
+    return parse(await readFile(file), { columns: true, bom: true, skip_empty_lines: true }) as Record<string, string>[];
+  } catch {
+    return [];
+  }
+}
+
+const num = (s: string | undefined) => (s ? Number(s) : null);
+
+/** The last published record, from dist/data; empty when there is none. */
+export async function readPublished(root: string): Promise<Published> {
+  const dir = path.join(root, 'dist', 'data');
+  const [figures, events, reconciledFigures, reconciledEvents] = await Promise.all(['figures', 'events', 'reconciled_figures', 'reconciled_events'].map((t) => readRows(path.join(dir, `${t}.csv`))));
+  const values = new Map<string, { stated: string; claim: string }>();
+  // Tables written before the stated column existed are read from their value columns.
+  for (const r of reconciledFigures!) values.set(r.key!, { stated: r.stated || statedFigure({ qualifier: r.qualifier!, value: num(r.value), low: num(r.value_low), high: num(r.value_high) }), claim: r.preferred_claim ?? '' });
+  for (const r of reconciledEvents!) values.set(r.event!, { stated: r.date!, claim: r.preferred_claim ?? '' });
+  return { claims: new Set([...figures!, ...events!].map((r) => r.id!)), values };
+}
+
+/** Each claim with the quantity or event whose published value it may move. */
+const claimSubjects = (record: ChronicleRecord) => [
+  ...record.figures.map((f) => ({ id: f.id, table: 'figures' as const, subject: figureKey(f) })),
+  ...record.events.map((e) => ({ id: e.id, table: 'events' as const, subject: e.event })),
+];
+
+export function formatChanges(before: Published, after: Reconciled, record: ChronicleRecord): string {
+  if (before.values.size === 0) return '';
+  const claims = claimSubjects(record);
+  const rows = new Map<string, { stated: string; claim: string | null; source: string | null; reason: string }>();
+  for (const f of after.figures) rows.set(f.key, { stated: f.stated, claim: f.preferred_claim, source: f.preferred_source, reason: f.preferred_reason });
+  for (const e of after.events) rows.set(e.event, { stated: e.date, claim: e.preferred_claim, source: e.preferred_source, reason: e.preferred_reason });
+  const lines: string[] = [];
+  const reported = new Set<string>();
+  const change = (subject: string) => {
+    const old = before.values.get(subject);
+    const now = rows.get(subject)!;
+    if (!old) return `new ${subject}: published ${now.stated}${now.source ? ` (${now.source})` : ''}, because ${now.reason}`;
+    if (old.stated === now.stated) return `published value of ${subject} unchanged: ${now.stated}${now.claim ? ` (${now.claim})` : ''}, because ${now.reason}`;
+    return `published value of ${subject} changed: ${old.stated}${old.claim ? ` (${old.claim})` : ''} -> ${now.stated}${now.claim ? ` (${now.claim})` : ''}, because ${now.reason}`;
+  };
+  for (const c of claims.filter((c) => !before.claims.has(c.id))) {
+    const joined = after.findings.filter((f) => f.claims.some((x) => x.id === c.id)).map((f) => f.key);
+    lines.push(`  new claim ${c.id} (${c.table}): ${joined.length ? `joins finding ${joined.join(', ')}` : 'joins no finding'}; ${change(c.subject)}.`);
+    reported.add(c.subject);
+  }
+  for (const [subject, now] of rows) {
+    const old = before.values.get(subject);
+    if (reported.has(subject) || !old || old.stated === now.stated) continue;
+    lines.push(`  ${change(subject)}.`);
+  }
+  return lines.length ? `Changes to the published record since the last build:\n${lines.join('\n')}` : '';
+}
