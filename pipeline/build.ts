@@ -5,7 +5,10 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { writeChronologies } from './chronology/emit.js';
-import { buildDate, loadDataset, type DatasetMeta } from './dataset.js';
+import { buildDate, citation, loadDataset, type DatasetMeta } from './dataset.js';
+import { BUNDLE_FILE, bundleBytes, citationCff, dataReadme } from './emit/bundle.js';
+import { DATABASE_FILE, DATASETTE_FILE, databaseBytes, datasetteMetadata } from './emit/sqlite.js';
+import { WORKBOOK_FILE, workbookBytes } from './emit/workbook.js';
 import { hasErrors, sortDiagnostics, type Diagnostic } from './diagnostics.js';
 import { datapackage } from './emit/datapackage.js';
 import { linkTables, sourceTable } from './emit/datasets.js';
@@ -66,6 +69,13 @@ export async function runPipeline(root: string, options: { write: boolean }): Pr
     for (const table of published.filter((t) => !tables.has(t.name))) await step(`writing dist/data/${table.name}`, () => writeTable(path.join(dir, 'data'), table.name, table.columns, table.rows));
     const dataStats = await statFiles(dir);
     await step('writing dist/datapackage.json', () => writeFile(path.join(dir, 'datapackage.json'), `${JSON.stringify(datapackage(meta, date, record.sources, published, dataStats), null, 2)}\n`));
+    await step('writing dist/README.md and dist/CITATION.cff', () => Promise.all([writeFile(path.join(dir, 'README.md'), dataReadme(meta, date, published)), writeFile(path.join(dir, 'CITATION.cff'), citationCff(meta, date))]));
+    await step(`writing dist/${BUNDLE_FILE}`, async () => writeFile(path.join(dir, BUNDLE_FILE), await bundleBytes(dir, date)));
+    await step(`writing dist/${DATABASE_FILE}`, async () => {
+      await writeFile(path.join(dir, DATABASE_FILE), await databaseBytes(published));
+      await writeFile(path.join(dir, DATASETTE_FILE), `${JSON.stringify(datasetteMetadata(meta, published), null, 2)}\n`);
+    });
+    await step(`writing dist/${WORKBOOK_FILE}`, async () => writeFile(path.join(dir, WORKBOOK_FILE), await workbookBytes(meta, date, citation(meta, date), published)));
     const pdfCache = new PdfCache(path.join(root, WORK_DIR, 'pdf-cache'));
     await step('writing dist/report.pdf', () => writeReport(dir, { meta, date, record, reconciled, settings: settings.settings!, tables: published }, pdfCache));
     const handouts = await step('writing the chronology (templates/chronology.hbs and PDF handouts)', () => writeChronologies({ root, dir, record, reconciled, meta, date, pdf: true, cache: pdfCache }));

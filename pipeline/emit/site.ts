@@ -6,7 +6,7 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import Handlebars from 'handlebars';
-import type { DatasetMeta } from '../dataset.js';
+import { citation, type DatasetMeta } from '../dataset.js';
 import type { ChronicleRecord } from '../model.js';
 import { formatDate } from '../util/format.js';
 import type { FileStat } from './datapackage.js';
@@ -50,7 +50,7 @@ export async function writeSite(input: SiteInput): Promise<void> {
     return { path: p, format, size: humanSize(s.bytes), sha256: s.sha256 };
   };
   const documents = [...DOCUMENTS, ...(input.extraDocuments ?? [])].filter((d) => stats.has(d.path)).map((d) => ({ ...d, size: humanSize(stats.get(d.path)!.bytes) }));
-  const citation = `${meta.contributors.map((c) => c.title).join(', ')} (${isoDate.slice(0, 4)}). ${meta.title}. Version ${meta.version}${meta.homepage ? `. ${meta.homepage}` : ''}.`;
+  const cite = citation(meta, date);
   const jsonLd = {
     '@context': 'https://schema.org/',
     '@type': 'Dataset',
@@ -78,7 +78,7 @@ export async function writeSite(input: SiteInput): Promise<void> {
     counts: { events: new Set(record.events.map((e) => e.event)).size, figures: record.figures.length, sources: record.sources.length, findings: input.findings },
     documents,
     tables: tables.map((t) => ({ title: t.title, description: t.description, rows: t.rows.length, files: [file(`data/${t.name}.csv`, 'CSV'), file(`data/${t.name}.json`, 'JSON')] })),
-    citation,
+    citation: cite,
   });
   await writeFile(path.join(dir, 'index.html'), html);
 }
