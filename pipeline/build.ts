@@ -9,6 +9,8 @@ import { buildDate, citation, loadDataset, type DatasetMeta } from './dataset.js
 import { BUNDLE_FILE, bundleBytes, citationCff, dataReadme } from './emit/bundle.js';
 import { DATABASE_FILE, DATASETTE_FILE, databaseBytes, datasetteMetadata } from './emit/sqlite.js';
 import { WORKBOOK_FILE, workbookBytes } from './emit/workbook.js';
+import { changelog, changelogMarkdown } from './release/changelog.js';
+import { loadReleases, snapshot } from './release/snapshot.js';
 import { hasErrors, sortDiagnostics, type Diagnostic } from './diagnostics.js';
 import { datapackage } from './emit/datapackage.js';
 import { linkTables, sourceTable } from './emit/datasets.js';
@@ -69,7 +71,14 @@ export async function runPipeline(root: string, options: { write: boolean }): Pr
     for (const table of published.filter((t) => !tables.has(t.name))) await step(`writing dist/data/${table.name}`, () => writeTable(path.join(dir, 'data'), table.name, table.columns, table.rows));
     const dataStats = await statFiles(dir);
     await step('writing dist/datapackage.json', () => writeFile(path.join(dir, 'datapackage.json'), `${JSON.stringify(datapackage(meta, date, record.sources, published, dataStats), null, 2)}\n`));
-    await step('writing dist/README.md and dist/CITATION.cff', () => Promise.all([writeFile(path.join(dir, 'README.md'), dataReadme(meta, date, published)), writeFile(path.join(dir, 'CITATION.cff'), citationCff(meta, date))]));
+    const changes = changelog(await loadReleases(root), snapshot(meta.version, meta.released, published));
+    await step('writing dist/README.md, dist/CHANGELOG.md and dist/CITATION.cff', () =>
+      Promise.all([
+        writeFile(path.join(dir, 'README.md'), dataReadme(meta, date, published)),
+        writeFile(path.join(dir, 'CHANGELOG.md'), changelogMarkdown(changes)),
+        writeFile(path.join(dir, 'CITATION.cff'), citationCff(meta, date)),
+      ]),
+    );
     await step(`writing dist/${BUNDLE_FILE}`, async () => writeFile(path.join(dir, BUNDLE_FILE), await bundleBytes(dir, date)));
     await step(`writing dist/${DATABASE_FILE}`, async () => {
       await writeFile(path.join(dir, DATABASE_FILE), await databaseBytes(published));

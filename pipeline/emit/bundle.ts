@@ -79,12 +79,12 @@ export function dataReadme(meta: DatasetMeta, date: Date, tables: OutTable[]): s
 }
 
 /**
- * The zip of the data: datapackage.json, README.md, CITATION.cff and data/, with the same bytes
+ * The zip of the data: datapackage.json, README.md, CHANGELOG.md, CITATION.cff and data/, with the same bytes
  * as the files beside it in dist/, so that their hashes match datapackage.json.
  */
 export async function bundleBytes(dir: string, date: Date): Promise<Uint8Array> {
   const data = (await readdir(path.join(dir, 'data'))).sort().map((f) => `data/${f}`);
-  const names = ['README.md', 'CITATION.cff', 'datapackage.json', ...data];
+  const names = ['README.md', 'CHANGELOG.md', 'CITATION.cff', 'datapackage.json', ...data];
   const files: [string, Uint8Array][] = [];
   for (const name of names) files.push([name, new Uint8Array(await readFile(path.join(dir, name)))]);
   return zipFiles(files, date);
