@@ -13,6 +13,7 @@ import { changelog, changelogMarkdown } from './release/changelog.js';
 import { loadReleases, snapshot } from './release/snapshot.js';
 import { hasErrors, sortDiagnostics, type Diagnostic } from './diagnostics.js';
 import { datapackage } from './emit/datapackage.js';
+import { claimsTable } from './emit/claims-table.js';
 import { linkTables, sourceTable } from './emit/datasets.js';
 import { statFiles, writeChecksums } from './emit/files.js';
 import { streamSourceTable } from './emit/stream-table.js';
@@ -42,8 +43,8 @@ export interface PipelineResult {
 }
 
 /** Every table published in dist/data: the sources, their link tables, and the reconciled tables. */
-export function publishedTables(tables: Map<string, Table>, reconciled: Reconciled): OutTable[] {
-  return [...[...tables.values()].flatMap((t) => [sourceTable(t), ...linkTables(t)]), ...reconciledTables(reconciled)];
+export function publishedTables(tables: Map<string, Table>, reconciled: Reconciled, settings: Settings): OutTable[] {
+  return [...[...tables.values()].flatMap((t) => [sourceTable(t), ...linkTables(t)]), ...reconciledTables(reconciled), claimsTable(toRecord(tables), reconciled, settings)];
 }
 
 export async function runPipeline(root: string, options: { write: boolean }): Promise<PipelineResult> {
@@ -62,7 +63,7 @@ export async function runPipeline(root: string, options: { write: boolean }): Pr
   const result: PipelineResult = { diagnostics: sortDiagnostics(diagnostics), record, reconciled, meta, settings: settings.settings, tables };
   if (!options.write) return result;
 
-  const published = publishedTables(tables, reconciled);
+  const published = publishedTables(tables, reconciled, settings.settings);
   const date = buildDate(meta);
   await publish(root, async (dir) => {
     await mkdir(path.join(dir, 'data'));

@@ -44,11 +44,11 @@ export async function release(argv: string[], today = new Date()): Promise<numbe
   try {
     const { runPipeline, publishedTables } = await import('../build.js');
     const result = await runPipeline(root, { write: false });
-    if (!result.reconciled || !result.tables || !result.meta) {
+    if (!result.reconciled || !result.tables || !result.meta || !result.settings) {
       process.stderr.write('The record has errors (run npm run validate): no release was recorded.\n');
       return 1;
     }
-    const published = publishedTables(result.tables, result.reconciled);
+    const published = publishedTables(result.tables, result.reconciled, result.settings);
     const releases = await loadReleases(root);
     const latest = releases.at(-1);
     const current = snapshot(result.meta.version, date, published);

@@ -50,7 +50,7 @@ async function run(): Promise<string> {
       const r = await runPipeline(target!, { write: false });
       await mkdir(out!, { recursive: true });
       const started = performance.now();
-      await writeReport(out!, { meta: r.meta!, date: buildDate(r.meta!), record: r.record!, reconciled: r.reconciled!, settings: r.settings!, tables: publishedTables(r.tables!, r.reconciled!) });
+      await writeReport(out!, { meta: r.meta!, date: buildDate(r.meta!), record: r.record!, reconciled: r.reconciled!, settings: r.settings!, tables: publishedTables(r.tables!, r.reconciled!, r.settings!) });
       return `report.pdf written in ${(performance.now() - started).toFixed(0)} ms`;
     }
     default:
