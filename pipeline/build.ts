@@ -6,9 +6,15 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { loadChronologyConfig } from './chronology/config.js';
 import { writeChronologies } from './chronology/emit.js';
-import { buildDate, loadDataset, type DatasetMeta } from './dataset.js';
+import { buildDate, citation, loadDataset, type DatasetMeta } from './dataset.js';
+import { BUNDLE_FILE, bundleBytes, citationCff, dataReadme } from './emit/bundle.js';
+import { DATABASE_FILE, DATASETTE_FILE, databaseBytes, datasetteMetadata } from './emit/sqlite.js';
+import { WORKBOOK_FILE, workbookBytes } from './emit/workbook.js';
+import { changelog, changelogMarkdown } from './release/changelog.js';
+import { loadReleases, snapshot } from './release/snapshot.js';
 import { hasErrors, sortDiagnostics, type Diagnostic } from './diagnostics.js';
 import { datapackage } from './emit/datapackage.js';
+import { claimsTable } from './emit/claims-table.js';
 import { linkTables, sourceTable } from './emit/datasets.js';
 import { statFiles, writeChecksums } from './emit/files.js';
 import { streamSourceTable } from './emit/stream-table.js';
@@ -43,7 +49,7 @@ export interface PipelineResult {
 
 /** Every table published in dist/data: the sources, their link tables, and the reconciled tables. */
 export function publishedTables(tables: Map<string, Table>, reconciled: Reconciled, settings: Settings): OutTable[] {
-  return [...[...tables.values()].flatMap((t) => [sourceTable(t), ...linkTables(t)]), ...reconciledTables(reconciled, settings)];
+  return [...[...tables.values()].flatMap((t) => [sourceTable(t), ...linkTables(t)]), ...reconciledTables(reconciled, settings), claimsTable(toRecord(tables), reconciled, settings)];
 }
 
 export async function runPipeline(root: string, options: { write: boolean }): Promise<PipelineResult> {
@@ -76,6 +82,20 @@ export async function runPipeline(root: string, options: { write: boolean }): Pr
     for (const table of published.filter((t) => !tables.has(t.name))) await step(`writing dist/data/${table.name}`, () => writeTable(path.join(dir, 'data'), table.name, table.columns, table.rows));
     const dataStats = await statFiles(dir);
     await step('writing dist/datapackage.json', () => writeFile(path.join(dir, 'datapackage.json'), `${JSON.stringify(datapackage(meta, date, record.sources, published, dataStats), null, 2)}\n`));
+    const changes = changelog(await loadReleases(root), snapshot(meta.version, meta.released, published));
+    await step('writing dist/README.md, dist/CHANGELOG.md and dist/CITATION.cff', () =>
+      Promise.all([
+        writeFile(path.join(dir, 'README.md'), dataReadme(meta, date, published)),
+        writeFile(path.join(dir, 'CHANGELOG.md'), changelogMarkdown(changes)),
+        writeFile(path.join(dir, 'CITATION.cff'), citationCff(meta, date)),
+      ]),
+    );
+    await step(`writing dist/${BUNDLE_FILE}`, async () => writeFile(path.join(dir, BUNDLE_FILE), await bundleBytes(dir, date)));
+    await step(`writing dist/${DATABASE_FILE}`, async () => {
+      await writeFile(path.join(dir, DATABASE_FILE), await databaseBytes(published));
+      await writeFile(path.join(dir, DATASETTE_FILE), `${JSON.stringify(datasetteMetadata(meta, published), null, 2)}\n`);
+    });
+    await step(`writing dist/${WORKBOOK_FILE}`, async () => writeFile(path.join(dir, WORKBOOK_FILE), await workbookBytes(meta, date, citation(meta, date), published)));
     await step('writing dist/report.pdf', () => writeReport(dir, { meta, date, record, reconciled, settings: settings.settings!, tables: published }, pdfCache));
     const handouts = await step('writing the chronology (templates/chronology.hbs and PDF handouts)', () => writeChronologies({ root, dir, config: chronology.value!, record, reconciled, meta, date, pdf: true, cache: pdfCache }));
     await pdfCache.prune();
@@ -84,7 +104,7 @@ export async function runPipeline(root: string, options: { write: boolean }): Pr
       { path: `${h.file}.html`, title: `Chronology handout: ${h.name}`, format: 'HTML' },
       { path: `${h.file}.pdf`, title: `Chronology handout: ${h.name}`, format: 'PDF' },
     ]);
-    await step('rendering templates/index.hbs', () => writeSite({ root, dir, meta, date, record, tables: published, stats, findings: reconciled.findings.length, extraDocuments }));
+    await step('rendering templates/index.hbs', () => writeSite({ root, dir, meta, date, record, events: reconciled.events, tables: published, stats, findings: reconciled.findings.length, changes, extraDocuments }));
     written = await step('writing dist/SHA256SUMS', () => writeChecksums(dir));
   });
   return { ...result, published, written, cacheEntries: pdfCache.files().map((f) => path.relative(root, f).split(path.sep).join('/')) };

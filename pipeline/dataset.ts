@@ -28,3 +28,8 @@ export function buildDate(meta: DatasetMeta, env: NodeJS.ProcessEnv = process.en
   if (epoch !== undefined && /^\d+$/.test(epoch)) return new Date(Number(epoch) * 1000);
   return new Date(`${meta.released}T00:00:00Z`);
 }
+
+/** How to cite the data, in one line: the same words on the landing page, in the workbook and the data's README. */
+export function citation(meta: DatasetMeta, date: Date): string {
+  return `${meta.contributors.map((c) => c.title).join(', ')} (${date.toISOString().slice(0, 4)}). ${meta.title}. Version ${meta.version}${meta.homepage ? `. ${meta.homepage}` : ''}.`;
+}

@@ -1,0 +1,81 @@
+/**
+ * The record as one XLSX workbook for spreadsheet users: a first sheet that says what it is and
+ * how to cite it, a codebook sheet, then one sheet per published table with typed cells (dates
+ * as dates, numbers as numbers), a frozen header row and filters.
+ *
+ * ExcelJS writes the workbook; its zip is then restamped with the build date, and its document
+ * properties carry the same date, so that the same record gives the same bytes.
+ */
+import ExcelJS from 'exceljs';
+import type { DatasetMeta } from '../dataset.js';
+import type { OutTable, OutType, OutValue } from './write-table.js';
+import { restampZip } from './zip.js';
+
+export const WORKBOOK_FILE = 'occupation-chronicle.xlsx';
+
+/** Excel allows 31 characters in a sheet name. */
+const sheetName = (name: string) => name.slice(0, 31);
+
+function cellValue(value: OutValue, type: OutType): ExcelJS.CellValue {
+  if (value === null) return null;
+  if (Array.isArray(value)) return value.join(';');
+  // A date cell holds the day at midnight UTC; ExcelJS counts days from the UTC epoch, so the
+  // serial number is the same in every time zone.
+  if (type === 'date' && typeof value === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(value)) return new Date(`${value}T00:00:00Z`);
+  return value;
+}
+
+function addTable(wb: ExcelJS.Workbook, table: OutTable): void {
+  const ws = wb.addWorksheet(sheetName(table.name), { views: [{ state: 'frozen', ySplit: 1 }] });
+  ws.columns = table.columns.map((c) => ({ header: c.name, key: c.name, width: Math.min(60, Math.max(10, c.name.length + 2)), style: c.type === 'date' ? { numFmt: 'yyyy-mm-dd' } : {} }));
+  ws.getRow(1).font = { bold: true };
+  for (const row of table.rows) ws.addRow(table.columns.map((c) => cellValue(row[c.name] ?? null, c.type)));
+  ws.autoFilter = { from: { row: 1, column: 1 }, to: { row: 1, column: table.columns.length } };
+}
+
+function addAbout(wb: ExcelJS.Workbook, meta: DatasetMeta, date: Date, citation: string, tables: OutTable[]): void {
+  const ws = wb.addWorksheet('About');
+  ws.columns = [{ width: 24 }, { width: 110 }];
+  const licence = meta.licenses[0];
+  const lines: [string, string][] = [
+    ['Title', meta.title],
+    ['What this is', meta.description],
+    ['Version', `${meta.version}, released ${date.toISOString().slice(0, 10)}`],
+    ['How to cite', citation],
+    ['Licence', licence ? `${licence.title} (${licence.path})` : ''],
+    ...(meta.homepage ? [['Homepage', meta.homepage] as [string, string]] : []),
+    ['How to read it', 'Each sheet after the codebook is one table of the record. Start with reconciled_figures and reconciled_events (one row per quantity and per event, with the published value and how settled it is); events and figures hold every claim with its source, locator and verbatim quote. The codebook sheet explains every column.'],
+    ['Sheets', tables.map((t) => `${t.name} (${t.rows.length} rows)`).join('; ')],
+  ];
+  for (const [k, v] of lines) ws.addRow([k, v]);
+  ws.getColumn(1).font = { bold: true };
+  ws.getColumn(2).alignment = { wrapText: true, vertical: 'top' };
+}
+
+function addCodebook(wb: ExcelJS.Workbook, tables: OutTable[]): void {
+  const ws = wb.addWorksheet('Codebook', { views: [{ state: 'frozen', ySplit: 1 }] });
+  ws.columns = [
+    { header: 'table', key: 'table', width: 22 },
+    { header: 'column', key: 'column', width: 24 },
+    { header: 'type', key: 'type', width: 10 },
+    { header: 'title', key: 'title', width: 30 },
+    { header: 'description', key: 'description', width: 100 },
+  ];
+  ws.getRow(1).font = { bold: true };
+  for (const t of tables) for (const c of t.columns) ws.addRow([t.name, c.name, c.type, c.title, c.description]);
+  ws.autoFilter = { from: { row: 1, column: 1 }, to: { row: 1, column: 5 } };
+}
+
+export async function workbookBytes(meta: DatasetMeta, date: Date, citation: string, tables: OutTable[]): Promise<Uint8Array> {
+  const wb = new ExcelJS.Workbook();
+  wb.creator = meta.contributors.map((c) => c.title).join(', ');
+  wb.lastModifiedBy = wb.creator;
+  wb.title = meta.title;
+  wb.created = date;
+  wb.modified = date;
+  addAbout(wb, meta, date, citation, tables);
+  addCodebook(wb, tables);
+  for (const t of tables) addTable(wb, t);
+  const bytes = new Uint8Array(await wb.xlsx.writeBuffer());
+  return restampZip(bytes, date);
+}

@@ -1,0 +1,129 @@
+/**
+ * The downloads for data people, on the small fixture: the SQLite database, the XLSX workbook,
+ * the zip of the data, CITATION.cff and the data's README, each checked as its user would open it.
+ */
+import { createHash } from 'node:crypto';
+import { spawnSync } from 'node:child_process';
+import { readFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import { parse } from 'csv-parse/sync';
+import ExcelJS from 'exceljs';
+import { unzipSync } from 'fflate';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { BUNDLE_FILE } from '../pipeline/emit/bundle.js';
+import { DATABASE_FILE, DATASETTE_FILE } from '../pipeline/emit/sqlite.js';
+import { WORKBOOK_FILE } from '../pipeline/emit/workbook.js';
+import { copyProject, runCli, snapshot } from './helpers.js';
+import { tool } from './tools.js';
+
+const sha256 = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
+const sqlite3 = tool('sqlite3');
+
+let dir: string;
+let dist: string;
+const read = (file: string) => readFile(path.join(dist, file));
+
+beforeAll(async () => {
+  dir = await copyProject({ sources: 'tests/fixtures/minimal/sources' });
+  dist = path.join(dir, 'dist');
+  const run = await runCli(['build', '--root', dir]);
+  expect(run.code, run.stderr).toBe(0);
+});
+
+async function openDatabase() {
+  const require = createRequire(import.meta.url);
+  const initSqlJs = require('sql.js');
+  const SQL = await initSqlJs();
+  return new SQL.Database(await read(DATABASE_FILE));
+}
+
+describe('SQLite database', () => {
+  it('passes the integrity and foreign key checks, and holds every CSV row', async () => {
+    const db = await openDatabase();
+    db.run('PRAGMA foreign_keys = ON');
+    expect(db.exec('PRAGMA integrity_check')[0].values).toEqual([['ok']]);
+    expect(db.exec('PRAGMA foreign_key_check')).toEqual([]);
+    const descriptor = JSON.parse(String(await read('datapackage.json')));
+    for (const resource of descriptor.resources.filter((r: { path: string }) => r.path.endsWith('.csv'))) {
+      const rows = parse(await read(resource.path), { columns: true }) as unknown[];
+      const [[count]] = db.exec(`SELECT count(*) FROM "${resource.name}"`)[0].values;
+      expect(count, resource.name).toBe(rows.length);
+    }
+  });
+
+  it('finds a place name in full text, diacritics and all', async () => {
+    const db = await openDatabase();
+    const events = parse(await read('data/events.csv'), { columns: true }) as { id: string; summary: string }[];
+    const word = events.flatMap((e) => e.summary.split(/[^\p{L}]+/u)).find((w) => /^\p{Lu}\p{L}{4,}$/u.test(w) && /[^\x00-\x7f]/.test(w)) ?? 'Latvia';
+    const hits = db.exec(`SELECT e.id FROM events e JOIN events_fts f ON f.docid = e.rowid WHERE events_fts MATCH ?`, [word]);
+    const expected = events.filter((e) => new RegExp(`(^|[^\\p{L}])${word}([^\\p{L}]|$)`, 'u').test(e.summary)).map((e) => e.id);
+    expect(expected.length).toBeGreaterThan(0);
+    expect(hits[0].values.flat()).toEqual(expect.arrayContaining(expected));
+  });
+
+  it('has a Datasette metadata file naming every table, its licence and its search table', async () => {
+    const metadata = JSON.parse(String(await read(DATASETTE_FILE)));
+    expect(metadata.license_url).toMatch(/^https:\/\//);
+    const tables = metadata.databases['occupation-chronicle'].tables;
+    expect(tables.events.fts_table).toBe('events_fts');
+    expect(Object.keys(tables)).toContain('reconciled_figures');
+  });
+
+  it(`opens in the sqlite3 shell with no key or integrity problem${sqlite3.note}`, { skip: !sqlite3.available }, () => {
+    const run = spawnSync('sqlite3', [path.join(dist, DATABASE_FILE), 'PRAGMA foreign_key_check; PRAGMA integrity_check;'], { encoding: 'utf8' });
+    expect(run.stdout.trim()).toBe('ok');
+  });
+});
+
+describe('XLSX workbook', () => {
+  it('opens with an About sheet, a codebook, and a sheet per table with typed cells, frozen headers and filters', async () => {
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load((await read(WORKBOOK_FILE)) as never);
+    const names = wb.worksheets.map((w) => w.name);
+    expect(names.slice(0, 2)).toEqual(['About', 'Codebook']);
+    expect(names).toContain('figures');
+    const about = wb.getWorksheet('About')!;
+    expect(about.getColumn(1).values).toContain('How to cite');
+    const figures = wb.getWorksheet('figures')!;
+    const header = (figures.getRow(1).values as string[]).slice(1);
+    const value = figures.getRow(2).getCell(header.indexOf('value') + 1).value;
+    const periodStart = figures.getRow(2).getCell(header.indexOf('period_start') + 1).value;
+    expect(typeof value).toBe('number');
+    expect(periodStart).toBeInstanceOf(Date);
+    expect(figures.views[0]).toMatchObject({ state: 'frozen', ySplit: 1 });
+    expect(figures.autoFilter).toBeTruthy();
+  });
+});
+
+describe('zip of the data', () => {
+  it('unpacks to the files of dist/, whose hashes match datapackage.json', async () => {
+    const files = unzipSync(await read(BUNDLE_FILE));
+    expect(Object.keys(files)).toEqual(expect.arrayContaining(['README.md', 'CITATION.cff', 'datapackage.json', 'data/events.csv']));
+    const descriptor = JSON.parse(new TextDecoder().decode(files['datapackage.json']));
+    for (const resource of descriptor.resources) {
+      if (/^https?:/.test(resource.path)) continue;
+      expect(sha256(files[resource.path]!), resource.path).toBe(resource.hash.replace(/^sha256:/, ''));
+    }
+    for (const [name, bytes] of Object.entries(files)) expect(sha256(bytes), name).toBe(sha256(await read(name)));
+  });
+
+  it('carries the licence and codebook in its README, and a CITATION.cff with the version', async () => {
+    const files = unzipSync(await read(BUNDLE_FILE));
+    const readme = new TextDecoder().decode(files['README.md']);
+    expect(readme).toMatch(/Creative Commons Attribution 4\.0/);
+    expect(readme).toMatch(/### figures \(\d+ rows\)/);
+    const cff = new TextDecoder().decode(files['CITATION.cff']);
+    expect(cff).toMatch(/^version: "\d+\.\d+\.\d+"$/m);
+  });
+});
+
+describe('reproducible downloads', () => {
+  it('gives the same bytes for the database, workbook and zip in another time zone', async () => {
+    const other = await copyProject({ sources: 'tests/fixtures/minimal/sources' });
+    const run = await runCli(['build', '--root', other], { TZ: 'Pacific/Kiritimati' });
+    expect(run.code, run.stderr).toBe(0);
+    const [a, b] = [await snapshot(dist), await snapshot(path.join(other, 'dist'))];
+    for (const file of [DATABASE_FILE, WORKBOOK_FILE, BUNDLE_FILE, DATASETTE_FILE, 'CITATION.cff', 'README.md']) expect(b[file], file).toBe(a[file]);
+  });
+});
