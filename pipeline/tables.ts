@@ -28,6 +28,10 @@ export interface Column {
   pattern?: string;
   minimum?: number;
   maximum?: number;
+  /** Longest text a cell (or, for a list, each item) may hold, in characters. */
+  maxLength?: number;
+  /** Most items a list cell may hold. */
+  maxItems?: number;
   required: boolean;
   foreignKey?: ForeignKey;
   /** Prose written by editors: checked for text a spreadsheet would run as a formula. */
@@ -63,6 +67,8 @@ interface PropertySchema {
   pattern?: string;
   minimum?: number;
   maximum?: number;
+  maxLength?: number;
+  maxItems?: number;
   foreignKey?: ForeignKey;
   items?: PropertySchema;
 }
@@ -88,6 +94,9 @@ function toColumn(name: string, p: PropertySchema, required: Set<string>): Colum
   if (pattern) column.pattern = pattern;
   if (p.minimum !== undefined) column.minimum = p.minimum;
   if (p.maximum !== undefined) column.maximum = p.maximum;
+  const maxLength = p.maxLength ?? item?.maxLength;
+  if (maxLength !== undefined) column.maxLength = maxLength;
+  if (p.maxItems !== undefined) column.maxItems = p.maxItems;
   const foreignKey = p.foreignKey ?? item?.foreignKey;
   if (foreignKey) column.foreignKey = foreignKey;
   return column;

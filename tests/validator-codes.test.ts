@@ -166,6 +166,12 @@ const CASES: Case[] = [
     message: 'sources/sources.csv:3:10  error  cell/range  reliability "7": expected a number from 1 to 5',
   },
   {
+    code: 'cell/too-long',
+    mutate: (d) => edit(d, S + 'events.csv', 'People were deported.', 'x'.repeat(5001)),
+    expected: [['sources/events.csv', 3, 'cell/too-long']],
+    message: `sources/events.csv:3:7  error  cell/too-long  summary "${'x'.repeat(57)}...": expected at most 5000 characters, found 5001`,
+  },
+  {
     code: 'date/invalid',
     mutate: (d) => edit(d, S + 'events.csv', '1941-06-13/1941-06-14', '13-14 June 1941'),
     expected: [['sources/events.csv', 3, 'date/invalid']],
