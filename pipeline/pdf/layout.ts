@@ -2,12 +2,13 @@
  * What every document goes through before pdfmake lays it out, so that no content is lost and
  * no cell can make the layout slow:
  *
- * - Long unbroken runs (a 2,000-character URL, a quote without spaces) get a zero-width space
- *   every RUN characters. pdfmake splits a word wider than the line by measuring ever shorter
+ * - Long words (a 2,000-character URL, a note without spaces) get a zero-width space every
+ *   RUN characters. pdfmake splits a word wider than the line by measuring ever shorter
  *   prefixes of the whole rest of it, line after line: time grows with the square of the word's
- *   length (16,000 characters took 29 s). With a break opportunity every RUN characters no word
- *   is longer than that, and layout is linear. The zero-width space is invisible and is not
- *   extracted as text. Text set with noWrap (figure keys) is left whole.
+ *   length (16,000 characters took 29 s). With a break opportunity every RUN characters inside
+ *   longer words, no word is longer than that, and layout is linear; text whose words are all
+ *   shorter is left as it is. The zero-width space is invisible and is not extracted as text.
+ *   Text set with noWrap (figure keys) is left whole.
  * - pdfmake keeps only the first page of a block that must stay on one page (`unbreakable`, or a
  *   table row under `dontBreakRows`) when the block is taller than a page, and drops the rest
  *   without a word. render.ts marks such a block (OVERFLOWED) while laying out; the document is
@@ -15,22 +16,27 @@
  *
  * The document is copied, never changed in place: each layout gets a fresh copy.
  */
+import { createRequire } from 'node:module';
 
-/** Longest run of characters without a break opportunity that reaches pdfmake. */
-const RUN = 24;
-const LONG_RUN = new RegExp(`[^\\s\\u200B]{${RUN + 1},}`, 'g');
+/** Longest word (text between two break opportunities) that reaches pdfmake, in code points. */
+const RUN = 60;
+const LONG_RUN = new RegExp(`\\S{${RUN + 1}}`);
 const MARK = /\p{M}/u;
+
+type Breaker = new (text: string) => { nextBreak(): { position: number } | null };
+/** pdfmake's own line breaker (Unicode line breaking, UAX 14), so that words are the ones pdfmake will see. */
+const LineBreaker = createRequire(createRequire(import.meta.url).resolve('pdfmake'))('linebreak') as Breaker;
 
 /** Set by render.ts on a node whose content was taller than a page while it had to stay on one. */
 export const OVERFLOWED = Symbol('overflowed');
 
 type Node = Record<string | symbol, unknown>;
 
-function softBreaks(run: string): string {
+function softBreaks(word: string): string {
   let out = '';
   let since = 0;
   // By code point, and never before a combining mark, so that no character is split.
-  for (const ch of run) {
+  for (const ch of word) {
     if (since >= RUN && !MARK.test(ch)) {
       out += '\u200B';
       since = 0;
@@ -41,7 +47,19 @@ function softBreaks(run: string): string {
   return out;
 }
 
-const breakText = (text: string) => (text.length > RUN ? text.replace(LONG_RUN, softBreaks) : text);
+/** The text with a break opportunity every RUN characters inside each word longer than that; other text as it was. */
+function breakText(text: string): string {
+  if (!LONG_RUN.test(text)) return text;
+  const breaker = new LineBreaker(text);
+  let out = '';
+  let last = 0;
+  for (let bk = breaker.nextBreak(); bk; bk = breaker.nextBreak()) {
+    const word = text.slice(last, bk.position);
+    out += word.length > RUN ? softBreaks(word) : word;
+    last = bk.position;
+  }
+  return out + text.slice(last);
+}
 
 /** Whether pdfmake would keep this node on one page. */
 const keptTogether = (node: Node) => node.unbreakable === true || (node.table as Node | undefined)?.dontBreakRows === true;
