@@ -275,6 +275,13 @@ describe('validator: one fixture per code', () => {
     expect(CASES.map((c) => c.code).sort()).toEqual([...CODES].sort());
   });
 
+  it('cell/too-long counts the items of a list', async () => {
+    const dir = await copyProject({ sources: FIXTURE });
+    await edit(dir, S + 'events.csv', ',lv;ee,', `,${Array(51).fill('lv').join(';')},`);
+    const { diagnostics } = await runPipeline(dir, { write: false });
+    expect(diagnostics.map((d) => [d.file, d.line, d.code, d.message])).toEqual([['sources/events.csv', 3, 'cell/too-long', 'expected at most 50 items, found 51']]);
+  });
+
   for (const c of CASES) {
     it(c.code, async () => {
       const dir = await copyProject({ sources: FIXTURE });
