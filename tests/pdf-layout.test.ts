@@ -4,12 +4,13 @@
  * and long unbroken tokens (a 2,000-character URL, a note without spaces) are laid out.
  */
 import { execFile } from 'node:child_process';
-import { readFile } from 'node:fs/promises';
+import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
+import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { renderPdf } from '../pipeline/pdf/render.js';
-import { copyProject, edit, runCli } from './helpers.js';
+import { copyProject, created, edit, runCli } from './helpers.js';
 import { tool } from './tools.js';
 
 const exec = promisify(execFile);
@@ -38,9 +39,10 @@ describe('PDF layout', () => {
       ],
     };
     const pdf = await renderPdf(doc, { title: 't', author: 'a', subject: 's', keywords: 'k', date: new Date(0) });
-    const scratch = path.join(await copyProject({ sources: 'tests/fixtures/minimal/sources' }), 'block.pdf');
-    await (await import('node:fs/promises')).writeFile(scratch, pdf);
-    const text = await pdfText(scratch);
+    const dir = await mkdtemp(path.join(os.tmpdir(), 'chronicle-pdf-'));
+    created.push(dir);
+    await writeFile(path.join(dir, 'block.pdf'), pdf);
+    const text = await pdfText(path.join(dir, 'block.pdf'));
     for (const last of ['Line 150 of the block.\nEnd of the entry.', 'Line 150 of the block.\nEnd of the row.']) expect(text).toContain(last);
   });
 
