@@ -227,6 +227,15 @@ export const CATALOGUE = {
     message: (p) => `the number is published as ${p.published}`,
     hint: (p) => `Write ${p.published}.`,
   }),
+  'cell/too-long': entry<{ limit: number; found: number; unit: 'characters' | 'items' }>({
+    severity: 'error',
+    title: 'Cell too long',
+    description: 'A cell holds more than its column allows, often from a paste gone wrong. Each text column has a limit in its schema: ids 100 characters, titles, names and labels 200 to 500, locators 300, quotes 1,000, definitions 2,000, URLs 2,000, summaries and notes 5,000; a list holds at most 50 items.',
+    example: 'a quote of 1,200 characters',
+    params: { limit: 1000, found: 1200, unit: 'characters' },
+    message: (p) => `expected at most ${p.limit} ${p.unit}, found ${p.found}`,
+    hint: (p) => (p.unit === 'items' ? `Keep at most ${p.limit} items in the list.` : `Shorten the cell to at most ${p.limit} characters: a quote is the shortest phrase that carries the fact, and a longer explanation belongs in a note.`),
+  }),
   'date/invalid': entry<{ cause: string }>({
     severity: 'error',
     title: 'Not an EDTF date',

@@ -6,6 +6,7 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { ErrorObject } from 'ajv';
 import { diagnose, type Diagnostic } from './diagnostics.js';
+import { clip } from './util/format.js';
 import { createAjv } from './validate/ajv.js';
 import { PATTERN_WORDS } from './validate/table.js';
 
@@ -23,8 +24,6 @@ export async function loadJsonSettings<T>(root: string, file: string, schemaFile
   if (!check(value)) return fail((check.errors ?? []).map((e) => explain(e, value)).join('; '));
   return { value, diagnostics: [] };
 }
-
-const clip = (s: string) => (s.length > 60 ? `${s.slice(0, 57)}...` : s);
 
 /** A schema error in words: the value found and what was expected, where ajv's own message would not say. */
 function explain(error: ErrorObject, document: unknown): string {

@@ -31,6 +31,10 @@ export interface Column {
   maximum?: number;
   /** For an EDTF column: the years its dates may fall in. */
   years?: YearRange;
+  /** Longest text a cell (or, for a list, each item) may hold, in characters. */
+  maxLength?: number;
+  /** Most items a list cell may hold. */
+  maxItems?: number;
   required: boolean;
   foreignKey?: ForeignKey;
   /** Prose written by editors: checked for text a spreadsheet would run as a formula. */
@@ -67,6 +71,8 @@ interface PropertySchema {
   minimum?: number;
   maximum?: number;
   years?: YearRange;
+  maxLength?: number;
+  maxItems?: number;
   foreignKey?: ForeignKey;
   items?: PropertySchema;
 }
@@ -93,6 +99,9 @@ function toColumn(name: string, p: PropertySchema, required: Set<string>): Colum
   if (p.minimum !== undefined) column.minimum = p.minimum;
   if (p.maximum !== undefined) column.maximum = p.maximum;
   if (p.years) column.years = p.years;
+  const maxLength = p.maxLength ?? item?.maxLength;
+  if (maxLength !== undefined) column.maxLength = maxLength;
+  if (p.maxItems !== undefined) column.maxItems = p.maxItems;
   const foreignKey = p.foreignKey ?? item?.foreignKey;
   if (foreignKey) column.foreignKey = foreignKey;
   return column;

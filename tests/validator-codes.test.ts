@@ -178,6 +178,12 @@ const CASES: Case[] = [
     message: 'sources/figures.csv:2:6  warning  cell/integer-form  value "0015424": the number is published as 15424',
   },
   {
+    code: 'cell/too-long',
+    mutate: (d) => edit(d, S + 'events.csv', 'People were deported.', 'x'.repeat(5001)),
+    expected: [['sources/events.csv', 3, 'cell/too-long']],
+    message: `sources/events.csv:3:7  error  cell/too-long  summary "${'x'.repeat(57)}...": expected at most 5000 characters, found 5001`,
+  },
+  {
     code: 'date/invalid',
     mutate: (d) => edit(d, S + 'events.csv', '1941-06-13/1941-06-14', '13-14 June 1941'),
     expected: [['sources/events.csv', 3, 'date/invalid']],
@@ -303,6 +309,13 @@ describe('validator: one fixture per code', () => {
 
   it('covers every code of the catalogue', () => {
     expect(CASES.map((c) => c.code).sort()).toEqual([...CODES].sort());
+  });
+
+  it('cell/too-long counts the items of a list', async () => {
+    const dir = await copyProject({ sources: FIXTURE });
+    await edit(dir, S + 'events.csv', ',lv;ee,', `,${Array(51).fill('lv').join(';')},`);
+    const { diagnostics } = await runPipeline(dir, { write: false });
+    expect(diagnostics.map((d) => [d.file, d.line, d.code, d.message])).toEqual([['sources/events.csv', 3, 'cell/too-long', 'expected at most 50 items, found 51']]);
   });
 
   for (const c of CASES) {

@@ -12,7 +12,7 @@ interface Field {
   name: string;
   type: string;
   format?: string;
-  constraints?: { required?: boolean; enum?: string[]; pattern?: string; minimum?: number; maximum?: number };
+  constraints?: { required?: boolean; enum?: string[]; pattern?: string; minimum?: number; maximum?: number; maxLength?: number };
 }
 interface ForeignKey {
   fields: string[];
@@ -93,6 +93,7 @@ export async function checkPackage(dir: string): Promise<string[]> {
         if (c.pattern && !new RegExp(`^(?:${c.pattern})$`, 'u').test(raw)) problems.push(`${where}, ${f.name}: "${raw}" does not match ${c.pattern}`);
         if (c.minimum !== undefined && (value as number) < c.minimum) problems.push(`${where}, ${f.name}: ${raw} < ${c.minimum}`);
         if (c.maximum !== undefined && (value as number) > c.maximum) problems.push(`${where}, ${f.name}: ${raw} > ${c.maximum}`);
+        if (c.maxLength !== undefined && [...raw].length > c.maxLength) problems.push(`${where}, ${f.name}: longer than ${c.maxLength} characters`);
       });
       typed.push(row);
     });

@@ -36,6 +36,7 @@ function field(c: PublishedColumn): Record<string, unknown> {
   if (c.pattern) constraints.pattern = tablePattern(c.pattern);
   if (c.minimum !== undefined) constraints.minimum = c.minimum;
   if (c.maximum !== undefined) constraints.maximum = c.maximum;
+  if (c.maxLength !== undefined) constraints.maxLength = c.maxLength;
   return {
     name: c.name,
     type: FIELD_TYPES[c.type],

@@ -32,6 +32,7 @@ export function publishedColumns(spec: TableSpec): PublishedColumn[] {
     if (c.pattern && c.type !== 'array') own.pattern = c.pattern;
     if (c.minimum !== undefined) own.minimum = c.minimum;
     if (c.maximum !== undefined) own.maximum = c.maximum;
+    if (c.maxLength !== undefined && own.type === 'string') own.maxLength = c.maxLength;
     if (c.format === 'uri') own.format = 'uri';
     if (c.format !== 'edtf') return [own];
     return [

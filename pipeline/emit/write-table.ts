@@ -25,6 +25,7 @@ export interface PublishedColumn extends OutColumn {
   pattern?: string;
   minimum?: number;
   maximum?: number;
+  maxLength?: number;
   format?: 'uri';
 }
 

@@ -1,7 +1,7 @@
 /**
  * PDFs already rendered, kept in .build/pdf-cache by a hash of everything that makes their
  * bytes: the whole document definition (functions by their source text), the metadata, the
- * renderer's own code and pdfmake's version. An edit that does not change a PDF's content
+ * renderer's own code (render.ts, layout.ts) and pdfmake's version. An edit that does not change a PDF's content
  * (a figure does not change the chronology) then costs no rendering; any change renders anew.
  * Entries are checked files (util/checked-file.ts): a truncated or damaged entry, or one a full
  * disk cut short, is never used; it is dropped and the PDF rendered again.
@@ -13,7 +13,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { readChecked, writeChecked } from '../util/checked-file.js';
 
-const rendererSource = Promise.all(['./render.ts'].map((f) => readFile(fileURLToPath(new URL(f, import.meta.url)), 'utf8'))).then((s) => s.join('\n'));
+const rendererSource = Promise.all(['./render.ts', './layout.ts'].map((f) => readFile(fileURLToPath(new URL(f, import.meta.url)), 'utf8'))).then((s) => s.join('\n'));
 const pdfmakeVersion = (createRequire(import.meta.url)('pdfmake/package.json') as { version: string }).version;
 const EXTENSION = '.pdf.checked';
 

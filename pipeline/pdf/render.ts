@@ -7,6 +7,7 @@
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import type { PdfCache } from './cache.js';
+import { OVERFLOWED, prepareDocument } from './layout.js';
 
 export interface PdfInfo {
   title: string;
@@ -39,9 +40,61 @@ function load(): Promise<Pdfmake> {
     });
     pdfmake.setUrlAccessPolicy(() => false);
     pdfmake.setLocalAccessPolicy((p) => p.startsWith(fontDir));
+    noteOverflows();
     return pdfmake;
   });
   return loaded;
+}
+
+interface Context {
+  pages: unknown[];
+  y: number;
+  pageMargins: { top: number; bottom: number };
+  getCurrentPage(): { pageSize: { height: number } };
+}
+
+interface Writer {
+  transactionLevel: number;
+  context(): Context;
+  contextStack: Context[];
+  repeatables: { height: number }[];
+  overflow?: boolean;
+}
+
+/**
+ * pdfmake lays a block that must stay on one page out on a page of its own and then places it
+ * whole; a block taller than a page loses what does not fit (PageElementWriter keeps only its
+ * first page, "no support for multi-page unbreakableBlocks"; in 0.3.11 that page even has no
+ * height, so the block runs off the foot of the page). Its commit is watched here: a block
+ * taller than the room on a page marks the node being laid out (an unbreakable node, or a table
+ * whose rows do not break) with OVERFLOWED, for renderPdf to lay it out again allowed to break.
+ * These are pdfmake's internals: tests/pdf-layout.test.ts fails if they change.
+ */
+function noteOverflows(): void {
+  const require = createRequire(import.meta.url);
+  const writer = (require('pdfmake/js/PageElementWriter.js') as { default: { prototype: Writer & { commitUnbreakableBlock(...a: unknown[]): unknown } } }).default.prototype;
+  const builder = (require('pdfmake/js/LayoutBuilder.js') as { default: { prototype: { writer: Writer; processNode(node: Record<string | symbol, unknown>, ...a: unknown[]): unknown } } }).default.prototype;
+  const commit = writer.commitUnbreakableBlock;
+  writer.commitUnbreakableBlock = function (this: Writer, ...args: unknown[]) {
+    if (this.transactionLevel === 1) {
+      const block = this.context();
+      const outer = this.contextStack.at(-1)!;
+      const room = outer.getCurrentPage().pageSize.height - outer.pageMargins.top - outer.pageMargins.bottom - this.repeatables.reduce((sum, r) => sum + r.height, 0);
+      if (block.pages.length > 1 || block.y > room + 0.01) this.overflow = true;
+    }
+    return commit.apply(this, args);
+  };
+  const processNode = builder.processNode;
+  builder.processNode = function (this: { writer: Writer }, node: Record<string | symbol, unknown>, ...args: unknown[]) {
+    const keeps = node.unbreakable === true || (node.table as { dontBreakRows?: boolean } | undefined)?.dontBreakRows === true;
+    if (keeps) this.writer.overflow = false;
+    const result = processNode.call(this, node, ...args);
+    if (keeps && this.writer.overflow) {
+      node[OVERFLOWED] = true;
+      this.writer.overflow = false;
+    }
+    return result;
+  };
 }
 
 export async function renderPdf(doc: Record<string, unknown>, info: PdfInfo, cache?: PdfCache): Promise<Buffer> {
@@ -49,13 +102,22 @@ export async function renderPdf(doc: Record<string, unknown>, info: PdfInfo, cac
   const cached = key ? await cache!.get(key) : undefined;
   if (cached) return cached;
   const pdfmake = await load();
-  const bytes = await pdfmake
-    .createPdf({
-      ...doc,
-      language: 'en',
-      info: { title: info.title, author: info.author, subject: info.subject, keywords: info.keywords, creator: 'occupation-chronicle', producer: 'occupation-chronicle with pdfmake', creationDate: info.date, modDate: info.date },
-    })
-    .getBuffer();
-  if (key) await cache!.put(key, bytes);
-  return bytes;
+  // Laid out again, with each block that overflowed a page allowed to break, until none does: each round relaxes at least one more block.
+  const relaxed = new Set<number>();
+  for (;;) {
+    const prepared = prepareDocument(doc, relaxed);
+    const bytes = await pdfmake
+      .createPdf({
+        ...prepared.doc,
+        language: 'en',
+        info: { title: info.title, author: info.author, subject: info.subject, keywords: info.keywords, creator: 'occupation-chronicle', producer: 'occupation-chronicle with pdfmake', creationDate: info.date, modDate: info.date },
+      })
+      .getBuffer();
+    const overflowed = prepared.kept.flatMap((node, i) => (node[OVERFLOWED] && !relaxed.has(i) ? [i] : []));
+    if (overflowed.length === 0) {
+      if (key) await cache!.put(key, bytes);
+      return bytes;
+    }
+    for (const i of overflowed) relaxed.add(i);
+  }
 }

@@ -4,6 +4,7 @@
  */
 import type { Diagnostic } from '../diagnostics.js';
 import { showInvisible } from '../util/visible.js';
+import { clip } from '../util/format.js';
 
 export const FORMATS = ['text', 'json', 'github'] as const;
 export type Format = (typeof FORMATS)[number];
@@ -38,7 +39,6 @@ export function cap(diagnostics: readonly Diagnostic[], perCode: number): Capped
 }
 
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
-const clip = (s: string) => (s.length > 60 ? `${s.slice(0, 57)}...` : s);
 
 function location(d: Diagnostic): string {
   return d.line > 0 ? `${d.file}:${d.line}${d.column > 0 ? `:${d.column}` : ''}` : d.file;

@@ -5,6 +5,9 @@
 const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
 const SEASONS: Record<string, string> = { '21': 'spring', '22': 'summer', '23': 'autumn', '24': 'winter' };
 
+/** A value quoted in a message: at most 60 characters, with "..." where it was cut. */
+export const clip = (s: string) => (s.length > 60 ? `${s.slice(0, 57)}...` : s);
+
 export function formatNumber(n: number): string {
   const [whole, fraction] = String(n).split('.');
   const grouped = whole!.replace(/\B(?=(\d{3})+(?!\d))/g, ',');

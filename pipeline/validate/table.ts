@@ -146,7 +146,8 @@ export async function loadTable(root: string, spec: TableSpec, validateRow: Vali
         // 00012 or " 12" is published as 12: say so, so that the editor sees what readers get.
         else if (typeof value === 'number' && String(value) !== raw) report(diagnose('cell/integer-form', { file, line, column: at + 1, field: column.name, value: raw }, { published: String(value) }));
       }
-      if (column.format === 'edtf' && typeof value === 'string') {
+      // A date over its length limit is reported as too long, not handed to the date parser.
+      if (column.format === 'edtf' && typeof value === 'string' && value.length <= (column.maxLength ?? Infinity)) {
         const problem = checkEdtf(value) ?? (column.years && checkYears(value, column.years));
         if (problem) report(diagnose(problem.code, { file, line, column: at + 1, field: column.name, value: raw }, problem as never));
       }
@@ -217,6 +218,14 @@ function ajvDiagnostic(error: ErrorObject, cells: string[], line: number, positi
     case 'minimum':
     case 'maximum':
       return diagnose('cell/range', place, { limit: limitWords(column) });
+    case 'maxLength': {
+      const item = error.instancePath.split('/')[2];
+      const text = item === undefined ? place.value : (place.value.split(';')[Number(item)] ?? '').trim();
+      // Characters as ajv counts them: code points, not UTF-16 units.
+      return diagnose('cell/too-long', place, { limit: (error.params as { limit: number }).limit, found: [...text].length, unit: 'characters' });
+    }
+    case 'maxItems':
+      return diagnose('cell/too-long', place, { limit: (error.params as { limit: number }).limit, found: place.value.split(';').length, unit: 'items' });
     default:
       return diagnose('cell/type', place, { expected: error.message ?? 'another value' });
   }

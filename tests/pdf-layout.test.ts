@@ -1,0 +1,68 @@
+/**
+ * No content vanishes from a PDF and no cell makes layout slow: an entry taller than a page
+ * breaks across pages instead of being cut (pdfmake keeps an unbreakable block to one page),
+ * and long unbroken tokens (a 2,000-character URL, a note without spaces) are laid out.
+ */
+import { execFile } from 'node:child_process';
+import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import { describe, expect, it } from 'vitest';
+import { renderPdf } from '../pipeline/pdf/render.js';
+import { copyProject, created, edit, runCli } from './helpers.js';
+import { tool } from './tools.js';
+
+const exec = promisify(execFile);
+const poppler = tool('pdftotext', 'poppler-utils');
+const qpdf = tool('qpdf');
+const skip = !poppler.available || !qpdf.available;
+const note = poppler.note || qpdf.note;
+const squash = (s: string) => s.replace(/\s+/g, '');
+
+async function pdfText(file: string): Promise<string> {
+  await exec('qpdf', ['--check', file]);
+  return (await exec('pdftotext', ['-enc', 'UTF-8', file, '-'], { maxBuffer: 64 << 20 })).stdout;
+}
+
+/** A hundred short lines: taller than an A4 page in every PDF, and within the 5,000 characters of a summary. */
+const LONG_SUMMARY = Array.from({ length: 100 }, (_, i) => `Day ${i + 1}: the trains left with the deported.`).join('\n');
+
+describe('PDF layout', () => {
+  it(`keeps every line of a block taller than a page, unbreakable or a table row that may not break${note}`, { skip }, async () => {
+    const lines = Array.from({ length: 150 }, (_, i) => `Line ${i + 1} of the block.`).join('\n');
+    const doc = {
+      defaultStyle: { font: 'Roboto' },
+      content: [
+        { stack: [{ text: 'Heading' }, { stack: [{ text: lines }, { text: 'End of the entry.' }], unbreakable: true }], unbreakable: true },
+        { table: { dontBreakRows: true, headerRows: 1, body: [['Header'], [`${lines}\nEnd of the row.`]] } },
+      ],
+    };
+    const pdf = await renderPdf(doc, { title: 't', author: 'a', subject: 's', keywords: 'k', date: new Date(0) });
+    const dir = await mkdtemp(path.join(os.tmpdir(), 'chronicle-pdf-'));
+    created.push(dir);
+    await writeFile(path.join(dir, 'block.pdf'), pdf);
+    const text = await pdfText(path.join(dir, 'block.pdf'));
+    for (const last of ['Line 150 of the block.\nEnd of the entry.', 'Line 150 of the block.\nEnd of the row.']) expect(text).toContain(last);
+  });
+
+  it(`publishes an event taller than a page whole, and long unbroken URLs and notes, in report.pdf and every chronology PDF${note}`, { skip }, async () => {
+    const dir = await copyProject({ sources: 'tests/fixtures/minimal/sources' });
+    const url = `https://blog.example/${'a'.repeat(1979)}`;
+    const token = 'x'.repeat(3000);
+    await edit(dir, 'sources/events.csv', 'People were deported.', `"${LONG_SUMMARY}"`);
+    await edit(dir, 'sources/sources.csv', 'https://blog.example/post,2026-11-27,en,1,', `${url},2026-11-27,en,1,${token}`);
+    expect(url).toHaveLength(2000);
+    const run = await runCli(['build', '--root', dir]);
+    expect(run.code, run.stdout + run.stderr).toBe(0);
+    for (const pdf of ['report.pdf', 'chronology.pdf', 'chronology-lv.pdf', 'chronology-ee.pdf']) {
+      const text = await pdfText(path.join(dir, 'dist', pdf));
+      expect(text, pdf).toContain('Day 1: the trains left with the deported.');
+      expect(text, pdf).toContain('Day 100: the trains left with the deported.');
+      expect(squash(text), pdf).toContain(url);
+      if (pdf === 'report.pdf') expect(squash(text)).toContain(token);
+    }
+    // The HTML keeps the entry too, as it always did.
+    expect(await readFile(path.join(dir, 'dist/chronology.html'), 'utf8')).toContain('Day 100: the trains left with the deported.');
+  });
+});
