@@ -335,6 +335,15 @@ export const CATALOGUE = {
     message: (p) => `the cell holds the invisible character ${p.char}`,
     hint: () => 'Delete the character: retype the text around it, or paste it as plain text.',
   }),
+  'text/copies-quote': entry<{ words: number; run: string }>({
+    severity: 'warning',
+    title: 'Title or summary copies the quote',
+    description: 'An event\'s title or summary shares six or more consecutive words with its own quote (compared as lowercase words, punctuation ignored). Titles and summaries are written in our own words, about the event; the quote already carries the source\'s words. The columns compared are named by "ownWords" in the table\'s schema.',
+    example: 'summary "Troops occupied the country on 17 June." beside the quote "troops occupied the country on 17 June"',
+    params: { words: 7, run: 'troops occupied the country on 17 june' },
+    message: (p) => `shares ${p.words} consecutive words with the quote: "${p.run}"`,
+    hint: () => 'Say in our own words what happened (who did what, where, when), not what the source says; leave the source\'s wording to the quote.',
+  }),
   'figure/bounds': entry<{ low?: number; value?: number; high?: number }>({
     severity: 'error',
     title: 'Bounds out of order',

@@ -24,11 +24,23 @@ export interface Options {
   maxPerCode: number;
 }
 
-const USAGE = `usage: tsx pipeline/cli.ts <build|validate> [--strict] [--format text|json|github] [--max-per-code N] [--root DIR]`;
+export const USAGE = `usage: tsx pipeline/cli.ts <build|validate> [options]   (npm run build -- [options], npm run validate -- [options])
+
+  build                  check the sources, reconcile them and write dist/
+  validate               every check, writes nothing
+
+  --strict               fail on warnings, and on findings that have no final ruling
+  --format FORMAT        text (default), json or github (workflow annotations)
+  --max-per-code N       problems printed per code (default 20; 0 for all)
+  --root DIR             another project folder, holding schemas/ and sources/
+  -h, --help             print this help and exit
+
+Exit codes: 0 clean, 1 problems in the data, 2 a usage or internal error.`;
 
 class UsageError extends Error {}
 
-export function parseOptions(argv: string[]): Options {
+/** What the command line asks for: a run, or the help text. */
+export function parseOptions(argv: string[]): Options | 'help' {
   let parsed;
   try {
     parsed = parseArgs({
@@ -39,18 +51,24 @@ export function parseOptions(argv: string[]): Options {
         format: { type: 'string', default: 'text' },
         'max-per-code': { type: 'string', default: '20' },
         root: { type: 'string' },
+        help: { type: 'boolean', short: 'h', default: false },
       },
     });
   } catch (error) {
     throw new UsageError((error as Error).message);
   }
+  if (parsed.values.help) return 'help';
   const [command, ...rest] = parsed.positionals;
   if (!COMMANDS.includes(command as Command)) throw new UsageError(`expected a command (build or validate), got ${command === undefined ? 'nothing' : `"${command}"`}`);
   if (rest.length > 0) throw new UsageError(`expected one command, got also "${rest.join(' ')}"`);
   const format = parsed.values.format;
   if (!FORMATS.includes(format as Format)) throw new UsageError(`expected --format text, json or github, got "${format}"`);
-  const maxPerCode = Number(parsed.values['max-per-code']);
-  if (!Number.isInteger(maxPerCode) || maxPerCode < 0) throw new UsageError(`expected --max-per-code to be a whole number (0 for no limit), got "${parsed.values['max-per-code']}"`);
+  // Digits only: Number('') and Number(' ') are 0, which would silently mean "no limit".
+  const maxText = parsed.values['max-per-code'];
+  const maxPerCode = /^\d+$/.test(maxText) ? Number(maxText) : NaN;
+  if (!Number.isSafeInteger(maxPerCode)) throw new UsageError(`expected --max-per-code to be a whole number (0 for no limit), got "${maxText}"`);
+  // An empty --root would resolve to the current folder: a slip, never a choice.
+  if (parsed.values.root !== undefined && parsed.values.root.trim() === '') throw new UsageError(`expected --root to name a project folder, got "${parsed.values.root}"`);
   const root = path.resolve(parsed.values.root ?? path.join(path.dirname(fileURLToPath(import.meta.url)), '..'));
   if (!existsSync(path.join(root, 'schemas')) || !existsSync(path.join(root, 'sources'))) throw new UsageError(`expected --root to be a project folder holding schemas/ and sources/, got "${root}"`);
   return { command: command as Command, root, format: format as Format, strict: parsed.values.strict, maxPerCode };
@@ -62,9 +80,14 @@ const exitCode = (errors: number, warnings: number, openFindings: number, strict
 export async function main(argv: string[]): Promise<number> {
   let options: Options;
   try {
-    options = parseOptions(argv);
+    const parsed = parseOptions(argv);
+    if (parsed === 'help') {
+      process.stdout.write(`${USAGE}\n`);
+      return 0;
+    }
+    options = parsed;
   } catch (error) {
-    process.stderr.write(`${showInvisible((error as Error).message)}\n${USAGE}\n`);
+    process.stderr.write(`${showInvisible((error as Error).message)}\n${USAGE.split('\n')[0]}\nRun with --help for every option.\n`);
     return 2;
   }
   try {
@@ -114,5 +137,9 @@ export async function main(argv: string[]): Promise<number> {
 }
 
 if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  // A reader that stops early (`npm run validate | head`) closes the pipe: stop printing, without a stack trace.
+  process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code !== 'EPIPE') throw error;
+  });
   process.exitCode = await main(process.argv.slice(2));
 }

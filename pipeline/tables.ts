@@ -50,12 +50,15 @@ export interface TableSpec {
   schema: JsonSchema;
   columns: Column[];
   primaryKey: string[];
+  /** Columns written in our own words, which may not copy a run of the row's quote (the schema's `ownWords`). */
+  ownWords: string[];
 }
 
 export interface JsonSchema {
   title: string;
   description: string;
   primaryKey: string[];
+  ownWords?: string[];
   properties: Record<string, PropertySchema>;
   required?: string[];
   [key: string]: unknown;
@@ -136,6 +139,7 @@ export async function loadSpec(root: string, name: string): Promise<{ spec?: Tab
       schema,
       columns: Object.entries(schema.properties).map(([key, p]) => toColumn(key, p, required)),
       primaryKey: schema.primaryKey,
+      ownWords: schema.ownWords ?? [],
     },
     diagnostics: [],
   };

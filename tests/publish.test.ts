@@ -3,8 +3,10 @@ import { execFile, spawn } from 'node:child_process';
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { promisify } from 'node:util';
+import { parse } from 'csv-parse/sync';
 import { describe, expect, it } from 'vitest';
 import { checkPackage } from '../pipeline/emit/check-package.js';
+import { assertNoFormula } from '../pipeline/emit/write-table.js';
 import { copyProject, edit, ROOT, runCli, snapshot } from './helpers.js';
 import { tool } from './tools.js';
 
@@ -69,11 +71,33 @@ describe('the files themselves', () => {
     expect(stdout).toContain('data/figures.csv: OK');
   });
 
-  it('keep cells a spreadsheet would run as formulas out of every CSV', async () => {
-    for (const f of (await readdir(path.join(DIST, 'data'))).filter((f) => f.endsWith('.csv'))) {
-      const text = await readFile(path.join(DIST, 'data', f), 'utf8');
-      expect(text.match(/(^|,)"?[=+@]/m), f).toBeNull();
+  it('keep cells a spreadsheet would run as formulas out of every CSV: only number cells start with "-", as negative numbers', async () => {
+    const pkg = await readJson(path.join(DIST, 'datapackage.json'));
+    for (const r of pkg.resources.filter((r: { format: string }) => r.format === 'csv')) {
+      const types = new Map<string, string>(r.schema.fields.map((f: { name: string; type: string }) => [f.name, f.type]));
+      const [header, ...rows] = parse(await readFile(path.join(DIST, r.path), 'utf8')) as string[][];
+      for (const row of rows) {
+        row.forEach((cell, i) => {
+          if (!/^[=+\-@\t\r]/.test(cell)) return;
+          const type = types.get(header![i]!);
+          expect(type === 'integer' || type === 'number', `${r.path} ${header![i]}: "${cell}"`).toBe(true);
+          expect(cell, `${r.path} ${header![i]}`).toMatch(/^-\d+(\.\d+)?$/);
+        });
+      }
     }
+  });
+
+  it('are guarded by the writer: text starting as a formula, or a number that is not finite, fails the build', () => {
+    const columns = [{ name: 'gap', type: 'number' as const }, { name: 'note', type: 'string' as const }];
+    expect(() => assertNoFormula('t', columns, [{ gap: -3, note: 'a' }])).not.toThrow();
+    expect(() => assertNoFormula('t', columns, [{ gap: -Infinity, note: 'a' }])).toThrow('t, column gap: -Infinity is not a finite number');
+    expect(() => assertNoFormula('t', columns, [{ gap: 1, note: '-a' }])).toThrow('would run as a spreadsheet formula');
+  });
+
+  it('are described on the landing page as they are: no text cell starts as a formula, a number cell may start with "-"', async () => {
+    const page = (await readFile(path.join(ROOT, 'templates/index.hbs'), 'utf8')).replace(/<[^>]+>/g, '');
+    expect(page).not.toMatch(/No cell starts with/);
+    expect(page).toContain('No text cell starts with =, +, - or @, so no spreadsheet runs a downloaded cell as a formula. A number cell may start with -: it holds a negative number');
   });
 
   const python = tool('python3');

@@ -29,6 +29,17 @@ describe('blank lines: validate and build agree', () => {
   });
 });
 
+describe('line numbers after a skipped row', () => {
+  it('stay those of the file: a stray quote on line 2 does not shift the rows after it', async () => {
+    const dir = await copyProject({ sources: FIXTURE });
+    await edit(dir, 'sources/events.csv', 'Soviet troops entered Latvia.', 'Soviet troops entered "Latvia".');
+    await edit(dir, 'sources/events.csv', '1941-06-13/1941-06-14', '1941-06-31');
+    const run = await runCli(['validate', '--root', dir]);
+    expect(run.stdout).toContain('sources/events.csv:2:7  error  csv/stray-quote');
+    expect(run.stdout).toContain('sources/events.csv:3:3  error  date/impossible');
+  });
+});
+
 describe('a quote that never closes', () => {
   it('is placed where it opened, with the line where the reader gave up', async () => {
     const dir = await copyProject({ sources: FIXTURE });

@@ -3,6 +3,7 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { CATALOGUE, CODES } from '../pipeline/catalogue.js';
+import { USAGE } from '../pipeline/cli.js';
 import { catalogueMarkdown, DOC_FILE } from '../pipeline/report/catalogue-doc.js';
 import { copyProject, edit, ROOT, runCli } from './helpers.js';
 
@@ -94,6 +95,31 @@ describe('npm run validate', () => {
     expect(run.stdout.match(/cell\/enum/g)).toHaveLength(2);
     expect(run.stdout).toContain('... and 2 more problems of code cell/enum');
     expect(run.stdout).toContain('3 errors and 0 warnings in 1 file.');
+  });
+
+  it('rejects an empty --max-per-code or --root instead of reading it as 0 or the current folder', async () => {
+    const max = await runCli(['validate', '--max-per-code', '']);
+    expect(max.code).toBe(2);
+    expect(max.stderr).toContain('expected --max-per-code to be a whole number (0 for no limit), got ""');
+    expect((await runCli(['validate', '--max-per-code', ' 3'])).code).toBe(2);
+    const root = await runCli(['validate', '--root', '']);
+    expect(root.code).toBe(2);
+    expect(root.stderr).toContain('expected --root to name a project folder, got ""');
+  });
+
+  it('prints the usage for --help and -h, and exits 0', async () => {
+    for (const flag of ['--help', '-h']) {
+      const run = await runCli([flag]);
+      expect(run).toMatchObject({ code: 0, stdout: `${USAGE}\n`, stderr: '' });
+    }
+    expect((await runCli(['build', '--help'])).stdout).toBe(`${USAGE}\n`);
+  });
+
+  it('has every option of the usage in the README', async () => {
+    const readme = await readFile(path.join(ROOT, 'README.md'), 'utf8');
+    const options = [...USAGE.matchAll(/--[a-z-]+/g)].map((m) => m[0]);
+    expect(options.length).toBeGreaterThan(4);
+    for (const option of options) expect(readme, option).toContain(`\`${option}`);
   });
 
   it('exits 2 on a bad option, saying what was expected', async () => {

@@ -250,6 +250,12 @@ const CASES: Case[] = [
     message: 'sources/events.csv:2:6  error  text/invisible  title "Soviet troops \\u202Eoccupy Latvia": the cell holds the invisible character U+202E',
   },
   {
+    code: 'text/copies-quote',
+    mutate: (d) => edit(d, S + 'events.csv', 'Soviet troops entered Latvia.', '"Troops occupied the country on 17 June, the source says."'),
+    expected: [['sources/events.csv', 2, 'text/copies-quote']],
+    message: 'sources/events.csv:2:7  warning  text/copies-quote  summary "Troops occupied the country on 17 June, the source says.": shares 7 consecutive words with the quote: "troops occupied the country on 17 june"',
+  },
+  {
     code: 'figure/bounds',
     mutate: (d) => edit(d, S + 'figures.csv', '14000,15500', '16000,15500'),
     expected: [['sources/figures.csv', 3, 'figure/bounds']],

@@ -63,14 +63,17 @@ export function csvCell(value: OutValue): string {
 
 /**
  * Text that a spreadsheet would run as a formula must never reach a CSV: the validator rejects
- * it in sources, and generated text is written so that it never starts that way. This guard
+ * it in sources, and generated text is written so that it never starts that way. Number cells
+ * start with "-" only as negative numbers (index.html and the README say exactly this). This guard
  * turns a slip in either into a failed build rather than a dangerous download.
  */
 export function assertNoFormula(table: string, columns: OutColumn[], rows: OutRow[]): void {
   for (const row of rows) {
     for (const c of columns) {
-      if (c.type !== 'string' && c.type !== 'array') continue;
       const v = row[c.name];
+      // A number cell starts with "-" only as a negative number: never -Infinity or NaN, which a spreadsheet would not read as one.
+      if ((c.type === 'integer' || c.type === 'number') && typeof v === 'number' && !Number.isFinite(v)) throw new Error(`table ${table}, column ${c.name}: ${v} is not a finite number`);
+      if (c.type !== 'string' && c.type !== 'array') continue;
       const items = Array.isArray(v) ? v : typeof v === 'string' ? [v] : [];
       const bad = items.find((s) => FORMULA_START.test(s));
       if (bad !== undefined) throw new Error(`table ${table}, column ${c.name}: text "${bad.slice(0, 40)}" would run as a spreadsheet formula`);

@@ -52,6 +52,11 @@ export function readCsv(absolute: string, file: string, onHeader: OnRecord, onRe
   let quoteBroken = false;
   /** Blank lines before the header: reported once a header shows that the file is not empty. */
   const leadingBlanks: number[] = [];
+  // csv-parse reports a skipped record while it parses, before the records read ahead of it are
+  // handled: each skip is kept with the count of records before it, and moves the line count on
+  // only when the reader gets there.
+  const skipped: { records: number; next: number }[] = [];
+  let consumed = 0;
 
   return new Promise((resolve, reject) => {
     const parser = parse(PARSE_OPTIONS);
@@ -71,6 +76,8 @@ export function readCsv(absolute: string, file: string, onHeader: OnRecord, onRe
     const drain = () => {
       let cells: string[] | null;
       while (!paused && (cells = parser.read()) !== null) {
+        while (skipped.length > 0 && skipped[0]!.records <= consumed) next = Math.max(next, skipped.shift()!.next);
+        consumed++;
         const line = next;
         next = line + 1 + innerBreaks(cells);
         let handled: void | Promise<void> = undefined;
@@ -96,9 +103,9 @@ export function readCsv(absolute: string, file: string, onHeader: OnRecord, onRe
       }
     };
     parser.on('readable', drain);
-    parser.on('skip', (error: CsvError & { lines?: number; index?: number }) => {
+    parser.on('skip', (error: CsvError & { lines?: number; index?: number; records?: number }) => {
       const line = error.lines ?? next;
-      next = Math.max(next, line + 1);
+      skipped.push({ records: error.records ?? consumed, next: line + 1 });
       if (quoteBroken) return;
       if (BROKEN_QUOTED_CELL.has(error.code)) {
         quoteBroken = true;
@@ -112,10 +119,10 @@ export function readCsv(absolute: string, file: string, onHeader: OnRecord, onRe
       diagnostics.push(diagnose('csv/stray-quote', { file, line: error.lines ?? next }, {}));
       resolve(diagnostics);
     });
-    parser.on('end', async () => {
+    parser.on('end', () => {
       if (width === -1) diagnostics.push(diagnose('csv/empty-file', { file }, {}));
-      if (quoteBroken) diagnostics.push(await brokenQuoteDiagnostic(absolute, file));
-      resolve(diagnostics);
+      if (!quoteBroken) return resolve(diagnostics);
+      brokenQuoteDiagnostic(absolute, file).then((d) => resolve([...diagnostics, d]), reject);
     });
     input.pipe(parser);
   });

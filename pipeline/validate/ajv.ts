@@ -1,7 +1,8 @@
 /**
  * One ajv instance (JSON Schema 2020-12) for all tables; each table's schema is compiled once.
  * `primaryKey` and `foreignKey` are our annotations, checked across tables by references.ts;
- * `years` (the years a date column holds) is checked with the dates by dates.ts;
+ * `years` (the years a date column holds) is checked with the dates by dates.ts, and
+ * `ownWords` (columns that may not copy the quote) by own-words.ts;
  * EDTF dates are checked by dates.ts, which says more than a format failure could.
  */
 import { Ajv2020 } from 'ajv/dist/2020.js';
@@ -16,5 +17,6 @@ export function createAjv(): Ajv2020 {
   ajv.addKeyword({ keyword: 'primaryKey', schemaType: 'array' });
   ajv.addKeyword({ keyword: 'foreignKey', schemaType: 'object' });
   ajv.addKeyword({ keyword: 'years', schemaType: 'object' });
+  ajv.addKeyword({ keyword: 'ownWords', schemaType: 'array' });
   return ajv;
 }

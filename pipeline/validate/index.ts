@@ -8,6 +8,7 @@ import { diagnose, sortDiagnostics, type Diagnostic } from '../diagnostics.js';
 import { loadSpecs } from '../tables.js';
 import { createAjv } from './ajv.js';
 import { figureCheck } from './figures.js';
+import { ownWordsCheck } from './own-words.js';
 import { quoteCheck, readTexts } from './provenance.js';
 import { checkPartOf } from './event-parts.js';
 import { checkSelfReferences, referenceChecks } from './references.js';
@@ -42,6 +43,8 @@ export async function validate(root: string, options: { keepRows: boolean } = { 
     if (spec.name === 'sources') checks.push(sourceCheck(spec));
     const quotes = quoteCheck(spec, texts);
     if (quotes) checks.push(quotes);
+    const copies = ownWordsCheck(spec);
+    if (copies) checks.push(copies);
     const keep = options.keepRows || selfReferencing || spec.name === 'measures';
     const result = await loadTable(root, spec, compiled, { keep, checks, referenced });
     diagnostics.push(...result.diagnostics);
