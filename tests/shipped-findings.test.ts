@@ -4,10 +4,13 @@
  */
 import { describe, expect, it } from 'vitest';
 import { runPipeline } from '../pipeline/build.js';
+import { weighSources } from '../pipeline/reconcile/evidence.js';
 import { copyProject, edit, ROOT, runCli } from './helpers.js';
 
 describe('findings on the shipped sources', async () => {
-  const { reconciled, diagnostics } = await runPipeline(ROOT, { write: false });
+  const runResult = await runPipeline(ROOT, { write: false });
+  const { reconciled, diagnostics } = runResult;
+  const reconciledGrade = weighSources(runResult.record!.sources);
   const findings = reconciled!.findings;
   const about = (kind: string, subject: string) => findings.filter((f) => f.kind === kind && f.subject.includes(subject));
 
@@ -30,9 +33,37 @@ describe('findings on the shipped sources', async () => {
     expect(about('unconfirmed', 'celotajs-baltic-first-year-deported')).toHaveLength(1);
   });
 
-  it('finds the seed\'s "12 hours" against the 24 hours of other sources, and "up to 25,000" troops against 30,000', () => {
+  it('finds the seed\'s "12 hours" against the 24 hours of other sources, but reads a blog\'s round "30,000" troops as 25,000-34,999', () => {
     expect(about('figure-disagreement', 'results-lead-time|lv')[0]?.claims.map((c) => c.stated)).toEqual(['12', '24', '24']);
-    expect(about('figure-disagreement', 'troops-allowed|lv')[0]?.claims.map((c) => c.source)).toEqual(expect.arrayContaining(['celotajs', 'hist']));
+    expect(about('figure-disagreement', 'troops-allowed|lv')).toEqual([]);
+  });
+
+  it('checks the stages of Operation Osen against the whole, not against each other, and publishes the total', () => {
+    expect(about('figure-disagreement', 'operation-osen')).toEqual([]);
+    expect(reconciled!.figures.find((f) => f.key === 'deported|lt|all|operation-osen')).toMatchObject({ value: 20357, settledness: 'settled' });
+    expect(reconciled!.events.find((e) => e.event === 'operation-osen-september')).toMatchObject({ part_of: 'operation-osen', part_of_title: 'Operation Osen' });
+  });
+
+  it("finds Moldova's three deportation waves adding up to more than the 46,000 given for 1940-1953", () => {
+    const [f] = about('parts-exceed-total', 'deported|md|all|1940/1953');
+    expect(f?.claims.map((c) => c.id)).toEqual(['ipn-june-1941', 'ibk-south', 'lqsnorth-deported', 'besdep-1940-1953']);
+  });
+
+  it('publishes Operation North as April 1951, where four sources agree, not the lone May of one chapter', () => {
+    expect(reconciled!.events.find((e) => e.event === 'operation-north')?.date).toMatch(/^1951-04/);
+  });
+
+  it('publishes the Kruglov count for Latvia in March 1949, not a travel site\'s round 43,000, and marks the unconfirmed 131,500 as doubtful', () => {
+    expect(reconciled!.figures.find((f) => f.key === 'deported|lv|all|operation-priboi')).toMatchObject({ value: 42149, preferred_grade: 5, preferred_evidence: 'count' });
+    expect(reconciled!.figures.find((f) => f.key === 'deported|baltic|all|1940-06/1941-06')?.settledness).toBe('doubtful');
+  });
+
+  it('rests no published value on a flagged claim or a grade 1-2 document where an unflagged claim of a better document covers it, unless agreement of independent sources or a ruling decided', () => {
+    const record = (id: string) => [...(runResult.record!.figures as { id: string; source: string; flag: string | null }[]), ...runResult.record!.events].find((c) => c.id === id)!;
+    const grade = (id: string) => reconciledGrade.get(record(id).source)!.grade;
+    const weak = [...reconciled!.figures, ...reconciled!.events].filter((r) => r.preferred_claim && (record(r.preferred_claim).flag || grade(r.preferred_claim) <= 2));
+    const beaten = weak.filter((r) => r.claim_ids.some((id) => !record(id).flag && grade(id) > grade(r.preferred_claim!)));
+    expect(beaten.filter((r) => !/^(editor's ruling|agreement|claims not flagged as doubtful; agreement)/.test(r.preferred_reason)).map((r) => r.preferred_claim)).toEqual([]);
   });
 
   it('reconciles every figure key and every event once', () => {
@@ -44,13 +75,13 @@ describe('findings on the shipped sources', async () => {
 describe('--strict and rulings', () => {
   it('exits 1 under --strict while a finding has no ruling, and 0 once each has one', async () => {
     const dir = await copyProject({ sources: 'tests/fixtures/minimal/sources' });
-    await edit(dir, 'sources/figures.csv', /$/, 'src-b-lv2,deported,lv,all,1941-06-13/1941-06-14,17000,exact,,,persons,june-deportation,src-b,par. 5,17000,,\n');
+    await edit(dir, 'sources/figures.csv', /$/, 'src-b-lv2,deported,lv,all,1941-06-13/1941-06-14,17000,exact,,,persons,june-deportation,src-b,par. 5,17000,,,\n');
     const open = await runCli(['validate', '--strict', '--root', dir]);
     expect(open.code).toBe(1);
     const key = /(figure-disagreement-[0-9a-f]{10})/.exec(open.stdout)![1]!;
     expect(open.stdout).toContain('1 without a final ruling');
     expect((await runCli(['validate', '--root', dir])).code).toBe(0);
-    await edit(dir, 'sources/reviews.csv', 'finding,status,note\n', `finding,status,note\n${key},accepted,Two counts of different scope.\n`);
+    await edit(dir, 'sources/reviews.csv', 'finding,status,note,preferred\n', `finding,status,note,preferred\n${key},accepted,Two counts of different scope.,\n`);
     const ruled = await runCli(['build', '--strict', '--root', dir]);
     expect(ruled.stdout).toContain('0 without a final ruling');
     expect(ruled.code).toBe(0);

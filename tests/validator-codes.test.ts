@@ -8,6 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { CODES, type Code } from '../pipeline/catalogue.js';
 import { cap, formatText } from '../pipeline/report/diagnostics.js';
 import { runPipeline } from '../pipeline/build.js';
+import { findingKey } from '../pipeline/reconcile/findings.js';
 import { copyProject, edit } from './helpers.js';
 
 type Triple = [string, number, Code];
@@ -19,6 +20,8 @@ interface Case {
 }
 
 const S = 'sources/';
+/** The finding the fixture's Latvian figures make once they disagree. */
+const FIGURE_FINDING = findingKey('figure-disagreement', 'deported|lv|all|june-deportation');
 const write = (dir: string, file: string, text: string | Buffer) => writeFile(path.join(dir, file), text);
 
 const CASES: Case[] = [
@@ -82,7 +85,7 @@ const CASES: Case[] = [
     code: 'csv/field-count',
     mutate: (d) => edit(d, S + 'figures.csv', 'src-b-ee,deported,ee,children,1941-06,3000', 'src-b-ee,deported,ee,children,1941-06,3,000'),
     expected: [['sources/figures.csv', 4, 'csv/field-count']],
-    message: 'sources/figures.csv:4:17  error  csv/field-count  expected 16 cells as in the header, found 17',
+    message: 'sources/figures.csv:4:18  error  csv/field-count  expected 17 cells as in the header, found 18',
   },
   {
     code: 'csv/blank-row',
@@ -274,6 +277,15 @@ const CASES: Case[] = [
     message: 'sources/figures.csv:4:10  error  figure/unit  unit "families": expected unit "persons", the unit of measure "deported"',
   },
   {
+    code: 'event/part-of-differs',
+    mutate: async (d) => {
+      await edit(d, S + 'events.csv', 'the night of 13-14 June,,,,', 'the night of 13-14 June,,,,lv-occupation');
+      await writeFile(path.join(d, S + 'events.csv'), `${await readFile(path.join(d, S + 'events.csv'), 'utf8')}src-a-deportation,june-deportation,1941-06-14,lv,deportation,June deportation,People were deported.,,src-a,p. 3,troops occupied the country on 17 June,,,,\n`);
+    },
+    expected: [['sources/events.csv', 4, 'event/part-of-differs']],
+    message: 'sources/events.csv:4:15  error  event/part-of-differs  part_of: the event "june-deportation" is part of "lv-occupation" on line 3; expected the same here',
+  },
+  {
     code: 'source/quote-not-found',
     mutate: (d) => edit(d, S + 'figures.csv', '"15,424 inhabitants of Latvia"', '"15,425 inhabitants of Latvia"'),
     expected: [['sources/figures.csv', 2, 'source/quote-not-found']],
@@ -292,6 +304,12 @@ const CASES: Case[] = [
     message: 'sources/texts/src-a.txt  error  source/text-link  the text copy is a link, not a regular file inside the project; quotes citing src-a are not checked against it',
   },
   {
+    code: 'source/url-missing',
+    mutate: (d) => edit(d, S + 'sources.csv', 'https://blog.example/post', ''),
+    expected: [['sources/sources.csv', 3, 'source/url-missing']],
+    message: 'sources/sources.csv:3:7  error  source/url-missing  url: the url is empty, which only a source of kind archive, official, academic may leave; found kind "blog"',
+  },
+  {
     code: 'file/settings',
     mutate: (d) => edit(d, S + 'reconcile.json', '"tolerance": 0.1,', ''),
     expected: [['sources/reconcile.json', 0, 'file/settings']],
@@ -299,9 +317,19 @@ const CASES: Case[] = [
   },
   {
     code: 'review/orphan',
-    mutate: (d) => edit(d, S + 'reviews.csv', 'finding,status,note\n', 'finding,status,note\ndate-disagreement-0000000000,explained,Corrected since.\n'),
+    mutate: (d) => edit(d, S + 'reviews.csv', 'finding,status,note,preferred\n', 'finding,status,note,preferred\ndate-disagreement-0000000000,explained,Corrected since.,\n'),
     expected: [['sources/reviews.csv', 2, 'review/orphan']],
     message: 'sources/reviews.csv:2:1  warning  review/orphan  finding "date-disagreement-0000000000": no finding has this key any more',
+  },
+  {
+    code: 'review/preferred-not-in-finding',
+    // The fixture's two Latvian figures for the June deportation disagree (15,424 and 14,000-15,500 meet; 15,600 does not).
+    mutate: async (d) => {
+      await edit(d, S + 'figures.csv', '14000,15500', '15600,15700');
+      await edit(d, S + 'reviews.csv', 'finding,status,note,preferred\n', `finding,status,note,preferred\n${FIGURE_FINDING},explained,The archive counts the night only.,src-b-ee\n`);
+    },
+    expected: [['sources/reviews.csv', 2, 'review/preferred-not-in-finding']],
+    message: `sources/reviews.csv:2:4  error  review/preferred-not-in-finding  preferred "src-b-ee": the finding involves "src-a-lv", "src-b-lv"; the preferred claim is none of them`,
   },
 ];
 

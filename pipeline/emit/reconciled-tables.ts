@@ -140,7 +140,7 @@ export function reconciledTables(r: Reconciled, settings: Settings): OutTable[] 
       description: 'One row per event: the date used, every date the sources give, and the sources.',
       columns: eventColumns(settings),
       primaryKey: ['event'],
-      foreignKeys: [ref('part_of', 'reconciled_events', 'event'), ref('preferred_claim', 'events'), ref('preferred_source', 'sources')],
+      foreignKeys: [{ fields: ['part_of'], reference: { fields: ['event'] } }, ref('preferred_claim', 'events'), ref('preferred_source', 'sources')],
       rows: r.events as unknown as OutRow[],
     },
     { name: 'findings', title: 'Findings', description: 'Every place where the claims do not fit together, with the numbers, a sentence, and the editors\' ruling.', columns: FINDING_COLUMNS, primaryKey: ['key'], foreignKeys: [], rows: r.findings.map(findingRow) },
