@@ -29,7 +29,7 @@ describe('changelog between releases', () => {
     expect(first.code, first.stderr).toBe(0);
 
     await edit(dir, 'sources/figures.csv', 'src-b-lv,deported,lv,all,1941-06-13/1941-06-14,,range,14000,15500', 'src-b-lv,deported,lv,all,1941-06-13/1941-06-14,,range,14000,15600');
-    await edit(dir, 'sources/figures.csv', /src-b-ee,[^\n]*\n/, 'src-a-lv-children,deported,lv,children,1941-06-13/1941-06-14,3000,about,,,persons,june-deportation,src-a,p. 3,"15,424 inhabitants of Latvia",,\n');
+    await edit(dir, 'sources/figures.csv', /src-b-ee,[^\n]*\n/, 'src-a-lv-children,deported,lv,children,1941-06-13/1941-06-14,3000,about,,,persons,june-deportation,src-a,p. 3,"15,424 inhabitants of Latvia",,,\n');
     expect((await runCli(['build', '--root', dir])).code).toBe(0);
     const log = await readFile(path.join(dir, 'dist/CHANGELOG.md'), 'utf8');
     expect(log).toMatch(/^# Changes since version 0\.1\.0 \(not yet released\)/);

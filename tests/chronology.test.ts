@@ -27,7 +27,8 @@ const config = JSON.parse(await readFile(path.join(ROOT, 'templates/chronology.j
 const events = JSON.parse(await readFile(path.join(DIST, 'data/reconciled_events.json'), 'utf8')) as { event: string; title: string; date_start: string }[];
 const normalise = (s: string) => s.replace(/\s+/g, ' ').trim();
 /** Text compared without white space: PDF text breaks lines where the page did. */
-const squash = (s: string) => s.replace(/\s+/g, '');
+// pdftotext joins a word hyphenated at a line end ("mid-" + "1947" gives "mid1947"), so hyphens are dropped too.
+const squash = (s: string) => s.replace(/[\s\-\u2010\u2011]+/g, '');
 
 /** Text of each page of a PDF, whitespace normalised. */
 async function pdfPages(file: string): Promise<string[]> {

@@ -8,6 +8,8 @@ import { describe, expect, it } from 'vitest';
 import { checkPackage } from '../pipeline/emit/check-package.js';
 import { assertNoFormula } from '../pipeline/emit/write-table.js';
 import { copyProject, edit, ROOT, runCli, snapshot } from './helpers.js';
+
+const FIXTURE = { sources: 'tests/fixtures/minimal/sources' };
 import { tool } from './tools.js';
 
 const exec = promisify(execFile);
@@ -24,7 +26,9 @@ describe('the Data Package descriptor', async () => {
     for (const key of ['title', 'description', 'licenses', 'sources', 'contributors', 'keywords']) expect(pkg[key], key).toBeTruthy();
     for (const l of pkg.licenses) expect(l.name || l.path).toBeTruthy();
     for (const c of pkg.contributors) expect(Array.isArray(c.roles ?? [])).toBe(true);
-    for (const s of pkg.sources) expect(s.title && s.path).toBeTruthy();
+    // A document read only through another page has no address of its own; every other source has one.
+    for (const s of pkg.sources) expect(s.title && (s.path === undefined || /^https?:\/\//.test(s.path))).toBeTruthy();
+    expect(pkg.sources.filter((s: { path?: string }) => s.path).length).toBeGreaterThan(pkg.sources.length / 2);
   });
 
   it('describes every file in dist/data once, each with the v2 resource properties', async () => {
@@ -146,17 +150,18 @@ describe('the landing page', async () => {
 });
 
 describe('reproducible builds', () => {
-  it('give the same bytes in different time zones and locales, and the committed dist/ equals a fresh build', async () => {
-    const [a, b] = await Promise.all([copyProject(), copyProject()]);
+  // On the small fixture: reproducibility does not depend on the record's size. That the committed
+  // dist/ equals a fresh build of the shipped record, .ci/run checks once per run.
+  it('give the same bytes in different time zones and locales', async () => {
+    const [a, b] = await Promise.all([copyProject(FIXTURE), copyProject(FIXTURE)]);
     const [ra, rb] = await Promise.all([runCli(['build', '--root', a], { TZ: 'Pacific/Kiritimati', LANG: 'lv_LV.UTF-8' }), runCli(['build', '--root', b], { TZ: 'America/Los_Angeles', LANG: 'C' })]);
     expect([ra.code, rb.code]).toEqual([0, 0]);
     const snap = await snapshot(path.join(a, 'dist'));
     expect(await snapshot(path.join(b, 'dist'))).toEqual(snap);
-    expect(await snapshot(DIST)).toEqual(snap);
   });
 
   it('date the package from SOURCE_DATE_EPOCH when it is set, never from the clock', async () => {
-    const dir = await copyProject();
+    const dir = await copyProject(FIXTURE);
     expect((await runCli(['build', '--root', dir], { SOURCE_DATE_EPOCH: '946684800' })).code).toBe(0);
     expect((await readJson(path.join(dir, 'dist/datapackage.json'))).created).toBe('2000-01-01T00:00:00Z');
   });
@@ -164,12 +169,12 @@ describe('reproducible builds', () => {
 
 describe('safe builds', () => {
   it('leave dist/ either as it was or wholly rebuilt when killed with SIGKILL at any moment', { timeout: 180_000 }, async () => {
-    const dir = await copyProject();
+    const dir = await copyProject(FIXTURE);
     expect((await runCli(['build', '--root', dir])).code).toBe(0);
     const before = await snapshot(path.join(dir, 'dist'));
     // A change that alters many outputs, so that a half-written dist/ would show.
     await edit(dir, 'sources/dataset.json', '"version": "0.1.0"', '"version": "0.1.1"');
-    const reference = await copyProject();
+    const reference = await copyProject(FIXTURE);
     await edit(reference, 'sources/dataset.json', '"version": "0.1.0"', '"version": "0.1.1"');
     expect((await runCli(['build', '--root', reference])).code).toBe(0);
     const after = await snapshot(path.join(reference, 'dist'));

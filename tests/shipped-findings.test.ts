@@ -46,15 +46,19 @@ describe('findings on the shipped sources', async () => {
 
   it("finds Moldova's three deportation waves adding up to more than the 46,000 given for 1940-1953", () => {
     const [f] = about('parts-exceed-total', 'deported|md|all|1940/1953');
-    expect(f?.claims.map((c) => c.id)).toEqual(['ipn-june-1941', 'ibk-south', 'lqsnorth-deported', 'besdep-1940-1953']);
+    // One claim per wave (the June 1941 one is the count the preference rule publishes), against the total.
+    expect(f?.claims.map((c) => c.id)).toEqual([reconciled!.figures.find((r) => r.key === 'deported|md|all|bessarabia-june-1941-deportation')!.preferred_claim, 'ibk-south', 'lqsnorth-deported', 'besdep-1940-1953']);
   });
 
   it('publishes Operation North as April 1951, where four sources agree, not the lone May of one chapter', () => {
     expect(reconciled!.events.find((e) => e.event === 'operation-north')?.date).toMatch(/^1951-04/);
   });
 
-  it('publishes the Kruglov count for Latvia in March 1949, not a travel site\'s round 43,000, and marks the unconfirmed 131,500 as doubtful', () => {
-    expect(reconciled!.figures.find((f) => f.key === 'deported|lv|all|operation-priboi')).toMatchObject({ value: 42149, preferred_grade: 5, preferred_evidence: 'count' });
+  it('publishes an archival count for Latvia in March 1949 (the editors chose the museum\'s 42,125 over Kruglov\'s 42,149), not a travel site\'s round 43,000, and marks the unconfirmed 131,500 as doubtful', () => {
+    const priboi = reconciled!.figures.find((f) => f.key === 'deported|lv|all|operation-priboi')!;
+    expect(priboi).toMatchObject({ value: 42125, preferred_evidence: 'count' });
+    expect(priboi.preferred_grade).toBeGreaterThanOrEqual(4);
+    expect(priboi.preferred_reason).toMatch(/^editor's ruling/);
     expect(reconciled!.figures.find((f) => f.key === 'deported|baltic|all|1940-06/1941-06')?.settledness).toBe('doubtful');
   });
 

@@ -41,7 +41,7 @@ describe('npm run validate', () => {
     const run = await runCli(['validate', '--root', dir]);
     expect(run.code).toBe(1);
     expect(run.stdout).toContain('sources/events.csv:2:3  error  date/impossible');
-    expect(run.stdout).toContain('sources/figures.csv:2:17  error  csv/field-count');
+    expect(run.stdout).toContain('sources/figures.csv:2:18  error  csv/field-count');
     expect(run.stdout).toContain('sources/people.csv:2:5  warning  text/whitespace');
     expect(run.stdout).toContain('\n2 errors and 1 warning in 3 files.\n');
   });

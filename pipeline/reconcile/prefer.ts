@@ -80,8 +80,13 @@ function steps<T extends Candidate>(items: T[], settings: Settings, ruling: Ruli
   };
 }
 
+/**
+ * Of claims that state the same value, the one cited: undoubted first, then the best-graded
+ * underlying document (the value is agreed, so the question is only which document to point a
+ * reader to), then the strongest evidence, then precision.
+ */
 function strongestFirst<T extends Candidate>(claims: T[], settings: Settings): T[] {
-  const rank = (c: T) => [isDoubtful(c, settings) ? 1 : 0, settings.preference.evidence.indexOf(c.evidence), -c.weight.grade, c.width];
+  const rank = (c: T) => [isDoubtful(c, settings) ? 1 : 0, -c.weight.grade, settings.preference.evidence.indexOf(c.evidence), c.width];
   return [...claims].sort((a, b) => {
     const [x, y] = [rank(a), rank(b)];
     const i = x.findIndex((v, k) => v !== y[k]);
