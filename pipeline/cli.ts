@@ -8,7 +8,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { hashInputs, recordBuild, upToDate } from './cache.js';
-import { describeChain } from './errors.js';
+import { describeChain, onProgress } from './errors.js';
 import { cap, FORMATS, REPORTERS, type Format } from './report/diagnostics.js';
 import { formatSummary, isOpen } from './report/findings-summary.js';
 import { showInvisible } from './util/visible.js';
@@ -22,6 +22,7 @@ export interface Options {
   format: Format;
   strict: boolean;
   maxPerCode: number;
+  verbose: boolean;
 }
 
 export const USAGE = `usage: tsx pipeline/cli.ts <build|validate> [options]   (npm run build -- [options], npm run validate -- [options])
@@ -33,6 +34,7 @@ export const USAGE = `usage: tsx pipeline/cli.ts <build|validate> [options]   (n
   --format FORMAT        text (default), json or github (workflow annotations)
   --max-per-code N       problems printed per code (default 20; 0 for all)
   --root DIR             another project folder, holding schemas/ and sources/
+  -v, --verbose          list every change to the published record, not only a count
   -h, --help             print this help and exit
 
 Exit codes: 0 clean, 1 problems in the data, 2 a usage or internal error.`;
@@ -52,6 +54,7 @@ export function parseOptions(argv: string[]): Options | 'help' {
         'max-per-code': { type: 'string', default: '20' },
         root: { type: 'string' },
         help: { type: 'boolean', short: 'h', default: false },
+        verbose: { type: 'boolean', short: 'v', default: false },
       },
     });
   } catch (error) {
@@ -71,7 +74,7 @@ export function parseOptions(argv: string[]): Options | 'help' {
   if (parsed.values.root !== undefined && parsed.values.root.trim() === '') throw new UsageError(`expected --root to name a project folder, got "${parsed.values.root}"`);
   const root = path.resolve(parsed.values.root ?? path.join(path.dirname(fileURLToPath(import.meta.url)), '..'));
   if (!existsSync(path.join(root, 'schemas')) || !existsSync(path.join(root, 'sources'))) throw new UsageError(`expected --root to be a project folder holding schemas/ and sources/, got "${root}"`);
-  return { command: command as Command, root, format: format as Format, strict: parsed.values.strict, maxPerCode };
+  return { command: command as Command, root, format: format as Format, strict: parsed.values.strict, maxPerCode, verbose: parsed.values.verbose };
 }
 
 /** 1 on errors; under --strict also on warnings and on findings without a final ruling. */
@@ -105,7 +108,13 @@ export async function main(argv: string[]): Promise<number> {
     const [{ runPipeline }, { formatChanges, readPublished }] = await Promise.all([import('./build.js'), import('./report/changes.js')]);
     // What dist/ published before this run, to say what the run changes.
     const before = text ? await readPublished(options.root) : undefined;
-    const result = await runPipeline(options.root, { write });
+    // On a terminal, say what is being done while a build runs; a pipe or a file gets only the report.
+    const live = text && process.stderr.isTTY;
+    if (live) onProgress((doing) => process.stderr.write(`\r\x1b[K${doing.slice(0, (process.stderr.columns || 80) - 2)}…`));
+    const result = await runPipeline(options.root, { write }).finally(() => {
+      if (live) process.stderr.write('\r\x1b[K');
+      onProgress(undefined);
+    });
     const errors = result.diagnostics.filter((d) => d.severity === 'error').length;
     const warnings = result.diagnostics.length - errors;
     let output = '';
@@ -121,11 +130,11 @@ export async function main(argv: string[]): Promise<number> {
     }
     const openFindings = result.reconciled.findings.filter(isOpen).length;
     if (text) print(`${formatSummary(result.reconciled.findings)}\n`);
-    const changes = before && result.record ? formatChanges(before, result.reconciled, result.record) : '';
+    const changes = before && result.record ? formatChanges(before, result.reconciled, result.record, options.verbose) : '';
     if (changes) print(`${changes}\n`);
     if (text && result.published) {
       const rows = result.published.reduce((n, t) => n + t.rows.length, 0);
-      print(`Built dist/: ${result.published.length} tables (${rows} rows) as CSV and JSON, datapackage.json, report.pdf, chronology pages and handouts, index.html, SHA256SUMS.\n`);
+      print(`Built dist/: ${result.published.length} tables (${rows} rows) as CSV and JSON, the workbook, the SQLite database and the zip, datapackage.json, report.pdf, the chronology and its handouts, CHANGELOG.md, SHA256SUMS. Start at dist/index.html.\n`);
     }
     if (inputs && result.written && result.cacheEntries) await recordBuild(options.root, { inputs, output, warnings, openFindings, files: result.written, cacheEntries: result.cacheEntries });
     // Findings never fail a build: sources disagree, and the publication says so. --strict asks for a ruling on each.

@@ -6,9 +6,16 @@ export class PipelineError extends Error {
   }
 }
 
+/** Told what each step is doing as it starts: the command line shows it as progress on a terminal. */
+let progress: ((doing: string) => void) | undefined;
+export const onProgress = (listener: ((doing: string) => void) | undefined) => {
+  progress = listener;
+};
+
 /** Runs `work`, wrapping any exception with what it was doing; CHRONICLE_TIMINGS=1 prints how long it took. */
 export async function step<T>(doing: string, work: () => Promise<T> | T): Promise<T> {
   const started = performance.now();
+  progress?.(doing);
   try {
     return await work();
   } catch (error) {

@@ -26,4 +26,18 @@ describe('a new claim in the build output', () => {
     const run = await runCli(['validate', '--root', dir]);
     expect(run.stdout).toContain('published value of deported|lv|all|june-deportation changed: 15,424 (src-a-lv) -> 14,000–15,500 (src-b-lv), because claims not flagged as doubtful.');
   });
+
+  it('counts many changes in one line, and lists each with --verbose', async () => {
+    const dir = await copyProject({ sources: 'tests/fixtures/minimal/sources' });
+    expect((await runCli(['build', '--root', dir])).code).toBe(0);
+    // Twenty new claims from a batch of research, each a new quantity.
+    const rows = Array.from({ length: 20 }, (_, i) => `src-a-lv-${i},deported,lv,all,${1950 + i},${100 + i},exact,,,persons,,src-a,p. ${i},"15,424 inhabitants of Latvia",,,\n`).join('');
+    await edit(dir, 'sources/figures.csv', /$/, rows);
+    const brief = await runCli(['validate', '--root', dir]);
+    expect(brief.stdout).toContain('Changes since the last build: 20 new claims, 0 published values changed (--verbose lists each');
+    expect(brief.stdout).not.toContain('new claim src-a-lv-0 ');
+    const verbose = await runCli(['validate', '--verbose', '--root', dir]);
+    expect(verbose.stdout).toContain('new claim src-a-lv-0 (figures): joins no finding;');
+    expect(verbose.stdout.match(/new claim src-a-lv-\d+ /g)).toHaveLength(20);
+  });
 });

@@ -44,7 +44,7 @@ const claimSubjects = (record: ChronicleRecord) => [
   ...record.events.map((e) => ({ id: e.id, table: 'events' as const, subject: e.event })),
 ];
 
-export function formatChanges(before: Published, after: Reconciled, record: ChronicleRecord): string {
+export function formatChanges(before: Published, after: Reconciled, record: ChronicleRecord, verbose = false): string {
   if (before.values.size === 0) return '';
   const claims = claimSubjects(record);
   const rows = new Map<string, { stated: string; claim: string | null; source: string | null; reason: string }>();
@@ -69,5 +69,15 @@ export function formatChanges(before: Published, after: Reconciled, record: Chro
     if (reported.has(subject) || !old || old.stated === now.stated) continue;
     lines.push(`  ${change(subject)}.`);
   }
-  return lines.length ? `Changes to the published record since the last build:\n${lines.join('\n')}` : '';
+  if (lines.length === 0) return '';
+  // A few changes are told one by one; many (a merged batch of research) are counted, and listed with --verbose.
+  if (!verbose && lines.length > BRIEF_CHANGES) {
+    const added = claims.filter((c) => !before.claims.has(c.id)).length;
+    const moved = [...rows].filter(([subject, now]) => before.values.has(subject) && before.values.get(subject)!.stated !== now.stated).length;
+    return `Changes since the last build: ${added} new claims, ${moved} published values changed (--verbose lists each, with the finding it joined and why).`;
+  }
+  return `Changes to the published record since the last build:\n${lines.join('\n')}`;
 }
+
+/** Up to this many changes are printed without --verbose. */
+const BRIEF_CHANGES = 12;

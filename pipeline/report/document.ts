@@ -35,6 +35,8 @@ const PREFERENCE_WORDS: Record<PreferenceStep, (s: Settings) => string> = {
   precision: () => 'Precision: the narrowest interval (a round number read as rounded is less precise than a count).',
 };
 
+/** What the record covers, said plainly so that a reader does not take the gap of 1941–1944 for an omission. */
+const SCOPE = 'The record is of the Soviet occupations and their end: the first occupation of 1939–1941, the return of Soviet rule from 1944, and the Soviet years up to independence in 1991 and the withdrawal of the troops. The German occupation of 1941–1944 appears only at its edges (the German attack of June 1941, the Soviet return in 1944): its crimes are the subject of other records, and leaving them out here is a choice of scope, not a judgement that they mattered less. The interwar peace treaties and Western non-recognition appear as context.';
 const MARGINS = [50, 54, 50, 54];
 const CONTENT_WIDTH = 595.28 - MARGINS[0]! - MARGINS[2]!;
 const h1 = (text: string, first = false): Node => ({ text, style: 'h1', tocItem: true, outline: true, ...(first ? {} : { pageBreak: 'before' }) });
@@ -120,6 +122,7 @@ export async function reportDocument(input: ReportInput): Promise<Record<string,
     { toc: { title: { text: 'Contents', style: 'h1' } }, pageBreak: 'before' },
 
     h1('How to read this report'),
+    para(SCOPE),
     para('Every fact in this record is a claim: one source, one place in it, one short verbatim quote. Where several sources speak of the same quantity or event, the reconciliation compares them and keeps them all. Numbers in square brackets are notes: they lead to the numbered list of sources. The methods chapter says how qualifiers such as "about" or "more than" are read and which checks are made.'),
 
     h1('Key figures'),

@@ -24,7 +24,10 @@ export function formatSummary(findings: Finding[]): string {
   const counts = new Map<string, number>();
   for (const f of findings) counts.set(f.kind, (counts.get(f.kind) ?? 0) + 1);
   const open = findings.filter(isOpen);
-  const out = [`Reconciliation: ${findings.length} findings (${[...counts].map(([k, n]) => `${k} ${n}`).join(', ')}); ${open.length} without a final ruling.`];
+  const rulings = new Map<string, number>();
+  for (const f of findings) if (f.review && !isOpen(f)) rulings.set(f.review.status, (rulings.get(f.review.status) ?? 0) + 1);
+  const ruled = [...rulings].map(([status, n]) => `${n} ${status}`).join(', ');
+  const out = [`Reconciliation: ${findings.length} findings (${[...counts].map(([k, n]) => `${k} ${n}`).join(', ')}); ${ruled ? `ruled ${ruled}; ` : ''}${open.length} without a final ruling.`];
   for (const f of open) out.push(`  ${f.key}  ${f.severity}${f.review ? '  (open)' : ''}`, wrap(showInvisible(f.sentence), '      '));
   if (open.length > 0) out.push('Rule on a finding by adding its key to sources/reviews.csv (status explained, accepted or open, and a note).');
   return out.join('\n');
