@@ -110,10 +110,7 @@ export function diffSnapshots(base: Snapshot, current: Snapshot): Omit<Changelog
   const both = Object.keys(current.tables).filter((t) => t in base.tables).sort();
   const removedColumns = both.flatMap((t) => base.tables[t]!.columns.filter((c) => !current.tables[t]!.columns.includes(c)).map((c) => `${t}.${c}`));
   const addedColumns = both.flatMap((t) => current.tables[t]!.columns.filter((c) => !base.tables[t]!.columns.includes(c)).map((c) => `${t}.${c}`));
-  const findings = diffRows(
-    Object.fromEntries(Object.entries(base.rows.findings ?? {})),
-    Object.fromEntries(Object.entries(current.rows.findings ?? {})),
-  );
+  const findings = diffRows(base.rows.findings, current.rows.findings);
   const parts = {
     removedTables,
     removedColumns,

@@ -6,6 +6,7 @@
  * its text in the report's font.
  */
 import { formatNumber } from '../util/format.js';
+import { vegaLiteSvg } from './vega-svg.js';
 
 export interface ChartRow {
   label: string;
@@ -15,12 +16,11 @@ export interface ChartRow {
 }
 
 export async function keyFiguresChart(rows: ChartRow[], width: number): Promise<string> {
-  const [vega, { compile }] = await Promise.all([import('vega'), import('vega-lite')]);
   const top = Math.max(...rows.map((r) => Math.max(r.value, r.low)));
   const end = Math.ceil((top * 1.2) / 10000) * 10000;
   const values = rows.map((r) => ({ ...r, shownHigh: Math.min(r.high, end), beyond: r.high > end ? `(line goes on to ${formatNumber(r.high)})` : '' }));
   const x = (field: string, extra: object = {}) => ({ field, type: 'quantitative' as const, scale: { domain: [0, end], nice: false }, ...extra });
-  const spec = compile({
+  return vegaLiteSvg({
     $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
     // The whole drawing, labels included, is exactly `width` wide, so pdfmake embeds it unscaled.
     width,
@@ -36,9 +36,5 @@ export async function keyFiguresChart(rows: ChartRow[], width: number): Promise<
       { mark: { type: 'text', align: 'right', dx: -2, dy: -8, fontSize: 7.5 }, encoding: { x: x('shownHigh'), text: { field: 'beyond' } } },
     ],
     config: { font: 'Roboto', view: { stroke: null }, background: 'white' },
-  }, { logger: vega.logger(vega.Error) }).spec;
-  const view = new vega.View(vega.parse(spec), { renderer: 'none' });
-  const svg = await view.toSVG();
-  view.finalize();
-  return svg;
+  });
 }

@@ -6,6 +6,7 @@
  */
 import type { ChronicleRecord } from '../model.js';
 import type { ReconciledEvent } from '../reconcile/reconciled.js';
+import { vegaLiteSvg } from './vega-svg.js';
 
 export interface TimelineCount {
   row: string;
@@ -44,27 +45,19 @@ export function decadeTable(rows: string[], counts: TimelineCount[]): { decades:
 }
 
 export async function timelineChart(rows: string[], counts: TimelineCount[], width: number): Promise<string> {
-  const [vega, { compile }] = await Promise.all([import('vega'), import('vega-lite')]);
   const years = counts.map((c) => c.year);
-  const spec = compile(
-    {
-      $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
-      width,
-      autosize: { type: 'fit-x', contains: 'padding' },
-      height: { step: 26 },
-      data: { values: counts },
-      mark: { type: 'circle', color: '#333', opacity: 0.85 },
-      encoding: {
-        x: { field: 'year', type: 'quantitative', title: null, scale: { domain: [Math.min(...years), Math.max(...years)], nice: false, zero: false }, axis: { format: 'd', tickCount: 12, labelFontSize: 9 } },
-        y: { field: 'row', type: 'nominal', sort: rows, title: null, axis: { labelLimit: 0, labelFontSize: 9 } },
-        size: { field: 'events', type: 'quantitative', title: 'Events in the year', scale: { range: [12, 260] }, legend: { orient: 'bottom', titleFontSize: 9, labelFontSize: 9 } },
-      },
-      config: { font: 'Roboto, Helvetica, Arial, sans-serif', view: { stroke: null }, background: 'white' },
+  return vegaLiteSvg({
+    $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
+    width,
+    autosize: { type: 'fit-x', contains: 'padding' },
+    height: { step: 26 },
+    data: { values: counts },
+    mark: { type: 'circle', color: '#333', opacity: 0.85 },
+    encoding: {
+      x: { field: 'year', type: 'quantitative', title: null, scale: { domain: [Math.min(...years), Math.max(...years)], nice: false, zero: false }, axis: { format: 'd', tickCount: 12, labelFontSize: 9 } },
+      y: { field: 'row', type: 'nominal', sort: rows, title: null, axis: { labelLimit: 0, labelFontSize: 9 } },
+      size: { field: 'events', type: 'quantitative', title: 'Events in the year', scale: { range: [12, 260] }, legend: { orient: 'bottom', titleFontSize: 9, labelFontSize: 9 } },
     },
-    { logger: vega.logger(vega.Error) },
-  ).spec;
-  const view = new vega.View(vega.parse(spec), { renderer: 'none' });
-  const svg = await view.toSVG();
-  view.finalize();
-  return svg;
+    config: { font: 'Roboto, Helvetica, Arial, sans-serif', view: { stroke: null }, background: 'white' },
+  });
 }
