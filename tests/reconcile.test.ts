@@ -4,6 +4,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { ChronicleRecord, EventRow, FigureRow, SourceRow } from '../pipeline/model.js';
 import { reconcile } from '../pipeline/reconcile/index.js';
+import { doubtLegend, doubtMark } from '../pipeline/reconcile/doubt.js';
 import type { Settings } from '../pipeline/reconcile/settings.js';
 import { ROOT } from './helpers.js';
 
@@ -226,9 +227,14 @@ describe('the preference rule, step by step', () => {
 
   it('sets doubtful claims aside while another remains, and says when only a doubtful one is left', () => {
     const r = reconcile(record({ figures: [figure({ value: 35000, source: 'archive', flag: 'scope' }), figure({ value: 15000, qualifier: 'about', source: 'blog' })] }), SETTINGS);
-    expect(published(r)).toMatchObject({ stated: 'about 15,000', preferred_reason: 'claims not flagged as doubtful', settledness: 'doubtful' });
+    expect(published(r)).toMatchObject({ stated: 'about 15,000', preferred_reason: 'claims not flagged as doubtful', settledness: 'weak source' });
     const only = reconcile(record({ figures: [figure({ value: 131500, source: 'press', flag: 'unconfirmed' })] }), SETTINGS);
-    expect(published(only)).toMatchObject({ settledness: 'doubtful', preferred_flag: 'unconfirmed' });
+    expect(published(only)).toMatchObject({ settledness: 'flagged', preferred_flag: 'unconfirmed' });
+    // A weak host's flag is doubted when choosing, but readers are told the source is weak, not that the value is questioned.
+    const weak = reconcile(record({ figures: [figure({ value: 1200, source: 'archive', flag: 'weak-source' })] }), { ...SETTINGS, preference: { ...SETTINGS.preference, doubtfulFlags: [...SETTINGS.preference.doubtfulFlags, 'weak-source'] } });
+    expect(published(weak)).toMatchObject({ settledness: 'weak source' });
+    expect([doubtMark('flagged', SETTINGS), doubtMark('weak source', SETTINGS), doubtMark('one source only', SETTINGS), doubtMark('sources differ', SETTINGS), doubtMark('settled', SETTINGS)]).toEqual(['?', '*', '○', '≠', '']);
+    expect(doubtLegend(SETTINGS).map((l) => l.value)).toEqual(['flagged', 'weak source', 'one source only', 'sources differ']);
   });
 
   it("an editor's ruling comes first", () => {

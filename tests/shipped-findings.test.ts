@@ -59,7 +59,7 @@ describe('findings on the shipped sources', async () => {
     expect(priboi).toMatchObject({ value: 42125, preferred_evidence: 'count' });
     expect(priboi.preferred_grade).toBeGreaterThanOrEqual(4);
     expect(priboi.preferred_reason).toMatch(/^editor's ruling/);
-    expect(reconciled!.figures.find((f) => f.key === 'deported|baltic|all|1940-06/1941-06')?.settledness).toBe('doubtful');
+    expect(reconciled!.figures.find((f) => f.key === 'deported|baltic|all|1940-06/1941-06')?.settledness).toBe('flagged');
   });
 
   it('rests no published value on a flagged claim or a grade 1-2 document where an unflagged claim of a better document covers it, unless agreement of independent sources or a ruling decided', () => {

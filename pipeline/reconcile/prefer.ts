@@ -38,6 +38,8 @@ export interface Ruling {
 }
 
 const isDoubtful = (c: Candidate, settings: Settings) => c.flag !== null && settings.preference.doubtfulFlags.includes(c.flag);
+/** A weak host is doubted when choosing, but readers are told it is weak rather than questioned. */
+const isWeak = (c: Candidate, settings: Settings) => c.flag !== null && settings.settledness.weakFlags.includes(c.flag);
 
 /** Independent documents among the undoubted claims whose intervals meet this one's (open bounds reaching only so far). */
 function support<T extends Candidate>(c: T, undoubted: T[], reach: number): number {
@@ -123,8 +125,8 @@ function settle(items: Candidate[], best: Candidate[], tie: boolean, witnesses: 
   const published = spanOf(best);
   const theirs = new Set(best.flatMap((c) => c.weight.documents));
   const tests: Record<SettlednessTest, () => boolean> = {
-    'doubtful-flag': () => best.some((c) => isDoubtful(c, settings)),
-    'weak-document': () => best.some((c) => c.weight.grade <= settings.settledness.weakGrade),
+    'doubtful-flag': () => best.some((c) => isDoubtful(c, settings) && !isWeak(c, settings)),
+    'weak-document': () => best.some((c) => c.weight.grade <= settings.settledness.weakGrade || isWeak(c, settings)),
     'one-witness': () => witnesses <= 1,
     conflict: () => items.some((c) => !isDoubtful(c, settings) && !c.weight.documents.some((d) => theirs.has(d)) && !meets(c.interval, published)),
     tie: () => tie,

@@ -12,6 +12,15 @@ export type HighBound = 'value' | 'value+t' | 'infinity' | 'high' | 'rounded-hig
 export type PreferenceStep = 'ruling' | 'doubt' | 'agreement' | 'evidence' | 'grade' | 'precision';
 export type SettlednessTest = 'doubtful-flag' | 'weak-document' | 'one-witness' | 'conflict' | 'tie' | 'always';
 
+/** A level of settledness: its value in the reconciled tables, and the mark and legend readers see. */
+export interface SettlednessLevel {
+  value: string;
+  mark: string;
+  legend: string;
+  when: SettlednessTest[];
+  description: string;
+}
+
 export interface Settings {
   tolerance: number;
   minorSpread: number;
@@ -19,7 +28,7 @@ export interface Settings {
   qualifiers: Record<string, [LowBound, HighBound]>;
   precision: { roundFrom: number; roundedEvidence: Evidence[] };
   preference: { order: PreferenceStep[]; doubtfulFlags: string[]; evidence: Evidence[]; agreeing: number; openReach: number };
-  settledness: { weakGrade: number; levels: { value: string; when: SettlednessTest[]; description: string }[] };
+  settledness: { weakGrade: number; weakFlags: string[]; levels: SettlednessLevel[] };
 }
 
 export const SETTINGS_FILE = 'sources/reconcile.json';
