@@ -70,6 +70,22 @@ describe('SQLite database', () => {
     expect(Object.keys(tables)).toContain('reconciled_figures');
   });
 
+  it('names in its Datasette metadata only tables, columns and search tables the database has, under the name Datasette gives the file', async () => {
+    const metadata = JSON.parse(String(await read(DATASETTE_FILE)));
+    // Datasette names a database after its file's stem; metadata under another name is silently ignored.
+    expect(Object.keys(metadata.databases)).toEqual([path.basename(DATABASE_FILE, '.db')]);
+    const db = await openDatabase();
+    const columnsOf = (table: string) => (db.exec(`PRAGMA table_info("${table}")`)[0]?.values ?? []).map((row: unknown[]) => row[1]);
+    for (const [name, table] of Object.entries(metadata.databases[path.basename(DATABASE_FILE, '.db')].tables) as [string, { columns?: Record<string, string>; fts_table?: string; fts_pk?: string }][]) {
+      const columns = columnsOf(name);
+      expect(columns.length, `table ${name}`).toBeGreaterThan(0);
+      expect(columns, `columns of ${name}`).toEqual(expect.arrayContaining(Object.keys(table.columns ?? {})));
+      if (table.fts_table) expect(columnsOf(table.fts_table).length, `search table of ${name}`).toBeGreaterThan(0);
+      // rowid is every table's implicit key, which the search tables' docid follows.
+      if (table.fts_pk) expect([...columns, 'rowid'], `fts_pk of ${name}`).toContain(table.fts_pk);
+    }
+  });
+
   it(`opens in the sqlite3 shell with no key or integrity problem${sqlite3.note}`, { skip: !sqlite3.available }, () => {
     const run = spawnSync('sqlite3', [path.join(dist, DATABASE_FILE), 'PRAGMA foreign_key_check; PRAGMA integrity_check;'], { encoding: 'utf8' });
     expect(run.stdout.trim()).toBe('ok');
