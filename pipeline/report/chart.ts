@@ -31,6 +31,8 @@ export function deportationSpec(rows: KeyFigure[], width: number, font: string):
   const x = (field: string, extra: object = {}) => ({ field, type: 'quantitative' as const, scale: { domain: [0, end], nice: false }, ...extra });
   return {
     $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
+    // Read out by screen readers as the picture's name (aria-label); the table beside it gives the figures.
+    description: 'Bar chart of persons deported in each Soviet deportation operation, by state or province; the table with it gives the same figures.',
     data: { values },
     facet: { row: { field: 'operation', type: 'nominal', sort: [...new Set(values.map((v) => v.operation))], header: { title: null, labelAngle: 0, labelOrient: 'top', labelAnchor: 'start', labelAlign: 'left', labelFontSize: 9, labelFontWeight: 'bold', labelPadding: 2 } } },
     spacing: 6,

@@ -29,6 +29,9 @@ const yearOf = (date: string | null) => date?.slice(0, 4) ?? '';
 /** The month (or span) an operation ran, in words: "June 1941", "March 1949". */
 const when = (e: ReconciledEvent) => formatDate((e.date_start ?? e.date).slice(0, 7));
 
+/** A title with its date, unless the title already says it ("June 1941 deportation"). */
+const dated = (title: string, date: string) => (title.includes(date) ? title : `${title}, ${date}`);
+
 export function keyFigures(record: ChronicleRecord, figures: ReconciledFigure[], events: ReconciledEvent[], settings: Settings): KeyFigure[] {
   const territories = new Map(record.territories.map((t, i) => [t.id, { ...t, order: i }]));
   const order = new Map(events.map((e, i) => [e.event, { e, i }]));
@@ -41,7 +44,7 @@ export function keyFigures(record: ChronicleRecord, figures: ReconciledFigure[],
       const operation = e.kind === 'deportation' && yearOf(e.date_start) === yearOf(e.date_end);
       const wide = WIDE_TERRITORIES.has(territories.get(f.territory)?.kind ?? '');
       const kind = !operation || wide ? 'total' : e.part_of ? 'stage' : 'part';
-      return { figure: f, event: e, operation: operation ? `${e.title}, ${when(e)}` : `${e.title} (${formatDate(e.date)})`, territory: territories.get(f.territory)!.name, mark: doubtMark(f.settledness, settings), kind };
+      return { figure: f, event: e, operation: dated(e.title, operation ? when(e) : formatDate(e.date)), territory: territories.get(f.territory)!.name, mark: doubtMark(f.settledness, settings), kind };
     })
     // An operation's stages follow it, each stage in its own date order.
     .sort((a, b) => rank(a) - rank(b) || Number(a.kind === 'stage') - Number(b.kind === 'stage') || order.get(a.event.event)!.i - order.get(b.event.event)!.i || territories.get(a.figure.territory)!.order - territories.get(b.figure.territory)!.order);
