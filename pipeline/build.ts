@@ -104,7 +104,7 @@ export async function runPipeline(root: string, options: { write: boolean }): Pr
       { path: `${h.file}.html`, title: `Chronology handout: ${h.name}`, format: 'HTML' },
       { path: `${h.file}.pdf`, title: `Chronology handout: ${h.name}`, format: 'PDF' },
     ]);
-    await step('rendering templates/index.hbs', () => writeSite({ root, dir, meta, date, record, events: reconciled.events, tables: published, stats, findings: reconciled.findings.length, changes, extraDocuments }));
+    await step('rendering templates/index.hbs', () => writeSite({ root, dir, meta, date, record, events: reconciled.events, figures: reconciled.figures, settings: settings.settings!, tables: published, stats, findings: reconciled.findings.length, changes, extraDocuments }));
     written = await step('writing dist/SHA256SUMS', () => writeChecksums(dir));
   });
   return { ...result, published, written, cacheEntries: pdfCache.files().map((f) => path.relative(root, f).split(path.sep).join('/')) };

@@ -12,6 +12,7 @@ describe('dates and numbers for readers', () => {
     expect(formatDate('1941-21')).toBe('spring 1941');
     expect(formatDate('1940-06/1941-06')).toBe('June 1940 – June 1941');
     expect(formatDate('194X')).toBe('1940s');
+    expect(formatDate('1939/1991')).toBe('1939–1991');
   });
 
   it('joins the dates sources give, sharing the month where it can', () => {

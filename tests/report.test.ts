@@ -4,7 +4,12 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
+import { parse } from 'csv-parse/sync';
+import { IDENTIFIERS_TITLE } from '../pipeline/report/identifiers.js';
+import { formatDate } from '../pipeline/util/format.js';
 import { ROOT } from './helpers.js';
+import { idsIn, readerIds } from './reader-ids.js';
+import { readerWords } from './reader-words.js';
 import { tool } from './tools.js';
 
 const exec = promisify(execFile);
@@ -13,6 +18,19 @@ const poppler = tool('pdftotext', 'poppler-utils');
 const qpdf = tool('qpdf');
 const squash = (s: string) => s.replace(/\s+/g, '');
 const readJson = async (file: string) => JSON.parse(await readFile(path.join(ROOT, file), 'utf8'));
+const readCsv = async (file: string) => parse(await readFile(path.join(ROOT, file)), { columns: true, bom: true }) as Record<string, string>[];
+
+/** The report as pdftotext gives it, split into the body and the appendix of identifiers; extracted once for every test. */
+let extracted: Promise<{ body: string; appendix: string; pages: string[] }> | undefined;
+const reportText = () => (extracted ??= extractReport());
+async function extractReport(): Promise<{ body: string; appendix: string; pages: string[] }> {
+  const { stdout } = await exec('pdftotext', ['-enc', 'UTF-8', REPORT, '-'], { maxBuffer: 64 << 20 });
+  const pages = stdout.split('\f');
+  // The appendix's first page starts, under the running header, with its title (the cover and contents only name it).
+  const first = pages.findIndex((p) => p.split('\n').slice(1).join('\n').trimStart().startsWith(IDENTIFIERS_TITLE));
+  expect(first, 'the appendix of identifiers').toBeGreaterThan(2);
+  return { body: pages.slice(0, first).join('\f'), appendix: pages.slice(first).join('\f'), pages };
+}
 
 describe('the PDF report', () => {
   it(`holds every figure key and every finding, with names intact${poppler.note}`, { skip: !poppler.available }, async () => {
@@ -26,6 +44,50 @@ describe('the PDF report', () => {
     for (const name of ['Kirhenšteins', 'Sąjūdis', 'Liepāja', 'Päts']) expect(stdout).toContain(name);
     expect(stdout).toMatch(/page 1 of \d+/);
     expect(stdout).toContain('Contents');
+  });
+
+  it(`names no source, claim, finding or quantity by its id before the appendix for data users${poppler.note}`, { skip: !poppler.available }, async () => {
+    const { body, appendix } = await reportText();
+    const ids = readerIds(path.join(ROOT, 'dist'));
+    expect(idsIn(body, ids, readerWords(path.join(ROOT, 'dist')))).toEqual([]);
+    // The appendix keeps them, so that a data user can go from the page to the row.
+    expect(idsIn(appendix, ids).length).toBeGreaterThan(ids.findings.size);
+  });
+
+  it(`prints the verbatim quotes behind every published value and every finding${poppler.note}`, { skip: !poppler.available }, async () => {
+    // pdftotext joins a word broken at a line-end hyphen ("four-" / "day" gives "fourday"): hyphens and spaces are left out on both sides.
+    const norm = (t: string) => t.replace(/[\s\-\u00ad]+/g, '');
+    const body = norm((await reportText()).body);
+    const claims = new Map([...(await readCsv('sources/figures.csv')), ...(await readCsv('sources/events.csv'))].map((c) => [c.id!, c]));
+    const figures = await readCsv('dist/data/reconciled_figures.csv');
+    const keyFigures = figures.filter((f) => f.measure === 'deported' && f.population_group === 'all' && f.event && f.preferred_claim);
+    expect(keyFigures.length).toBeGreaterThan(10);
+    const missing = (ids: string[]) => ids.filter((id) => !body.includes(norm(claims.get(id)!.quote!))).map((id) => `${id}: ${claims.get(id)!.quote}`);
+    expect(missing(keyFigures.map((f) => f.preferred_claim!))).toEqual([]);
+    const published = [...figures, ...(await readCsv('dist/data/reconciled_events.csv'))].flatMap((r) => (r.preferred_claim ? [r.preferred_claim] : r.claim_ids!.split(';')));
+    const inFindings = (await readCsv('dist/data/finding_claims.csv')).map((c) => c.claim!);
+    expect(missing([...new Set([...published, ...inFindings])])).toEqual([]);
+  });
+
+  it(`marks every published figure and event with its settledness, with the legend where marks appear${poppler.note}`, { skip: !poppler.available }, async () => {
+    const { body, pages } = await reportText();
+    const levels = ((await readJson('sources/reconcile.json')) as { settledness: { levels: { value: string; mark: string; legend: string }[] } }).settledness.levels;
+    const markOf = new Map(levels.map((l) => [l.value, l.mark]));
+    const text = squash(body);
+    const figures = await readCsv('dist/data/reconciled_figures.csv');
+    const events = await readCsv('dist/data/reconciled_events.csv');
+    expect(new Set(figures.map((f) => f.settledness)).size, 'the record has figures of several levels').toBeGreaterThan(2);
+    const unmarked = [
+      ...figures.filter((f) => markOf.get(f.settledness!) && !text.includes(squash(`${f.stated} ${markOf.get(f.settledness!)}`))).map((f) => `${f.key} (${f.settledness})`),
+      ...events.filter((e) => markOf.get(e.settledness!) && !text.includes(squash(`${formatDate(e.date!)} ${markOf.get(e.settledness!)}`))).map((e) => `${e.event} (${e.settledness})`),
+    ];
+    expect(unmarked).toEqual([]);
+    // The legend: in "How to read this report", and on the page where the key figures, the first marks, begin.
+    for (const heading of ['How to read this report', 'Key figures']) {
+      const page = pages.find((p) => p.split('\n').slice(1).join('\n').trimStart().startsWith(heading) || p.includes(`\n${heading}\n`) && !p.includes('Contents'));
+      expect(page, heading).toBeDefined();
+      for (const l of levels) expect(squash(page!), `${heading}: ${l.value}`).toContain(squash(l.legend.replace(/^[^:]*:\s*/, '')));
+    }
   });
 
   it(`sets its metadata and embeds every font, none of the standard 14${poppler.note}`, { skip: !poppler.available }, async () => {

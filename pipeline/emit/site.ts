@@ -13,17 +13,20 @@ import { BUNDLE_FILE } from './bundle.js';
 import { DATABASE_FILE, DATASETTE_FILE } from './sqlite.js';
 import { WORKBOOK_FILE } from './workbook.js';
 import type { ChronicleRecord } from '../model.js';
-import type { ReconciledEvent } from '../reconcile/reconciled.js';
+import type { ReconciledEvent, ReconciledFigure } from '../reconcile/reconciled.js';
+import type { Settings } from '../reconcile/settings.js';
+import { deportationChart } from '../report/chart.js';
+import { keyFigures, type KeyFigure } from '../report/key-figures.js';
 import type { Changelog } from '../release/changelog.js';
 import { decadeTable, timelineChart, timelineCounts } from '../report/timeline-chart.js';
-import { formatDate } from '../util/format.js';
+import { formatDate, formatNumber } from '../util/format.js';
 import type { FileStat } from './datapackage.js';
 import type { OutTable } from './write-table.js';
 
-/** Documents other than the data, in the order a reader wants them; listed only when the build wrote them. */
-const DOCUMENTS = [
+/** Documents other than the data, in the order a reader wants them; listed only when the build wrote them. The period is the data's. */
+const documentsOf = (period: string) => [
   { path: 'report.pdf', title: 'Report: the record, its figures, and where its sources disagree', format: 'PDF' },
-  { path: 'chronology.html', title: 'Chronology, 1939–1991 (printable)', format: 'HTML' },
+  { path: 'chronology.html', title: `Chronology, ${period} (printable)`, format: 'HTML' },
   { path: 'chronology.pdf', title: 'Chronology handout, all territories', format: 'PDF' },
 ];
 
@@ -43,6 +46,9 @@ export interface SiteInput {
   date: Date;
   record: ChronicleRecord;
   events: ReconciledEvent[];
+  /** The reconciled figures and the settings that mark their settledness, for the key-figures chart. */
+  figures: ReconciledFigure[];
+  settings: Settings;
   tables: OutTable[];
   stats: Map<string, FileStat>;
   findings: number;
@@ -94,8 +100,10 @@ export async function writeSite(input: SiteInput): Promise<void> {
   const isoDate = date.toISOString().slice(0, 10);
   const size = (p: string) => humanSize(stats.get(p)!.bytes);
   const file = (p: string, format: string) => ({ path: p, format, size: size(p) });
-  const documents = [...DOCUMENTS, ...(input.extraDocuments ?? [])].filter((d) => stats.has(d.path)).map((d) => ({ ...d, size: size(d.path) }));
+  const documents = [...documentsOf(formatDate(meta.temporalCoverage)), ...(input.extraDocuments ?? [])].filter((d) => stats.has(d.path)).map((d) => ({ ...d, size: size(d.path) }));
   const { rows, counts } = timelineCounts(record, input.events);
+  const key = keyFigures(record, input.figures, input.events, input.settings);
+  const keyRow = (k: KeyFigure) => ({ operation: k.kind === 'total' ? k.operation : k.event.title, stage: k.kind === 'stage', territory: k.territory, stated: k.figure.stated, mark: k.mark, range: k.figure.low === k.figure.high ? formatNumber(k.figure.low) : `${formatNumber(k.figure.low)}–${formatNumber(k.figure.high)}` });
   const jsonLd = {
     '@context': 'https://schema.org/',
     '@type': 'Dataset',
@@ -127,6 +135,12 @@ export async function writeSite(input: SiteInput): Promise<void> {
     counts: { events: new Set(record.events.map((e) => e.event)).size, figures: record.figures.length, sources: record.sources.length, findings: input.findings },
     start: START.filter((s) => stats.has(s.path)).map((s) => ({ ...s, size: size(s.path) })),
     timeline: { svg: await timelineChart(rows, counts, 640), table: decadeTable(rows, counts) },
+    deportations: {
+      svg: await deportationChart(key, 640, 'system-ui, -apple-system, "Segoe UI", Roboto, sans-serif'),
+      parts: key.filter((k) => k.kind !== 'total').map(keyRow),
+      totals: key.filter((k) => k.kind === 'total').map(keyRow),
+      legend: input.settings.settledness.levels.map((l) => ({ mark: l.mark, legend: l.legend })),
+    },
     documents,
     changes: { sentence: changeSentence(input.changes) },
     tables: ordered.map((t) => ({

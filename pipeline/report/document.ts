@@ -11,7 +11,11 @@ import type { Reconciled } from '../reconcile/index.js';
 import type { ReconciledFigure } from '../reconcile/reconciled.js';
 import type { PreferenceStep, Settings } from '../reconcile/settings.js';
 import { formatDate, formatNumber } from '../util/format.js';
-import { keyFiguresChart } from './chart.js';
+import { doubtMark } from '../reconcile/doubt.js';
+import { deportationChart } from './chart.js';
+import { Citing, shortTitle } from './citing.js';
+import { IDENTIFIERS_TITLE, identifiersAppendix } from './identifiers.js';
+import { keyFigures, type KeyFigure } from './key-figures.js';
 import { Notes } from './notes.js';
 
 export interface ReportInput {
@@ -39,7 +43,7 @@ const PREFERENCE_WORDS: Record<PreferenceStep, (s: Settings) => string> = {
 const SCOPE = 'The record is of the Soviet occupations and their end: the first occupation of 1939–1941, the return of Soviet rule from 1944, and the Soviet years up to independence in 1991 and the withdrawal of the troops. The German occupation of 1941–1944 appears only at its edges (the German attack of June 1941, the Soviet return in 1944): its crimes are the subject of other records, and leaving them out here is a choice of scope, not a judgement that they mattered less. The interwar peace treaties and Western non-recognition appear as context.';
 const MARGINS = [50, 54, 50, 54];
 const CONTENT_WIDTH = 595.28 - MARGINS[0]! - MARGINS[2]!;
-const h1 = (text: string, first = false): Node => ({ text, style: 'h1', tocItem: true, outline: true, ...(first ? {} : { pageBreak: 'before' }) });
+const h1 = (text: string, breakBefore = true): Node => ({ text, style: 'h1', tocItem: true, outline: true, ...(breakBefore ? { pageBreak: 'before' } : {}) });
 const h2 = (text: string): Node => ({ text, style: 'h2', tocItem: true, tocMargin: [12, 0, 0, 0], outline: true });
 const para = (text: string | Node[]): Node => ({ text, style: 'para' });
 const table = (widths: (number | string)[], header: string[], rows: Node[][], fontSize = 8): Node => ({
@@ -51,46 +55,57 @@ const table = (widths: (number | string)[], header: string[], rows: Node[][], fo
 
 const range = (f: ReconciledFigure) => (f.low === f.high ? formatNumber(f.low) : `${formatNumber(f.low)}–${formatNumber(f.high)}`);
 
+/** The words of the record's own prose, lower-cased: a source id among them reads as a word. */
+const proseWords = (record: ChronicleRecord) =>
+  new Set([...record.events.flatMap((e) => [e.title, e.summary]), ...record.measures.flatMap((m) => [m.label, m.definition]), ...record.territories.map((t) => t.name), ...record.people.map((p) => p.name)].flatMap((t) => t.toLowerCase().split(/[^\p{L}\p{N}-]+/u)));
+
+/** The doubt marks in one line, shown where marks first appear in a chapter. */
+function legendLine(settings: Settings): Node {
+  const levels = settings.settledness.levels;
+  return { text: [{ text: 'Marks: ', bold: true }, levels.map((l) => `${l.mark ? `${l.mark} ` : ''}${l.legend}`).join(' · '), '.'], fontSize: 7.5, margin: [0, 0, 0, 6] };
+}
+
 export async function reportDocument(input: ReportInput): Promise<Record<string, unknown>> {
   const { meta, date, record, reconciled, settings, tables } = input;
-  const notes = new Notes(new Map(record.sources.map((s) => [s.id, s])));
-  const territory = new Map(record.territories.map((t) => [t.id, t]));
+  const sources = new Map(record.sources.map((s) => [s.id, s]));
+  const notes = new Notes(sources);
+  const citing = new Citing(notes, sources, proseWords(record));
   const measure = new Map(record.measures.map((m) => [m.id, m]));
   const group = new Map(record.groups.map((g) => [g.id, g]));
   const person = new Map(record.people.map((p) => [p.id, p]));
-  const events = new Map(reconciled.events.map((e, i) => [e.event, { ...e, order: i }]));
-  const claimSource = new Map([...record.figures, ...record.events].map((c) => [c.id, c.source]));
+  const territory = new Map(record.territories.map((t) => [t.id, t]));
+  const events = new Map(reconciled.events.map((e) => [e.event, e]));
+  const claims = new Map([...record.figures, ...record.events].map((c) => [c.id, c]));
   const isoDate = date.toISOString().slice(0, 10);
+  const mark = (settledness: string) => doubtMark(settledness, settings);
+  /** The quotes that carry a published value: the preferred claim's, or, for a tie, every claim's. */
+  const carrying = (p: { preferred_claim: string | null; claim_ids: string[] }) => (p.preferred_claim ? [p.preferred_claim] : p.claim_ids).map((id) => citing.quote(claims.get(id)!));
 
-  // Key figures: persons deported in each operation, by territory, in the order of the operations.
-  const key = reconciled.figures
-    .filter((f) => f.measure === 'deported' && f.population_group === 'all' && f.event && events.has(f.event))
-    .sort((a, b) => events.get(a.event!)!.order - events.get(b.event!)!.order || record.territories.findIndex((t) => t.id === a.territory) - record.territories.findIndex((t) => t.id === b.territory));
-  const keyRows = key.map((f) => [
-    events.get(f.event!)!.title,
-    territory.get(f.territory)!.name,
-    `${f.stated}${f.preferred_source ? ` (${f.preferred_source})` : ''}`,
-    range(f),
-    `${f.claims} / ${f.witnesses}`,
-    f.settledness,
-    notes.mark(f.source_ids),
-  ]);
-  const chart = await keyFiguresChart(
-    key.map((f) => ({ label: `${territory.get(f.territory)!.name.replace(' (Bessarabia)', '').replace('Northern', 'N.')}, ${formatDate(events.get(f.event!)!.date_start!.slice(0, 7))}`, value: f.central, low: f.low, high: f.high })),
-    CONTENT_WIDTH,
-  );
+  // Key figures: persons deported in each operation, by territory; totals apart from their parts.
+  const key = keyFigures(record, reconciled.figures, reconciled.events, settings);
+  const chart = await deportationChart(key, CONTENT_WIDTH, 'Roboto');
+  const keyRow = (k: KeyFigure): Node[] => [
+    k.kind === 'stage' ? { text: `   ${k.event.title}`, italics: true } : k.kind === 'total' ? k.operation : k.event.title,
+    k.territory,
+    { text: `${k.figure.stated}${k.mark ? ` ${k.mark}` : ''}`, noWrap: true },
+    { text: range(k.figure), noWrap: true },
+    `${k.figure.claims} / ${k.figure.witnesses}`,
+    notes.mark(k.figure.source_ids),
+  ];
+  const keyHeader = ['Operation', 'Territory', 'Published', 'Lowest–highest', 'Claims / independent', 'Notes'];
+  const keyWidths = ['*', 90, 'auto', 'auto', 54, 60];
 
   const findingBlock = (f: Finding): Node => ({
     stack: [
-      { text: f.sentence, style: 'para' },
+      { text: citing.sentence(f), style: 'para' },
       table(
-        ['auto', 'auto', '*', 'auto'],
-        ['Claim', 'Source', 'Stated', 'Where in the source'],
-        f.claims.map((c) => [c.id, `${c.source} ${notes.mark([c.source])}`, c.table === 'events' ? formatDate(c.stated) : c.stated, c.locator]),
+        [100, 'auto', '*'],
+        ['Source', 'Stated', 'Its words, and where'],
+        f.claims.map((c) => [citing.source(c.source), { text: c.table === 'events' ? formatDate(c.stated) : c.stated, noWrap: true }, citing.quote({ ...claims.get(c.id)!, source: c.source, locator: c.locator }, 7, true)]),
         7.5,
       ),
-      { text: f.review ? `Editors' ruling: ${f.review.status}. ${f.review.note}` : 'Editors\' ruling: none yet.', italics: true, fontSize: 8 },
-      { text: `Finding ${f.key} · ${f.severity}${f.gap !== null ? ` · gap ${formatNumber(f.gap)}` : ''}${f.spread !== null ? ` · ${f.spread}%` : ''}${f.sum !== null ? ` · sum of parts ${formatNumber(f.sum)}` : ''}`, fontSize: 7.5, color: '#333' },
+      { text: f.review ? `Editors' ruling: ${f.review.status}. ${citing.prose(f.review.note)}` : 'Editors\' ruling: none yet.', italics: true, fontSize: 8 },
+      { text: [f.severity === 'major' ? 'Major' : 'Minor', f.gap !== null ? ` · gap ${formatNumber(f.gap)}` : '', f.spread !== null ? ` · spread ${f.spread}%` : '', f.sum !== null ? ` · sum of parts ${formatNumber(f.sum)}` : ''].join(''), fontSize: 7.5, color: '#333' },
     ],
     unbreakable: true,
     margin: [0, 4, 0, 10],
@@ -99,18 +114,19 @@ export async function reportDocument(input: ReportInput): Promise<Record<string,
 
   const chronology = reconciled.events.map((e): Node => ({
     stack: [
-      { text: [{ text: formatDate(e.date), bold: true }, e.dates.length > 1 ? `  (sources give: ${e.dates.map(formatDate).join('; ')})` : ''] },
-      { text: `${e.title} ${notes.mark(e.claim_ids.map((id) => claimSource.get(id)!))}`, bold: true },
-      { text: e.territories.map((t) => territory.get(t)!.name).join('; '), italics: true, fontSize: 8 },
+      { text: [{ text: `${formatDate(e.date)}${mark(e.settledness) ? ` ${mark(e.settledness)}` : ''}`, bold: true }, e.dates.length > 1 ? `  (sources give: ${e.dates.map(formatDate).join('; ')})` : '', '  ', { text: e.territories.map((t) => territory.get(t)!.name).join('; '), italics: true, fontSize: 8 }] },
+      { text: `${e.title} ${notes.mark(e.source_ids)}`, bold: true },
       { text: e.summary },
       ...(e.people.length ? [{ text: `People: ${e.people.map((id) => person.get(id)!.name).join('; ')}`, fontSize: 8 }] : []),
+      ...carrying(e),
     ],
     unbreakable: true,
-    margin: [0, 0, 0, 7],
+    margin: [0, 0, 0, 6],
   }));
 
-  const allFigures = [...reconciled.figures].sort((a, b) => (a.key < b.key ? -1 : 1));
-  const describe = (f: ReconciledFigure) => `${measure.get(f.measure)!.label}; ${territory.get(f.territory)!.name}${f.population_group === 'all' ? '' : `; ${group.get(f.population_group)!.label}`}; ${f.event ? events.get(f.event)?.title ?? f.event : formatDate(f.period)}`;
+  const time = (f: ReconciledFigure) => (f.event ? events.get(f.event)?.title ?? formatDate(f.period) : formatDate(f.period));
+  const describe = (f: ReconciledFigure) => `${measure.get(f.measure)!.label}; ${territory.get(f.territory)!.name}${f.population_group === 'all' ? '' : `; ${group.get(f.population_group)!.label}`}; ${time(f)}`;
+  const allFigures = [...reconciled.figures].map((f) => ({ figure: f, words: describe(f) })).sort((a, b) => (a.words < b.words ? -1 : a.words > b.words ? 1 : 0));
 
   const content: Node[] = [
     { text: meta.title, style: 'title', margin: [0, 150, 0, 12] },
@@ -118,34 +134,42 @@ export async function reportDocument(input: ReportInput): Promise<Record<string,
     { text: `Version ${meta.version} · ${formatDate(isoDate)}`, margin: [0, 24, 0, 4] },
     { text: `${record.events.length} event claims about ${reconciled.events.length} events and ${record.figures.length} figures from ${record.sources.length} sources; ${reconciled.findings.length} findings where the claims do not fit together.` },
     { text: `Licence: ${meta.licenses.map((l) => `${l.title} (${l.name})`).join('; ')}.`, margin: [0, 12, 0, 0] },
-    { text: `The data: the Frictionless Data Package published with this report (datapackage.json and data/, listed on index.html)${meta.homepage ? `, at ${meta.homepage}` : ''}. Every number and date below leads to a claim there, with its source, locator and verbatim quote.`, margin: [0, 4, 0, 0] },
+    { text: `The data: the Frictionless Data Package published with this report (datapackage.json and data/, listed on index.html)${meta.homepage ? `, at ${meta.homepage}` : ''}. Every published number and date below is printed with the verbatim quote that carries it, its numbered source and the place in it; the appendix "${IDENTIFIERS_TITLE}" leads from the page to the rows of the data.`, margin: [0, 4, 0, 0] },
     { toc: { title: { text: 'Contents', style: 'h1' } }, pageBreak: 'before' },
 
     h1('How to read this report'),
     para(SCOPE),
-    para('Every fact in this record is a claim: one source, one place in it, one short verbatim quote. Where several sources speak of the same quantity or event, the reconciliation compares them and keeps them all. Numbers in square brackets are notes: they lead to the numbered list of sources. The methods chapter says how qualifiers such as "about" or "more than" are read and which checks are made.'),
+    para('Every fact in this record is a claim: one source, one place in it, one short verbatim quote. Where several sources speak of the same quantity or event, the reconciliation compares them and keeps them all. Numbers in square brackets are notes: they lead to the numbered list of sources. Each published figure and date is followed by the quote that carries it, in small italic type, with its note, a short title of the source and the place in it. The methods chapter says how qualifiers such as "about" or "more than" are read and which checks are made.'),
+    para('A mark after a published figure or date says how settled it is, from the reconciled tables:'),
+    table([40, '*'], ['Mark', 'Means'], settings.settledness.levels.map((l) => [{ text: l.mark || 'none', bold: true }, `${l.legend.replace(/^[^:]*:\s*/, '')}. ${l.description}`])),
 
-    h1('Key figures'),
-    para('Persons deported in each deportation operation, by territory. The published figure is chosen by the rule set out in the methods chapter (an editor\'s ruling; agreement of independent sources; evidence; the grade of the underlying document; precision); the range runs from the lowest to the highest number any source gives; "claims / independent" counts the claims and the independent underlying documents behind them; the last column says how settled the figure is.'),
-    table(['*', 'auto', 'auto', 'auto', 'auto', 'auto', 'auto'], ['Operation', 'Territory', 'Published (source)', 'Lowest–highest', 'Claims / independent', 'How settled', 'Notes'], keyRows),
-    { svg: chart, width: CONTENT_WIDTH, margin: [0, 6, 0, 0] },
-    { text: 'Chart: persons deported in each operation. Each bar stops at the preferred figure; the black line runs from the lowest to the highest figure the sources give.', style: 'caption' },
+    h1('Key figures', false),
+    para('Persons deported in each deportation operation, by territory. The chart draws each operation in each state or province; totals for several territories or several operations are listed apart below, so that no total stands beside its own parts. The published figure is chosen by the rule set out in the methods chapter; the range runs from the lowest to the highest number any source gives; "claims / independent" counts the claims and the independent underlying documents behind them. The quotes that carry each figure are in the chapter "All figures".'),
+    legendLine(settings),
+    { svg: chart, width: CONTENT_WIDTH, margin: [0, 4, 0, 0] },
+    { text: 'Chart: persons deported in each operation, one panel per operation. Each bar stops at the published figure, written beside it with its mark; the black line runs from the lowest to the highest figure the sources give. The table below gives the same figures in words.', style: 'caption' },
+    h2('Operations by territory'),
+    table(keyWidths, keyHeader, key.filter((k) => k.kind !== 'total').map(keyRow)),
+    h2('Totals for several territories or operations'),
+    para('Each of these counts more than one bar of the chart together (a whole region, or years of deportations) and is not added to them.'),
+    table(keyWidths, ['What the total covers', ...keyHeader.slice(1)], key.filter((k) => k.kind === 'total').map(keyRow)),
 
     h1('Where the sources disagree'),
-    para(`${reconciled.findings.length} findings: places where claims cannot all be true as stated, or need a reader's attention. Each gives the claims side by side with their sources, the editors' ruling where there is one, and a key that stays the same while the finding stands.`),
+    para(`${reconciled.findings.length} findings: places where claims cannot all be true as stated, or need a reader's attention. Each gives the claims side by side with their sources and their words, and the editors' ruling where there is one.`),
     ...byKind.flatMap(({ kind, findings }) => [h2(`${FINDING_KINDS[kind as keyof typeof FINDING_KINDS]} (${findings.length})`), ...findings.map(findingBlock)]),
 
     h1('Chronology'),
-    para('One entry per event, in date order: the date used (from the most reliable and precise claim) and, where the sources differ, every date they give.'),
+    para('One entry per event, in date order: the date published (chosen by the rule in the methods chapter), with its mark, and, where the sources differ, every date they give; then the quote that carries it.'),
+    legendLine(settings),
     ...chronology,
 
     h1('All figures'),
-    para('Every reconciled quantity: its key (measure|territory|group|event or period), what it counts, the published figure, the range the sources leave, and how settled the figure is.'),
-    // The key on a line of its own that never wraps, so that it can be searched and copied whole.
-    table(['*', 'auto', 'auto', 'auto', 'auto'], ['Key and what it counts', 'Published', 'Range', 'Claims', 'How settled'], allFigures.map((f) => [{ stack: [{ text: f.key, fontSize: 6, noWrap: true }, describe(f)] }, `${f.stated} ${notes.mark(f.source_ids)}`, range(f), String(f.claims), f.settledness]), 7),
+    para('Every reconciled quantity: what it counts (measure; territory; group where not everyone; event or period), the published figure with its mark and notes, the range the sources leave, the claims and independent documents behind it, and the quote that carries the published figure.'),
+    legendLine(settings),
+    table(['*', 'auto', 'auto', 32], ['What it counts, and the words that carry it', 'Published', 'Range', 'Claims'], allFigures.map(({ figure: f, words }) => [{ stack: [words, ...carrying(f)] }, { text: `${f.stated}${mark(f.settledness) ? ` ${mark(f.settledness)}` : ''} ${notes.mark(f.source_ids)}` }, { text: range(f), noWrap: true }, `${f.claims} / ${f.witnesses}`]), 7.5),
 
     h1('Sources'),
-    ...[{ ol: notes.list().map(({ source: s }) => ({ text: [`${s.title}. ${s.publisher}${s.author ? `; ${s.author}` : ''}. `, s.url ? { text: s.url, link: s.url, decoration: 'underline' } : 'No address of its own: read through the pages that derive from it', `. Read ${s.accessed}. ${s.kind}, reliability ${s.reliability} of 5; evidence: ${s.evidence}.${s.derived_from ? ` Derived from: ${s.derived_from.join(', ')}.` : ''}${s.note ? ` ${s.note}` : ''}`], margin: [0, 0, 0, 3] })), fontSize: 8 }],
+    ...[{ ol: notes.list().map(({ source: s }) => ({ text: [`${s.title}. ${s.publisher}${s.author ? `; ${s.author}` : ''}. `, s.url ? { text: s.url, link: s.url, decoration: 'underline' } : 'No address of its own: read through the pages that derive from it', `. Read ${s.accessed}. ${s.kind}, reliability ${s.reliability} of 5; evidence: ${s.evidence}.${s.derived_from ? ` Derived from: ${s.derived_from.map((d) => `${notes.mark([d])} ${shortTitle(sources.get(d)!)}`).join('; ')}.` : ''}${s.note ? ` ${citing.prose(s.note)}` : ''}`], margin: [0, 0, 0, 3] })), fontSize: 8 }],
 
     h1('Methods'),
     h2('Claims and sources'),
@@ -171,6 +195,8 @@ export async function reportDocument(input: ReportInput): Promise<Record<string,
       para(t.description),
       table(['auto', 'auto', '*'], ['Column', 'Type', 'Meaning'], t.columns.map((c) => [c.name, c.type === 'array' ? 'list' : c.type, `${c.title}. ${c.description}`]), 7),
     ]),
+
+    ...identifiersAppendix({ notes, figures: allFigures, events: reconciled.events, findings: byKind.flatMap((k) => k.findings).map((f) => ({ finding: f, sentence: citing.sentence(f) })), h1, h2 }),
   ];
 
   return {

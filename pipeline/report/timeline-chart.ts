@@ -48,6 +48,7 @@ export async function timelineChart(rows: string[], counts: TimelineCount[], wid
   const years = counts.map((c) => c.year);
   return vegaLiteSvg({
     $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
+    description: 'Dot chart of the events in the record by year and territory; the table with it gives the counts by decade.',
     width,
     autosize: { type: 'fit-x', contains: 'padding' },
     height: { step: 26 },
