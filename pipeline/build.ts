@@ -97,7 +97,7 @@ export async function runPipeline(root: string, options: { write: boolean }): Pr
     });
     await step(`writing dist/${WORKBOOK_FILE}`, async () => writeFile(path.join(dir, WORKBOOK_FILE), await workbookBytes(meta, date, citation(meta, date), published)));
     await step('writing dist/report.pdf', () => writeReport(dir, { meta, date, record, reconciled, settings: settings.settings!, tables: published }, pdfCache));
-    const handouts = await step('writing the chronology (templates/chronology.hbs and PDF handouts)', () => writeChronologies({ root, dir, config: chronology.value!, record, reconciled, meta, date, pdf: true, cache: pdfCache }));
+    const handouts = await step('writing the chronology (templates/chronology.hbs and PDF handouts)', () => writeChronologies({ root, dir, config: chronology.value!, record, reconciled, settings: settings.settings!, meta, date, pdf: true, cache: pdfCache }));
     await pdfCache.prune();
     const stats = await statFiles(dir);
     const extraDocuments = handouts.filter((h) => h.territory !== 'all').flatMap((h) => [

@@ -20,6 +20,8 @@ export interface Handout {
 export interface ChronologyConfig {
   handouts: Handout[];
   periods: Period[];
+  /** What the record leaves out on purpose, said under every handout's title. */
+  scope?: string;
 }
 
 export async function loadChronologyConfig(root: string, territories: string[]): Promise<{ value?: ChronologyConfig; diagnostics: Diagnostic[] }> {
