@@ -119,7 +119,10 @@ describe("the dataset's period in every title", () => {
       if (years[0]! < first!) expect(htmlText(html)).toContain(`with the background from ${years[0]}`);
       if (years.at(-1)! > last!) expect(htmlText(html)).toMatch(new RegExp(`aftermath to ${years.at(-1)}|aftermath to \\d{4}`));
       if (years[0]! >= first! && years.at(-1)! <= last!) expect(htmlText(html)).not.toMatch(/background from|aftermath to/);
-      expect(htmlText(html)).toContain('German occupation of 1941–1944 is covered only at its boundaries');
+      const config = await readJson<{ scope: string; handouts: { file: string; scope?: string }[] }>('templates/chronology.json');
+      const handout = config.handouts.find((h) => `${h.file}.html` === file)!;
+      expect(htmlText(html)).toContain(handout.scope ?? config.scope);
+      expect(handout.scope ?? config.scope).toMatch(/1941–1944.* is covered only at its boundaries/);
     });
   }
   for (const file of handoutPdfs) {
@@ -127,5 +130,44 @@ describe("the dataset's period in every title", () => {
       const info = (await exec('pdfinfo', [path.join(DIST, file)])).stdout;
       expect(/^Title:\s+(.*)$/m.exec(info)![1]).toMatch(new RegExp(`, ${await period()}$`));
     });
+  }
+});
+
+describe('two pages at a glance per territory', async () => {
+  const config = await readJson<{ glance: { territory: string; file: string; lesson: string[]; figures: string[] }[] }>('templates/chronology.json');
+  const squash = (s: string) => s.replace(/[\s\-\u2010\u2011]+/g, '');
+  const sizes = [
+    { suffix: '', size: /^Page size:\s+595\.28 x 841\.89 pts \(A4\)/m },
+    { suffix: '-letter', size: /^Page size:\s+612 x 792 pts \(letter\)/m },
+  ];
+  it('one handout for each territory of the record that has a chronology handout', () => {
+    expect(config.glance.map((g) => g.territory).sort()).toEqual(['bessarabia-bukovina', 'ee', 'lt', 'lv']);
+    for (const g of config.glance) expect(g.lesson.length, g.file).toBeGreaterThanOrEqual(10);
+  });
+  for (const g of config.glance) {
+    for (const { suffix, size } of sizes) {
+      const file = `${g.file}${suffix}.pdf`;
+      it(`${file}: exactly two filled pages of its size, every lesson event and key figure with its mark${poppler.note}`, { skip: !poppler.available }, async () => {
+        const info = (await exec('pdfinfo', [path.join(DIST, file)])).stdout;
+        expect(info).toMatch(/^Pages:\s+2$/m);
+        expect(info).toMatch(size);
+        const text = await pdfText(path.join(DIST, file));
+        const pages = text.split('\f').filter((p) => p.trim() !== '');
+        expect(pages).toHaveLength(2);
+        for (const p of pages) expect(p.replace(/\s+/g, ' ').length, 'a filled page').toBeGreaterThan(1500);
+        const marks = new Map((await readJson<{ settledness: { levels: { value: string; mark: string }[] } }>('sources/reconcile.json')).settledness.levels.map((l) => [l.value, l.mark]));
+        const events = new Map((await readJson<{ event: string; title: string; settledness: string }[]>('dist/data/reconciled_events.json')).map((e) => [e.event, e]));
+        const figures = new Map((await readJson<{ key: string; stated: string; settledness: string }[]>('dist/data/reconciled_figures.json')).map((f) => [f.key, f]));
+        for (const id of g.lesson) {
+          const e = events.get(id)!;
+          expect(squash(text), e.title).toContain(squash(`${e.title} ${marks.get(e.settledness)}`));
+        }
+        for (const key of g.figures) {
+          const f = figures.get(key)!;
+          expect(squash(text), key).toContain(squash(`${f.stated} ${marks.get(f.settledness)}`));
+        }
+        expect(text).toContain('Where to read more');
+      });
+    }
   }
 });

@@ -11,6 +11,7 @@ import type { Reconciled } from '../reconcile/index.js';
 import type { ReconciledFigure } from '../reconcile/reconciled.js';
 import type { PreferenceStep, Settings } from '../reconcile/settings.js';
 import { formatDate, formatNumber } from '../util/format.js';
+import { addressBlock, dataAddress } from '../pdf/address.js';
 import { keyFiguresChart } from './chart.js';
 import { Notes } from './notes.js';
 
@@ -118,7 +119,7 @@ export async function reportDocument(input: ReportInput): Promise<Record<string,
     { text: `Version ${meta.version} · ${formatDate(isoDate)}`, margin: [0, 24, 0, 4] },
     { text: `${record.events.length} event claims about ${reconciled.events.length} events and ${record.figures.length} figures from ${record.sources.length} sources; ${reconciled.findings.length} findings where the claims do not fit together.` },
     { text: `Licence: ${meta.licenses.map((l) => `${l.title} (${l.name})`).join('; ')}.`, margin: [0, 12, 0, 0] },
-    { text: `The data: the Frictionless Data Package published with this report (datapackage.json and data/, listed on index.html)${meta.homepage ? `, at ${meta.homepage}` : ''}. Every number and date below leads to a claim there, with its source, locator and verbatim quote.`, margin: [0, 4, 0, 0] },
+    addressBlock(dataAddress(meta, isoDate)),
     { toc: { title: { text: 'Contents', style: 'h1' } }, pageBreak: 'before' },
 
     h1('How to read this report'),

@@ -50,5 +50,7 @@ export function formatDate(text: string): string {
   if (plain && x.year === y.year && x.day && y.day && x.month === y.month) return `${x.day}–${y.day} ${MONTHS[x.month! - 1]} ${x.year}`;
   if (plain && x.year === y.year && x.day && y.day) return `${x.day} ${MONTHS[x.month! - 1]} – ${y.day} ${MONTHS[y.month! - 1]} ${x.year}`;
   if (plain && x.year === y.year && x.month && y.month && !x.day && !y.day) return `${MONTHS[x.month - 1]}–${MONTHS[y.month - 1]} ${x.year}`;
+  // Two bare years take a closed en dash, as every range of years in the record's titles does.
+  if (plain && !x.month && !y.month) return `${x.year}–${y.year}`;
   return `${single(x)} – ${single(y)}`;
 }
