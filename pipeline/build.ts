@@ -4,7 +4,7 @@
  */
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { loadChronologyConfig } from './chronology/config.js';
+import { knownToHandouts, loadChronologyConfig } from './chronology/config.js';
 import { writeChronologies } from './chronology/emit.js';
 import { buildDate, citation, loadDataset, type DatasetMeta } from './dataset.js';
 import { BUNDLE_FILE, bundleBytes, citationCff, dataReadme } from './emit/bundle.js';
@@ -56,7 +56,7 @@ export async function runPipeline(root: string, options: { write: boolean }): Pr
   const { tables, diagnostics } = await step('validating sources/', () => validate(root));
   const qualifiers = tables.get('figures')?.spec.columns.find((c) => c.name === 'qualifier')?.enum ?? [];
   const territories = (tables.get('territories')?.rows ?? []).map((r) => String(r.id));
-  const [settings, dataset, chronology] = await Promise.all([loadSettings(root, qualifiers), loadDataset(root), loadChronologyConfig(root, territories)]);
+  const [settings, dataset, chronology] = await Promise.all([loadSettings(root, qualifiers), loadDataset(root), loadChronologyConfig(root, knownToHandouts(tables, territories))]);
   diagnostics.push(...settings.diagnostics, ...dataset.diagnostics, ...chronology.diagnostics);
   if (hasErrors(diagnostics) || !settings.settings || !dataset.value || !chronology.value) return { diagnostics: sortDiagnostics(diagnostics) };
 
@@ -97,13 +97,10 @@ export async function runPipeline(root: string, options: { write: boolean }): Pr
     });
     await step(`writing dist/${WORKBOOK_FILE}`, async () => writeFile(path.join(dir, WORKBOOK_FILE), await workbookBytes(meta, date, citation(meta, date), published)));
     await step('writing dist/report.pdf', () => writeReport(dir, { meta, date, record, reconciled, settings: settings.settings!, tables: published }, pdfCache));
-    const handouts = await step('writing the chronology (templates/chronology.hbs and PDF handouts)', () => writeChronologies({ root, dir, config: chronology.value!, record, reconciled, meta, date, pdf: true, cache: pdfCache }));
+    const chronologyFiles = await step('writing the chronology (templates/chronology.hbs and PDF handouts)', () => writeChronologies({ root, dir, config: chronology.value!, record, reconciled, settings: settings.settings!, meta, date, pdf: true, cache: pdfCache }));
     await pdfCache.prune();
     const stats = await statFiles(dir);
-    const extraDocuments = handouts.filter((h) => h.territory !== 'all').flatMap((h) => [
-      { path: `${h.file}.html`, title: `Chronology handout: ${h.name}`, format: 'HTML' },
-      { path: `${h.file}.pdf`, title: `Chronology handout: ${h.name}`, format: 'PDF' },
-    ]);
+    const extraDocuments = chronologyFiles.filter((w) => w.territory !== 'all').map(({ path, title, format }) => ({ path, title, format }));
     await step('rendering templates/index.hbs', () => writeSite({ root, dir, meta, date, record, events: reconciled.events, figures: reconciled.figures, settings: settings.settings!, tables: published, stats, findings: reconciled.findings.length, changes, extraDocuments }));
     written = await step('writing dist/SHA256SUMS', () => writeChecksums(dir));
   });

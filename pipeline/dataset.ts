@@ -33,3 +33,12 @@ export function buildDate(meta: DatasetMeta, env: NodeJS.ProcessEnv = process.en
 export function citation(meta: DatasetMeta, date: Date): string {
   return `${meta.contributors.map((c) => c.title).join(', ')} (${date.toISOString().slice(0, 4)}). ${meta.title}. Version ${meta.version}${meta.homepage ? `. ${meta.homepage}` : ''}.`;
 }
+
+/**
+ * The dataset's period (temporalCoverage, an ISO 8601 interval of years or days) as readers read
+ * it in every title: "1939–1991", with an en dash. The first and last year bound what lies inside.
+ */
+export function datasetPeriod(meta: Pick<DatasetMeta, 'temporalCoverage'>): { first: string; last: string; text: string } {
+  const [first = '', last = first] = meta.temporalCoverage.split('/').map((d) => d.slice(0, 4));
+  return { first, last, text: first === last ? first : `${first}–${last}` };
+}

@@ -11,6 +11,8 @@ describe('dates and numbers for readers', () => {
     expect(formatDate('1949-03~')).toBe('about March 1949');
     expect(formatDate('1941-21')).toBe('spring 1941');
     expect(formatDate('1940-06/1941-06')).toBe('June 1940 – June 1941');
+    expect(formatDate('1946/1947')).toBe('1946–1947');
+    expect(formatDate('1944~/1953')).toBe('about 1944 – 1953');
     expect(formatDate('194X')).toBe('1940s');
     expect(formatDate('1939/1991')).toBe('1939–1991');
   });

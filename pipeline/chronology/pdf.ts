@@ -1,20 +1,41 @@
 /**
- * A chronology as a printable A4 handout (pdfmake): title, period covered, one unbreakable
- * block per entry, page numbers, the version and where the full dataset lives in every
- * footer, and the sources at the end. Nothing depends on colour: differences are said in words.
+ * A chronology as a printable A4 handout (pdfmake): the title with the dataset's period, what
+ * lies outside it and what the record leaves out, the doubt marks and where the data is; one
+ * unbreakable block per entry, its title followed by its doubt mark; page numbers and the version
+ * in every footer; the differences of date and the sources at the end, by note number. Nothing
+ * depends on colour: differences and doubt are said in words and marks.
  */
+import { addressBlock } from '../pdf/address.js';
 import type { ChronologyView, Entry } from './view.js';
 
 const MARGIN = 50;
+
+/** A title followed by its doubt mark, if it has one. */
+export const markedTitle = (title: string, mark: string) => (mark ? `${title} ${mark}` : title);
+
+/** The legend of the doubt marks, one line per level, for every handout. */
+export function legendBlock(view: Pick<ChronologyView, 'legend'>, fontSize = 8.5): Record<string, unknown> {
+  return {
+    stack: [{ text: 'Marks after a title or a figure say how settled it is:', bold: true }, ...view.legend.map((l) => ({ text: l.mark ? [{ text: `${l.mark}  `, bold: true }, l.legend] : l.legend, margin: [8, 0, 0, 0] }))],
+    fontSize,
+    margin: [0, 0, 0, 8],
+    unbreakable: true,
+  };
+}
+
+/** The opening lines every handout shares: the period's context, the scope note, then how to read it. */
+export function headLines(view: ChronologyView): string[] {
+  return [...(view.context ? [`${view.context[0]!.toUpperCase()}${view.context.slice(1)}.`] : []), ...(view.scopeNote ? [view.scopeNote] : [])];
+}
 
 function entryBlock(e: Entry): Record<string, unknown> {
   return {
     stack: [
       { text: e.dateText, bold: true },
-      { text: e.title, style: 'entryTitle' },
+      { text: markedTitle(e.title, e.mark), style: 'entryTitle' },
       { text: e.places.map((p) => (p.native ? `${p.name} (${p.native})` : p.name)).join('; '), style: 'places' },
       { text: e.summary },
-      { text: `Sources: ${e.notes.join(', ')}${e.finding ? ' · the dates differ: see the list at the end' : ''}`, style: 'small' },
+      { text: `Sources: ${e.notes.join(', ')}${e.difference ? ` · the dates differ: see ${e.difference} in the list at the end` : ''}`, style: 'small' },
     ],
     margin: [0, 0, 0, 8],
     unbreakable: true,
@@ -22,23 +43,27 @@ function entryBlock(e: Entry): Record<string, unknown> {
 }
 
 export function chronologyDocument(view: ChronologyView): Record<string, unknown> {
-  const dataset = `occupation-chronicle dataset, version ${view.meta.version} (${view.released})${view.meta.homepage ? `, ${view.meta.homepage}` : ''}`;
+  const version = `occupation-chronicle dataset, version ${view.meta.version} (${view.released})`;
   const content: unknown[] = [
-    { text: view.title, style: 'title' },
-    { text: `Period covered: ${view.covered} · ${view.entries.length} events`, style: 'subtitle' },
-    { text: `Each entry gives the date as the sources allow it, the territories, what happened, and the numbers of its sources, listed at the end. From the ${dataset}; the full dataset, with each claim's source, locator and quote, is published with this handout (index.html, datapackage.json).`, style: 'intro' },
+    // The period on a line of its own, so that a long name never splits it at its dash.
+    { text: [`${view.heading},\n`, view.period], style: 'title' },
+    { text: `${headLines(view).join(' ')} ${view.entries.length} events.`, style: 'subtitle' },
+    { text: 'Each entry gives the date as the sources allow it, the territories, what happened, and the numbers of its sources, listed at the end.', style: 'intro' },
+    legendBlock(view),
+    addressBlock(view.address),
   ];
   view.periods.forEach((period, p) => {
     period.years.forEach((year, y) => {
       const [first, ...rest] = year.entries;
       // Headings travel with the first entry under them, so none is left alone at a page foot.
-      const headings = [...(y === 0 ? [{ text: period.title, style: 'period', tocItem: false, ...(p > 0 ? { margin: [0, 14, 0, 4] } : {}) }] : []), { text: year.year, style: 'year' }];
+      const headings = [...(y === 0 ? [{ text: period.title, style: 'period', tocItem: false, margin: [0, p > 0 ? 14 : 8, 0, 4] }] : []), { text: year.year, style: 'year' }];
       content.push({ stack: [...headings, entryBlock(first!)], unbreakable: true });
       for (const e of rest) content.push(entryBlock(e));
     });
   });
   if (view.differences.length > 0) {
     content.push({ text: 'Where the sources give different dates', style: 'period', pageBreak: 'before' });
+    content.push({ text: 'Numbers after "source" are the notes of the list of sources that follows; the locator says where in the source.', style: 'small', margin: [0, 0, 0, 6] });
     content.push({ ol: view.differences.map((d) => ({ text: d.sentence, margin: [0, 0, 0, 4] })), style: 'small' });
   }
   content.push({ text: 'Sources', style: 'period', pageBreak: 'before' });
@@ -56,7 +81,7 @@ export function chronologyDocument(view: ChronologyView): Record<string, unknown
     styles: {
       title: { fontSize: 20, bold: true, margin: [0, 0, 0, 4] },
       subtitle: { fontSize: 11, margin: [0, 0, 0, 6] },
-      intro: { fontSize: 9, italics: true, margin: [0, 0, 0, 10] },
+      intro: { fontSize: 9, italics: true, margin: [0, 0, 0, 6] },
       period: { fontSize: 14, bold: true, margin: [0, 6, 0, 4] },
       year: { fontSize: 12, bold: true, margin: [0, 4, 0, 3] },
       entryTitle: { fontSize: 11, bold: true },
@@ -66,7 +91,7 @@ export function chronologyDocument(view: ChronologyView): Record<string, unknown
     },
     footer: (current: number, total: number) => ({
       columns: [
-        { text: `${view.title} · ${dataset}`, fontSize: 7.5 },
+        { text: `${view.title} · ${version}`, fontSize: 7.5 },
         { text: `page ${current} of ${total}`, fontSize: 8, alignment: 'right', width: 70 },
       ],
       margin: [MARGIN, 20, MARGIN, 0],

@@ -4,10 +4,13 @@
  * grouped by period and year, each with its date as the sources allow it and numbered source
  * notes. Periods come from templates/chronology.json.
  */
-import type { DatasetMeta } from '../dataset.js';
+import { datasetPeriod, type DatasetMeta } from '../dataset.js';
 import type { ChronicleRecord, SourceRow, TerritoryRow } from '../model.js';
+import { addressSvg, dataAddress, type DataAddress } from '../pdf/address.js';
+import { doubtMark } from '../reconcile/doubt.js';
 import type { Finding } from '../reconcile/findings.js';
 import type { ReconciledEvent } from '../reconcile/reconciled.js';
+import type { Settings } from '../reconcile/settings.js';
 import { formatDate } from '../util/format.js';
 
 export interface Period {
@@ -39,12 +42,22 @@ export interface Entry {
   edtf: string;
   start: string;
   end: string;
-  /** Present when the sources give different dates: the finding that says so. */
-  finding: { key: string; sentence: string } | null;
+  /** Present when the sources give different dates: the number of the difference that says how. */
+  difference: number | null;
   places: Place[];
   title: string;
   summary: string;
   notes: number[];
+  /** How settled the date and the event are (reconciled_events.settledness) and its mark ('' when settled). */
+  settledness: string;
+  mark: string;
+}
+
+/** Where the sources give different dates for one entry, said with note numbers and locators, never ids. */
+export interface Difference {
+  n: number;
+  anchor: string;
+  sentence: string;
 }
 
 export interface Note {
@@ -55,14 +68,26 @@ export interface Note {
 
 export interface ChronologyView {
   scope: Scope;
+  /** The title with the dataset's period (sources/dataset.json temporalCoverage): "Chronology of the Soviet occupation, 1939–1991". */
   title: string;
-  covered: string;
+  /** The title without the period, for a page that sets the period on a line of its own. */
+  heading: string;
+  /** The dataset's period, "1939–1991". */
+  period: string;
+  /** What lies outside the period, said plainly ("with the background from 1918 and the aftermath to 1994"), or null. */
+  context: string | null;
+  /** What the period leaves out on purpose (templates/chronology.json scope), or null. */
+  scopeNote: string | null;
+  /** The doubt marks and what each means (sources/reconcile.json settledness.levels). */
+  legend: { mark: string; legend: string }[];
+  /** Where the data is, in words and, with a homepage, its address and QR code (SVG). */
+  address: DataAddress & { svg: string | null };
   meta: DatasetMeta;
   released: string;
   periods: { title: string; years: { year: string; entries: Entry[] }[] }[];
   entries: Entry[];
   notes: Note[];
-  differences: { key: string; sentence: string; anchor: string }[];
+  differences: Difference[];
 }
 
 /** The territories a handout for `scope` covers: itself, what it lies in, and what lies in it. */
@@ -100,8 +125,32 @@ export function machineDate(edtf: string): string {
 
 export const isHttp = (url: string) => /^https?:\/\//i.test(url);
 
-export function chronologyView(input: { record: ChronicleRecord; events: ReconciledEvent[]; findings: Finding[]; periods: Period[]; meta: DatasetMeta; released: string; scope: Scope }): ChronologyView {
-  const { record, events, findings, periods, meta, scope } = input;
+/** "14 June 1940 in sources 3 (p. 15) and 5 (par. 2)": the claims of one date, by note number and locator. */
+function citeDate(date: string, claims: Finding['claims'], note: (source: string) => number): string {
+  const cited = claims.map((c) => ({ n: note(c.source), locator: c.locator })).sort((a, b) => a.n - b.n);
+  const parts = cited.map((c) => `${c.n}${c.locator ? ` (${c.locator})` : ''}`);
+  return `${formatDate(date)} in source${parts.length > 1 ? 's' : ''} ${parts.length <= 2 ? parts.join(' and ') : `${parts.slice(0, -1).join(', ')} and ${parts.at(-1)}`}`;
+}
+
+/** The sentence readers read about an event whose sources give different dates: the finding's claims, by note number. */
+function differenceSentence(e: ReconciledEvent, finding: Finding, note: (source: string) => number): string {
+  const byDate = new Map<string, Finding['claims']>();
+  for (const c of finding.claims) byDate.set(c.stated, [...(byDate.get(c.stated) ?? []), c]);
+  const listed = [...byDate].map(([date, claims]) => citeDate(date, claims, note));
+  const verb = e.status === 'conflict' ? 'differ on' : 'give different bounds for';
+  return `Sources ${verb} the date of "${e.title}": ${listed.slice(0, -1).join('; ')}${listed.length > 1 ? '; and ' : ''}${listed.at(-1)}.`;
+}
+
+/** "with the background from 1918 and the aftermath to 1994": what a chronology shows outside the dataset's period. */
+export function contextOutside(entries: { start: string; end: string }[], period: { first: string; last: string }): string | null {
+  const before = entries.map((e) => e.start.slice(0, 4)).filter((y) => y < period.first).sort()[0];
+  const after = entries.map((e) => (e.end || e.start).slice(0, 4)).filter((y) => y > period.last).sort().at(-1);
+  const parts = [...(before ? [`the background from ${before}`] : []), ...(after ? [`the aftermath to ${after}`] : [])];
+  return parts.length > 0 ? `with ${parts.join(' and ')}` : null;
+}
+
+export function chronologyView(input: { record: ChronicleRecord; events: ReconciledEvent[]; findings: Finding[]; periods: Period[]; meta: DatasetMeta; settings: Settings; released: string; scope: Scope; scopeNote?: string }): ChronologyView {
+  const { record, events, findings, periods, meta, settings, scope } = input;
   const inScope = scopeTerritories(record.territories, scope.id);
   const territories = new Map(record.territories.map((t) => [t.id, t]));
   const sources = new Map(record.sources.map((s) => [s.id, s]));
@@ -117,16 +166,18 @@ export function chronologyView(input: { record: ChronicleRecord; events: Reconci
     }
     return noteOf.get(id)!;
   };
+  const differences: Difference[] = [];
 
   const entries = events
     .filter((e) => e.territories.some((t) => inScope.has(t)) && (scope.id === 'all' || !e.territories.every((t) => territories.get(t)?.kind === 'union')))
     .map((e): Entry => {
       const finding = dateFindings.get(e.event);
-      const differ = finding !== undefined;
-      const dateText = differ ? `${e.status === 'conflict' ? joinDates(e.dates) : formatDate(e.date)}; sources differ` : formatDate(e.date);
+      const dateText = finding ? `${e.status === 'conflict' ? joinDates(e.dates) : formatDate(e.date)}; sources differ` : formatDate(e.date);
       // Sources numbered in order of reliability on first use, so that the strongest gets the lower number.
       const claimSources = e.claim_ids.map((id) => claims.get(id)!.source);
       const ranked = [...new Set(claimSources)].sort((a, b) => sources.get(b)!.reliability - sources.get(a)!.reliability || (a < b ? -1 : 1));
+      const entryNotes = ranked.map(note).sort((a, b) => a - b);
+      if (finding) differences.push({ n: differences.length + 1, anchor: `event-${e.event}`, sentence: differenceSentence(e, finding, note) });
       return {
         event: e.event,
         anchor: `event-${e.event}`,
@@ -135,11 +186,13 @@ export function chronologyView(input: { record: ChronicleRecord; events: Reconci
         edtf: e.date,
         start: e.date_start ?? '',
         end: e.date_end ?? '',
-        finding: finding ? { key: finding.key, sentence: finding.sentence } : null,
+        difference: finding ? differences.length : null,
         places: e.territories.map((id) => territories.get(id)!).map((t) => ({ name: t.name, native: t.native_name && t.native_name !== t.name ? t.native_name : null, lang: t.native_language })),
         title: e.title,
         summary: e.summary,
-        notes: ranked.map(note).sort((a, b) => a - b),
+        notes: entryNotes,
+        settledness: e.settledness,
+        mark: doubtMark(e.settledness, settings),
       };
     });
 
@@ -155,17 +208,24 @@ export function chronologyView(input: { record: ChronicleRecord; events: Reconci
   const rest = entries.filter((e) => !placed.has(e));
   if (rest.length > 0) grouped.push({ title: 'Other dates', years: [...new Set(rest.map((e) => e.start.slice(0, 4)))].map((year) => ({ year, entries: rest.filter((e) => e.start.startsWith(year)) })) });
 
-  const first = entries[0]?.start.slice(0, 4) ?? '';
-  const last = entries.reduce((max, e) => (e.end > max ? e.end : max), '').slice(0, 4);
+  const period = datasetPeriod(meta);
+  const address = dataAddress(meta, input.released);
+  const heading = scope.id === 'all' ? 'Chronology of the Soviet occupation' : `Chronology of the Soviet occupation: ${scope.name}`;
   return {
     scope,
-    title: scope.id === 'all' ? 'Chronology of the Soviet occupation' : `Chronology of the Soviet occupation: ${scope.name}`,
-    covered: first === last ? first : `${first}–${last}`,
+    title: `${heading}, ${period.text}`,
+    heading,
+    period: period.text,
+    context: contextOutside(entries, period),
+    scopeNote: input.scopeNote ?? null,
+    // Every level, the unmarked (settled) one too, so that a reader knows what no mark means.
+    legend: settings.settledness.levels.map(({ mark, legend }) => ({ mark, legend })),
+    address: { ...address, svg: addressSvg(address) },
     meta,
     released: input.released,
     periods: grouped,
     entries,
     notes,
-    differences: entries.filter((e) => e.finding).map((e) => ({ key: e.finding!.key, sentence: e.finding!.sentence, anchor: e.anchor })),
+    differences,
   };
 }

@@ -16,6 +16,7 @@ import { deportationChart } from './chart.js';
 import { Citing, shortTitle } from './citing.js';
 import { IDENTIFIERS_TITLE, identifiersAppendix } from './identifiers.js';
 import { keyFigures, type KeyFigure } from './key-figures.js';
+import { addressBlock, dataAddress } from '../pdf/address.js';
 import { Notes } from './notes.js';
 
 export interface ReportInput {
@@ -134,7 +135,8 @@ export async function reportDocument(input: ReportInput): Promise<Record<string,
     { text: `Version ${meta.version} · ${formatDate(isoDate)}`, margin: [0, 24, 0, 4] },
     { text: `${record.events.length} event claims about ${reconciled.events.length} events and ${record.figures.length} figures from ${record.sources.length} sources; ${reconciled.findings.length} findings where the claims do not fit together.` },
     { text: `Licence: ${meta.licenses.map((l) => `${l.title} (${l.name})`).join('; ')}.`, margin: [0, 12, 0, 0] },
-    { text: `The data: the Frictionless Data Package published with this report (datapackage.json and data/, listed on index.html)${meta.homepage ? `, at ${meta.homepage}` : ''}. Every published number and date below is printed with the verbatim quote that carries it, its numbered source and the place in it; the appendix "${IDENTIFIERS_TITLE}" leads from the page to the rows of the data.`, margin: [0, 4, 0, 0] },
+    addressBlock(dataAddress(meta, isoDate)),
+    { text: `Every published number and date below is printed with the verbatim quote that carries it, its numbered source and the place in it; the appendix "${IDENTIFIERS_TITLE}" leads from the page to the rows of the data.`, margin: [0, 4, 0, 0] },
     { toc: { title: { text: 'Contents', style: 'h1' } }, pageBreak: 'before' },
 
     h1('How to read this report'),

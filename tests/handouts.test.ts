@@ -1,0 +1,173 @@
+/**
+ * The chronology and the handouts as their readers meet them (issue 15): no id of the data in
+ * what they read, the doubt mark of every event from the data with its legend, and the dataset's
+ * period in every title.
+ */
+import { execFile } from 'node:child_process';
+import { readdir, readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import { describe, expect, it } from 'vitest';
+import { ROOT } from './helpers.js';
+import { idsIn, readerIds } from './reader-ids.js';
+import { tool } from './tools.js';
+
+const exec = promisify(execFile);
+const DIST = path.join(ROOT, 'dist');
+const poppler = tool('pdftotext', 'poppler-utils');
+const readJson = async <T>(file: string) => JSON.parse(await readFile(path.join(ROOT, file), 'utf8')) as T;
+const files = await readdir(DIST);
+const handoutPdfs = files.filter((f) => /^(chronology|glance)[a-z0-9-]*\.pdf$/.test(f)).sort();
+const handoutPages = files.filter((f) => /^chronology[a-z0-9-]*\.html$/.test(f)).sort();
+
+/** What a reader of an HTML page reads: its text, without markup, styles or attributes. */
+export function htmlText(html: string): string {
+  return html
+    .replace(/<(style|script)[\s\S]*?<\/\1>/g, ' ')
+    .replace(/<svg[\s\S]*?<\/svg>/g, ' ')
+    .replace(/<[^>]+>/g, ' ')
+    .replace(/&#x27;/g, "'")
+    .replace(/&quot;/g, '"')
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&amp;/g, '&');
+}
+
+export const pdfText = async (file: string) => (await exec('pdftotext', ['-enc', 'UTF-8', file, '-'], { maxBuffer: 64 << 20 })).stdout;
+
+/** Words readers legitimately meet: names, titles, publishers and our own titles and summaries (a source id such as "when" is also a word). */
+async function readerWords(): Promise<Set<string>> {
+  const texts = [
+    ...(await readJson<Record<string, string | null>[]>('dist/data/sources.json')).flatMap((s) => [s.title, s.publisher, s.author]),
+    ...(await readJson<Record<string, string>[]>('dist/data/reconciled_events.json')).flatMap((e) => [e.title, e.summary]),
+    ...(await readJson<Record<string, string>[]>('dist/data/territories.json')).flatMap((t) => [t.name, t.native_name]),
+    ...(await readJson<Record<string, string>[]>('dist/data/people.json')).flatMap((p) => [p.name, p.role]),
+  ];
+  return new Set(texts.flatMap((t) => (t ?? '').toLowerCase().split(/[^\p{L}\p{N}]+/u)).filter(Boolean));
+}
+
+describe('no id of the data where a reader reads', () => {
+  it('finds the handouts to check', () => {
+    expect(handoutPdfs.length).toBeGreaterThanOrEqual(5);
+    expect(handoutPages.length).toBeGreaterThanOrEqual(5);
+  });
+  for (const file of handoutPages) {
+    it(`${file}: no source id, claim id, finding key or quantity key in its text`, async () => {
+      const [ids, words] = [readerIds(DIST), await readerWords()];
+      expect(idsIn(htmlText(await readFile(path.join(DIST, file), 'utf8')), ids, words)).toEqual([]);
+    });
+  }
+  for (const file of handoutPdfs) {
+    it(`${file}: no source id, claim id, finding key or quantity key in its text${poppler.note}`, { skip: !poppler.available }, async () => {
+      const [ids, words] = [readerIds(DIST), await readerWords()];
+      expect(idsIn(await pdfText(path.join(DIST, file)), ids, words)).toEqual([]);
+    });
+  }
+  it('catches an id where one is printed (the check can fail)', async () => {
+    const ids = readerIds(DIST);
+    const [source] = [...ids.sources].filter((id) => /[-\d]/.test(id));
+    // A key broken over two lines at one of its hyphens, as a PDF extraction leaves it.
+    const quantity = [...ids.quantities].find((k) => k.includes('-'))!;
+    expect(idsIn(`Sources differ (${source}, p. 15) on ${quantity.replace('-', '-\n')}.`, ids)).toEqual([source, quantity].sort());
+  });
+});
+
+describe('doubt marks from the data, with their legend', () => {
+  it('marks every entry of the chronology page with the mark of its settledness, and explains every mark', async () => {
+    const levels = (await readJson<{ settledness: { levels: { value: string; mark: string; legend: string }[] } }>('sources/reconcile.json')).settledness.levels;
+    const markOf = new Map(levels.map((l) => [l.value, l.mark]));
+    const events = new Map((await readJson<{ event: string; settledness: string }[]>('dist/data/reconciled_events.json')).map((e) => [`event-${e.event}`, e.settledness]));
+    const html = await readFile(path.join(DIST, 'chronology.html'), 'utf8');
+    const entries = [...html.matchAll(/<article class="entry" id="([^"]+)">[\s\S]*?<h4>([\s\S]*?)<\/h4>/g)];
+    expect(entries.length).toBe(events.size);
+    const seen = new Set<string>();
+    for (const [, id, h4] of entries) {
+      const mark = /<abbr class="mark" title="([^"]+)">([^<]+)<\/abbr>/.exec(h4!);
+      const expected = markOf.get(events.get(id!)!)!;
+      expect(mark?.[2] ?? '', id).toBe(expected);
+      if (mark) expect(mark[1]).toBe(events.get(id!));
+      seen.add(expected);
+    }
+    // The record has events at every level, so each mark is shown somewhere.
+    expect([...seen].sort()).toEqual(levels.map((l) => l.mark).sort());
+    const text = htmlText(html).replace(/\s+/g, ' ');
+    for (const l of levels) expect(text).toContain(`${l.mark ? `${l.mark} ` : ''}${l.legend}`);
+  });
+
+  for (const file of handoutPdfs) {
+    it(`${file}: prints the legend of every mark${poppler.note}`, { skip: !poppler.available }, async () => {
+      const levels = (await readJson<{ settledness: { levels: { mark: string; legend: string }[] } }>('sources/reconcile.json')).settledness.levels;
+      const text = (await pdfText(path.join(DIST, file))).replace(/\s+/g, ' ');
+      for (const l of levels) expect(text).toContain(`${l.mark ? `${l.mark} ` : ''}${l.legend}`);
+    });
+  }
+});
+
+describe("the dataset's period in every title", () => {
+  const period = async () => {
+    const [first, last] = (await readJson<{ temporalCoverage: string }>('sources/dataset.json')).temporalCoverage.split('/').map((d) => d.slice(0, 4));
+    return `${first}–${last}`;
+  };
+  for (const file of handoutPages) {
+    it(`${file}: title and heading end with the period, the context outside it and the scope are said`, async () => {
+      const html = await readFile(path.join(DIST, file), 'utf8');
+      const p = await period();
+      expect(/<title>([^<]*)<\/title>/.exec(html)![1]).toMatch(new RegExp(`, ${p}$`));
+      expect(htmlText(/<h1>([\s\S]*?)<\/h1>/.exec(html)![1]!).replace(/\s+/g, ' ').trim()).toMatch(new RegExp(`, ${p}$`));
+      const [first, last] = p.split('–');
+      const years = [...html.matchAll(/<time datetime="(\d{4})/g)].map((m) => m[1]!).sort();
+      if (years[0]! < first!) expect(htmlText(html)).toContain(`with the background from ${years[0]}`);
+      if (years.at(-1)! > last!) expect(htmlText(html)).toMatch(new RegExp(`aftermath to ${years.at(-1)}|aftermath to \\d{4}`));
+      if (years[0]! >= first! && years.at(-1)! <= last!) expect(htmlText(html)).not.toMatch(/background from|aftermath to/);
+      const config = await readJson<{ scope: string; handouts: { file: string; scope?: string }[] }>('templates/chronology.json');
+      const handout = config.handouts.find((h) => `${h.file}.html` === file)!;
+      expect(htmlText(html)).toContain(handout.scope ?? config.scope);
+      expect(handout.scope ?? config.scope).toMatch(/1941–1944.* is covered only at its boundaries/);
+    });
+  }
+  for (const file of handoutPdfs) {
+    it(`${file}: the document title ends with the period${poppler.note}`, { skip: !poppler.available }, async () => {
+      const info = (await exec('pdfinfo', [path.join(DIST, file)])).stdout;
+      expect(/^Title:\s+(.*)$/m.exec(info)![1]).toMatch(new RegExp(`, ${await period()}$`));
+    });
+  }
+});
+
+describe('two pages at a glance per territory', async () => {
+  const config = await readJson<{ glance: { territory: string; file: string; lesson: string[]; figures: string[] }[] }>('templates/chronology.json');
+  const squash = (s: string) => s.replace(/[\s\-\u2010\u2011]+/g, '');
+  const sizes = [
+    { suffix: '', size: /^Page size:\s+595\.28 x 841\.89 pts \(A4\)/m },
+    { suffix: '-letter', size: /^Page size:\s+612 x 792 pts \(letter\)/m },
+  ];
+  it('one handout for each territory of the record that has a chronology handout', () => {
+    expect(config.glance.map((g) => g.territory).sort()).toEqual(['bessarabia-bukovina', 'ee', 'lt', 'lv']);
+    for (const g of config.glance) expect(g.lesson.length, g.file).toBeGreaterThanOrEqual(10);
+  });
+  for (const g of config.glance) {
+    for (const { suffix, size } of sizes) {
+      const file = `${g.file}${suffix}.pdf`;
+      it(`${file}: exactly two filled pages of its size, every lesson event and key figure with its mark${poppler.note}`, { skip: !poppler.available }, async () => {
+        const info = (await exec('pdfinfo', [path.join(DIST, file)])).stdout;
+        expect(info).toMatch(/^Pages:\s+2$/m);
+        expect(info).toMatch(size);
+        const text = await pdfText(path.join(DIST, file));
+        const pages = text.split('\f').filter((p) => p.trim() !== '');
+        expect(pages).toHaveLength(2);
+        for (const p of pages) expect(p.replace(/\s+/g, ' ').length, 'a filled page').toBeGreaterThan(1500);
+        const marks = new Map((await readJson<{ settledness: { levels: { value: string; mark: string }[] } }>('sources/reconcile.json')).settledness.levels.map((l) => [l.value, l.mark]));
+        const events = new Map((await readJson<{ event: string; title: string; settledness: string }[]>('dist/data/reconciled_events.json')).map((e) => [e.event, e]));
+        const figures = new Map((await readJson<{ key: string; stated: string; settledness: string }[]>('dist/data/reconciled_figures.json')).map((f) => [f.key, f]));
+        for (const id of g.lesson) {
+          const e = events.get(id)!;
+          expect(squash(text), e.title).toContain(squash(`${e.title} ${marks.get(e.settledness)}`));
+        }
+        for (const key of g.figures) {
+          const f = figures.get(key)!;
+          expect(squash(text), key).toContain(squash(`${f.stated} ${marks.get(f.settledness)}`));
+        }
+        expect(text).toContain('Where to read more');
+      });
+    }
+  }
+});
