@@ -234,6 +234,9 @@ describe('the preference rule, step by step', () => {
     const weak = reconcile(record({ figures: [figure({ value: 1200, source: 'archive', flag: 'weak-source' })] }), { ...SETTINGS, preference: { ...SETTINGS.preference, doubtfulFlags: [...SETTINGS.preference.doubtfulFlags, 'weak-source'] } });
     expect(published(weak)).toMatchObject({ settledness: 'weak source' });
     expect([doubtMark('flagged', SETTINGS), doubtMark('weak source', SETTINGS), doubtMark('one source only', SETTINGS), doubtMark('sources differ', SETTINGS), doubtMark('settled', SETTINGS)]).toEqual(['?', '*', '○', '≠', '']);
+    // A blog that agrees with an archive does not make the agreed value weak.
+    const agreed = reconcile(record({ figures: [figure({ value: 1237, source: 'archive' }), figure({ value: 1237, source: 'press', locator: 'p. 2' }), figure({ value: 1237, source: 'blog', locator: 'p. 3' })] }), SETTINGS);
+    expect(published(agreed)).toMatchObject({ preferred_source: 'archive', settledness: 'settled' });
     expect(doubtLegend(SETTINGS).map((l) => l.value)).toEqual(['flagged', 'weak source', 'one source only', 'sources differ']);
   });
 

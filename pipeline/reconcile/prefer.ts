@@ -124,9 +124,12 @@ export const spanOf = (claims: Candidate[]): Interval => ({ low: Math.min(...cla
 function settle(items: Candidate[], best: Candidate[], tie: boolean, witnesses: number, settings: Settings): string {
   const published = spanOf(best);
   const theirs = new Set(best.flatMap((c) => c.weight.documents));
+  // The value rests on the claim cited for it (or on every tied claim): a weak or flagged claim
+  // that merely agrees with a stronger one does not make the value weak or doubtful.
+  const resting = tie ? best : best.slice(0, 1);
   const tests: Record<SettlednessTest, () => boolean> = {
-    'doubtful-flag': () => best.some((c) => isDoubtful(c, settings) && !isWeak(c, settings)),
-    'weak-document': () => best.some((c) => c.weight.grade <= settings.settledness.weakGrade || isWeak(c, settings)),
+    'doubtful-flag': () => resting.some((c) => isDoubtful(c, settings) && !isWeak(c, settings)),
+    'weak-document': () => resting.some((c) => c.weight.grade <= settings.settledness.weakGrade || isWeak(c, settings)),
     'one-witness': () => witnesses <= 1,
     conflict: () => items.some((c) => !isDoubtful(c, settings) && !c.weight.documents.some((d) => theirs.has(d)) && !meets(c.interval, published)),
     tie: () => tie,
