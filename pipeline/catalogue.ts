@@ -284,7 +284,7 @@ export const CATALOGUE = {
   'key/foreign': entry<{ table: string; suggestion?: string }>({
     severity: 'error',
     title: 'Unknown reference',
-    description: 'A cell refers to a row of another table (a source, territory, measure, event) that does not exist; list cells are checked item by item. A handout in templates/chronology.json is checked the same way: its territory must exist.',
+    description: 'A cell refers to a row of another table (a source, territory, measure, event) that does not exist; list cells are checked item by item. A handout in templates/chronology.json is checked the same way: its territory must exist, and a handout at a glance names only events of events.csv and quantities that figures.csv has.',
     example: 'territory "latvia" (the id is "lv")',
     params: { table: 'territories', suggestion: 'lv' },
     message: (p) => `no row of ${p.table} has this id.${didYouMean(p.suggestion)}`,

@@ -60,6 +60,17 @@ describe('templates/chronology.json', () => {
     ]);
   });
 
+  it('refuses a handout at a glance that names an event, a quantity or a file the record does not have', async () => {
+    const glance = (lesson: string, figure: string, file = 'glance-lv') =>
+      `"glance": [{ "territory": "lv", "file": "${file}", "name": "Latvia", "lesson": ["${lesson}"], "figures": ["${figure}"] }],\n  "handouts": [`;
+    expect(await problems((d) => edit(d, 'templates/chronology.json', '"handouts": [', glance('lv-occupation', 'deported|lv|all|june-deportation')))).toEqual([]);
+    expect(await problems((d) => edit(d, 'templates/chronology.json', '"handouts": [', glance('lv-occupaton', 'deported|lv|all|june-deportatio')))).toEqual([
+      'templates/chronology.json  error  key/foreign  glance/0/lesson/0 "lv-occupaton": no row of events has this id. Did you mean "lv-occupation"?',
+      'templates/chronology.json  error  key/foreign  glance/0/figures/0 "deported|lv|all|june-deportatio": no row of figures has this id. Did you mean "deported|lv|all|june-deportation"?',
+    ]);
+    expect((await problems((d) => edit(d, 'templates/chronology.json', '"handouts": [', glance('lv-occupation', 'deported|lv|all|june-deportation', '../x'))))[0]).toContain('expected a file name glance-<letters, digits, hyphens>');
+  });
+
   it('refuses two handouts written to one file', async () => {
     expect(await problems((d) => edit(d, 'templates/chronology.json', '"file": "chronology-lv"', '"file": "chronology-ee"'))).toEqual([
       'templates/chronology.json  error  file/settings  the settings in this file cannot be used: /handouts/2/file "chronology-ee": handout 1 is already written to this file',

@@ -22,10 +22,10 @@ export function dataAddress(meta: Pick<DatasetMeta, 'title' | 'version' | 'homep
   return { url: null, words: `The full dataset, with every claim's source, locator and verbatim quote, is ${named}: ask for it by that title and version.` };
 }
 
-/** The address as a pdfmake block: the QR code beside the words, or the words alone. */
+/** The address as a pdfmake block: the QR code beside the words, the address on a line of its own so that it is typed whole; or the words alone. */
 export function addressBlock(address: DataAddress, options: { size?: number; fontSize?: number } = {}): Record<string, unknown> {
   const size = options.size ?? 64;
-  const words = { text: address.url ? [`${address.words} `, { text: address.url, link: address.url, decoration: 'underline' }, '.'] : address.words, fontSize: options.fontSize ?? 8.5 };
+  const words = { text: address.url ? [`${address.words}\n`, { text: address.url, link: address.url, decoration: 'underline' }, '.'] : address.words, fontSize: options.fontSize ?? 8.5 };
   if (!address.url) return { ...words, margin: [0, 4, 0, 4] };
   return { columns: [{ qr: address.url, fit: size, eccLevel: 'M', width: size + 6 }, { ...words, width: '*', margin: [4, 0, 0, 0] }], columnGap: 6, margin: [0, 4, 0, 4], unbreakable: true };
 }

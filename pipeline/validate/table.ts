@@ -42,6 +42,7 @@ export const PATTERN_WORDS: Record<string, string> = {
   '^[a-z]{2,3}(-[A-Za-z0-9]+)*$': 'a language tag such as en, lv or ro',
   '^https?://': 'an address starting with http:// or https://',
   '^chronology(-[a-z0-9]+)*$': 'a file name chronology or chronology-<letters, digits, hyphens>, without folders, dots or extension',
+  '^glance(-[a-z0-9]+)+$': 'a file name glance-<letters, digits, hyphens>, without folders, dots or extension',
 };
 const TYPE_WORDS: Record<string, string> = { integer: 'an integer', boolean: 'true or false', string: 'text', array: 'a ;-separated list' };
 

@@ -1,0 +1,100 @@
+/**
+ * Where the data is, on paper (issue 15, point 6): with a homepage, every handout and the report
+ * print the address and its QR code; without one, nothing points to an address, and the words
+ * that name the dataset (title, version) survive printing.
+ */
+import { execFile } from 'node:child_process';
+import { readFile, readdir } from 'node:fs/promises';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import { describe, expect, it } from 'vitest';
+import { addressBlock, addressSvg, dataAddress } from '../pipeline/pdf/address.js';
+import { copyProject, edit, ROOT, runCli } from './helpers.js';
+import { tool } from './tools.js';
+
+const exec = promisify(execFile);
+const poppler = tool('pdftotext', 'poppler-utils');
+const HOME = 'https://example.org/occupation-chronicle/';
+const meta = { title: 'Occupation chronicle, 1939–1991', version: '1.2.0', contributors: [{ title: 'The editors' }], licenses: [{ name: 'CC-BY-4.0', path: 'https://creativecommons.org/licenses/by/4.0/', title: 'CC BY 4.0' }] };
+const zbar = tool('zbarimg', 'zbar-tools');
+const browser = tool('chromium');
+/** The QR codes a reader's phone finds in a PNG. */
+const decode = async (png: string) => (await exec('zbarimg', ['-q', '--raw', png]).catch((e: { stdout: string }) => ({ stdout: e.stdout }))).stdout.split('\n').filter(Boolean);
+// A line broken after a hyphen inside the address is joined again, as a reader's eye does.
+const pdfText = async (file: string) => (await exec('pdftotext', ['-enc', 'UTF-8', file, '-'], { maxBuffer: 64 << 20 })).stdout.replace(/-\s*\n\s*/g, '-').replace(/\s+/g, ' ');
+
+describe('the address block', () => {
+  it('with a homepage: the QR code of the address beside the words and the address', () => {
+    const address = dataAddress({ ...meta, homepage: HOME }, '2026-11-27');
+    const block = JSON.stringify(addressBlock(address));
+    expect(block).toContain(`"qr":"${HOME}"`);
+    expect(block).toContain(`"link":"${HOME}"`);
+    expect(address.words).toContain('version 1.2.0 of 27 November 2026');
+    expect(addressSvg(address)).toMatch(/^<svg role="img" aria-label="QR code of https:\/\/example\.org\/occupation-chronicle\/" class="qr" xmlns="http:\/\/www\.w3\.org\/2000\/svg" viewBox="0 0 \d+ \d+"><rect[^>]*\/><path[^>]*d="M[\d,hvzM-]+"\/><\/svg>$/);
+  });
+  it('without one: no code and no address, but the title and version to ask for', () => {
+    const address = dataAddress({ ...meta, homepage: null }, '2026-11-27');
+    expect(JSON.stringify(addressBlock(address))).not.toMatch(/"qr"|https?:|index\.html|datapackage\.json/);
+    expect(addressSvg(address)).toBeNull();
+    expect(address.words).toContain('"Occupation chronicle, 1939–1991", version 1.2.0 of 27 November 2026');
+  });
+});
+
+describe('a build with a homepage', () => {
+  it(`prints the address and its QR code on every handout and in the report; absolute addresses in the JSON-LD; url and version in CITATION.cff${poppler.note}${zbar.note}${browser.note}`, { skip: !poppler.available || !zbar.available || !browser.available, timeout: 240_000 }, async () => {
+    const dir = await copyProject({ sources: 'tests/fixtures/minimal/sources' });
+    await edit(dir, 'sources/dataset.json', '"homepage": null', `"homepage": "${HOME}"`);
+    // A handout at a glance of the fixture's Latvia, so that every kind of handout is built.
+    await edit(dir, 'templates/chronology.json', '"handouts": [', '"glance": [{ "territory": "lv", "file": "glance-lv", "name": "Latvia", "lesson": ["lv-occupation", "june-deportation"], "figures": ["deported|lv|all|june-deportation"] }],\n  "handouts": [');
+    const run = await runCli(['build', '--root', dir]);
+    expect(run.code, run.stderr).toBe(0);
+    const dist = path.join(dir, 'dist');
+    const files = await readdir(dist);
+    const pages = files.filter((f) => /^chronology.*\.html$/.test(f));
+    const pdfs = files.filter((f) => /^(chronology|glance|report).*\.pdf$/.test(f));
+    expect(pages.length).toBeGreaterThan(1);
+    expect(pdfs).toEqual(expect.arrayContaining(['report.pdf', 'glance-lv.pdf', 'glance-lv-letter.pdf', 'chronology.pdf']));
+    for (const page of pages) {
+      const html = await readFile(path.join(dist, page), 'utf8');
+      expect(html, page).toContain(`<svg role="img" aria-label="QR code of ${HOME}" class="qr"`);
+      expect(html, page).toContain(`<a href="${HOME}">${HOME}</a>`);
+    }
+    for (const pdf of pdfs) {
+      const text = await pdfText(path.join(dist, pdf));
+      expect(text.replace(/\s+/g, ''), pdf).toContain(HOME);
+      expect(text, pdf).not.toMatch(/published with this (handout|report)|\(index\.html, datapackage\.json\)/);
+      // Every page as a reader's phone sees it printed: the address block's code reads back as the address.
+      const prefix = path.join(dir, pdf.replace(/\.pdf$/, ''));
+      // The report prints it on its cover; a handout's pages are few.
+      await exec('pdftoppm', ['-r', '150', '-png', ...(pdf === 'report.pdf' ? ['-l', '1'] : []), path.join(dist, pdf), prefix]);
+      const pngs = (await readdir(dir)).filter((f) => f.startsWith(path.basename(prefix)) && f.endsWith('.png'));
+      const codes = (await Promise.all(pngs.map((f) => decode(path.join(dir, f))))).flat();
+      expect(codes, pdf).toContain(HOME);
+    }
+    const { chromium } = await import('playwright-core');
+    const chrome = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'] });
+    try {
+      const page = await chrome.newPage({ viewport: { width: 800, height: 1000 } });
+      await page.goto(`file://${path.join(dist, 'chronology.html')}`);
+      await page.locator('svg.qr').screenshot({ path: path.join(dir, 'qr-html.png') });
+      expect(await decode(path.join(dir, 'qr-html.png'))).toEqual([HOME]);
+    } finally {
+      await chrome.close();
+    }
+    const cff = await readFile(path.join(dist, 'CITATION.cff'), 'utf8');
+    expect(cff).toContain(`url: "${HOME}"`);
+    expect(cff).toMatch(/^version: "0\.1\.0"$/m);
+    const index = await readFile(path.join(dist, 'index.html'), 'utf8');
+    const ld = JSON.parse(/<script type="application\/ld\+json">([\s\S]*?)<\/script>/.exec(index)![1]!);
+    const urls = (ld.distribution as { contentUrl: string }[]).map((d) => d.contentUrl);
+    expect(urls.length).toBeGreaterThan(5);
+    for (const url of urls) expect(url).toMatch(new RegExp(`^${HOME.replace(/[./]/g, '\\$&')}`));
+  });
+
+  it('the shipped record has no homepage yet, and its handouts say where the data is in words', async () => {
+    expect(JSON.parse(await readFile(path.join(ROOT, 'sources/dataset.json'), 'utf8')).homepage).toBeNull();
+    const html = await readFile(path.join(ROOT, 'dist/chronology.html'), 'utf8');
+    expect(html).not.toContain('class="qr"');
+    expect(html).toContain('ask for it by that title and version');
+  });
+});
