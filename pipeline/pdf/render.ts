@@ -26,7 +26,8 @@ type Pdfmake = {
 
 let loaded: Promise<Pdfmake> | undefined;
 
-function load(): Promise<Pdfmake> {
+/** pdfmake with its fonts set; loaded once per process. */
+export function loadPdfmake(): Promise<Pdfmake> {
   loaded ??= import('pdfmake').then((m) => {
     const pdfmake = m.default as unknown as Pdfmake;
     const fontDir = path.join(path.dirname(createRequire(import.meta.url).resolve('pdfmake/package.json')), 'fonts/Roboto');
@@ -101,7 +102,7 @@ export async function renderPdf(doc: Record<string, unknown>, info: PdfInfo, cac
   const key = cache ? await cache.key(doc, info) : undefined;
   const cached = key ? await cache!.get(key) : undefined;
   if (cached) return cached;
-  const pdfmake = await load();
+  const pdfmake = await loadPdfmake();
   // Laid out again, with each block that overflowed a page allowed to break, until none does: each round relaxes at least one more block.
   const relaxed = new Set<number>();
   for (;;) {

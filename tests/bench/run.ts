@@ -9,12 +9,12 @@
  * ratios much less.
  *
  *   npm run bench                       every group
- *   npm run bench -- build registers    only these groups (build, tests, registers)
+ *   npm run bench -- build registers    only these groups (build, watch, tests, registers)
  *
  * Builds run on a copy of the project under the system temporary folder (`--root`), so the bench
  * never touches this worktree's dist/ or .build/.
  */
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { cp, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
@@ -36,7 +36,7 @@ const hasTime = existsSync(TIME);
 const RUNS = Number(process.env.BENCH_RUNS ?? 3);
 const STAGE = path.join(ROOT, 'tests/bench/stage.ts');
 const WORK = path.join(os.tmpdir(), 'chronicle-bench');
-const GROUPS = ['build', 'tests', 'registers'] as const;
+const GROUPS = ['build', 'watch', 'tests', 'registers'] as const;
 /** Register sizes (rows of figures.csv); BENCH_SIZES=10000,100000 for a quick look (the 10^6 targets then go unmeasured). */
 const SIZES = (process.env.BENCH_SIZES ?? '10000,100000,1000000').split(',').map(Number);
 const asked = process.argv.slice(2);
@@ -94,15 +94,16 @@ async function projectCopy(name: string): Promise<string> {
   return dir;
 }
 
-/** Changes one event's summary and back, in turn: each call is an edit since the last build. */
-async function summaryEditor(dir: string): Promise<() => Promise<void>> {
+/** Edits one event's summary: in turn changed and back (each an edit since the last build), or, with `bad`, made a spreadsheet formula (text/formula, an error). */
+async function summaryEditor(dir: string): Promise<(bad?: boolean) => Promise<void>> {
   const file = path.join(dir, 'sources/events.csv');
   const text = await readFile(file, 'utf8');
   const rows = parse(text, { columns: true, bom: true }) as Record<string, string>[];
   // An event of one territory, whose summary is written out in the file as it reads: the common edit.
   const row = rows.find((r, i) => i > rows.length / 2 && !r.territories!.includes(';') && text.split(r.summary!).length === 2)!;
   let edited = false;
-  return async () => {
+  return async (bad = false) => {
+    if (bad) return writeFile(file, text.replace(row.summary!, `=${row.summary!}`));
     edited = !edited;
     await writeFile(file, edited ? text.replace(row.summary!, `${row.summary!.replace(/\.$/, '')} (edited).`) : text);
   };
@@ -119,7 +120,7 @@ async function benchBuilds(): Promise<Measure> {
     { label: 'npm run validate (shipped sources)', command: npm('validate') },
     { label: 'npm run build, cold (no .build/: no last build, no PDF cache)', command: npm('build', '--root', cold), before: () => rm(path.join(cold, '.build'), { recursive: true, force: true }) },
     { label: 'npm run build, nothing changed', command: npm('build', '--root', cold) },
-    { label: 'one event summary edited, then npm run build', command: npm('build', '--root', edit), before: toggle },
+    { label: 'one event summary edited, then npm run build', command: npm('build', '--root', edit), before: () => toggle() },
   ]).then((ms) => [ms[0]!, ms[2]!, ms[3]!, ms[4]!]);
   const above = (m: Measure) => median(m.seconds) - median(floor!.seconds);
   const margin = (label: string, m: Measure, limit: number) => targets.push({ target: `${label}: at most ${limit.toFixed(2)} s above the floor`, measured: `${s(above(m))} above (${s(median(m.seconds))} against ${s(median(floor!.seconds))})`, holds: above(m) <= limit });
@@ -127,6 +128,49 @@ async function benchBuilds(): Promise<Measure> {
   margin('build, nothing changed', w!, 0.25);
   margin('one edited summary, then build', e!, 2.0);
   return floor!;
+}
+
+/** Watch mode on the shipped record: from a save to the diagnostic printed (a bad save), and to dist/ swapped in (a good one). */
+async function benchWatch(): Promise<void> {
+  const dir = await projectCopy('watch');
+  const edit = await summaryEditor(dir);
+  const child = spawn('npm', npm('watch', '--root', dir).slice(1), { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'] });
+  let out = '';
+  child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
+  const seen = async (pattern: RegExp, from: number): Promise<[number, number]> => {
+    for (;;) {
+      const m = pattern.exec(out.slice(from));
+      if (m) return [performance.now(), from + m.index + m[0].length];
+      if (child.exitCode !== null) throw new Error(`npm run watch exited:\n${out}`);
+      await new Promise((r) => setTimeout(r, 5));
+    }
+  };
+  const diagnostic: Measure = { label: 'watch: a bad save, until its diagnostic is printed', seconds: [], rssMb: [], said: '' };
+  const updated: Measure = { label: 'watch: one event summary edited, until dist/ is swapped in', seconds: [], rssMb: [], said: '' };
+  try {
+    let [, at] = await seen(/watching/, 0);
+    for (let r = 0; r < RUNS; r++) {
+      let saved = performance.now();
+      await edit(true);
+      let seenAt: number;
+      [seenAt, at] = await seen(/error {2}text\/formula/, at);
+      diagnostic.seconds.push((seenAt - saved) / 1000);
+      [, at] = await seen(/watching/, at);
+      saved = performance.now();
+      await edit();
+      [seenAt, at] = await seen(/built in [\d.]+ s; watching/, at);
+      updated.seconds.push((seenAt - saved) / 1000);
+    }
+  } finally {
+    child.kill('SIGINT');
+  }
+  for (const m of [diagnostic, updated]) {
+    m.rssMb = m.seconds.map(() => NaN);
+    process.stderr.write(`${m.label}: ${median(m.seconds).toFixed(2)} s\n`);
+  }
+  results.push(diagnostic, updated);
+  targets.push({ target: 'watch: diagnostic printed at most 0.5 s after the save', measured: s(median(diagnostic.seconds)), holds: median(diagnostic.seconds) <= 0.5 });
+  targets.push({ target: 'watch: dist/ updated at most 1.0 s after the save', measured: s(median(updated.seconds)), holds: median(updated.seconds) <= 1.0 });
 }
 
 async function benchTests(): Promise<void> {
@@ -177,6 +221,7 @@ const loadBefore = load();
 await mkdir(WORK, { recursive: true });
 try {
   if (wanted('build')) await benchBuilds();
+  if (wanted('watch')) await benchWatch();
   if (wanted('tests')) await benchTests();
   if (wanted('registers')) await benchRegisters();
 } finally {
