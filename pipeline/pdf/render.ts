@@ -7,6 +7,7 @@
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import type { PdfCache } from './cache.js';
+import { shareParsedFonts, shareShapedWords } from './fonts.js';
 import { OVERFLOWED, prepareDocument } from './layout.js';
 
 export interface PdfInfo {
@@ -28,9 +29,11 @@ let loaded: Promise<Pdfmake> | undefined;
 
 /** pdfmake with its fonts set; loaded once per process. */
 export function loadPdfmake(): Promise<Pdfmake> {
-  loaded ??= import('pdfmake').then((m) => {
-    const pdfmake = m.default as unknown as Pdfmake;
+  loaded ??= (async () => {
+    shareParsedFonts();
+    const pdfmake = (await import('pdfmake')).default as unknown as Pdfmake;
     const fontDir = path.join(path.dirname(createRequire(import.meta.url).resolve('pdfmake/package.json')), 'fonts/Roboto');
+    shareShapedWords(path.join(fontDir, 'Roboto-Regular.ttf'));
     pdfmake.setFonts({
       Roboto: {
         normal: path.join(fontDir, 'Roboto-Regular.ttf'),
@@ -43,7 +46,7 @@ export function loadPdfmake(): Promise<Pdfmake> {
     pdfmake.setLocalAccessPolicy((p) => p.startsWith(fontDir));
     noteOverflows();
     return pdfmake;
-  });
+  })();
   return loaded;
 }
 
