@@ -7,7 +7,9 @@ import path from 'node:path';
 import { knownToHandouts, loadChronologyConfig } from './chronology/config.js';
 import { writeChronologies } from './chronology/emit.js';
 import { buildDate, citation, loadDataset, type DatasetMeta } from './dataset.js';
-import { BUNDLE_FILE, bundleBytes, citationCff, dataReadme } from './emit/bundle.js';
+import { BUNDLE_FILE, bundleFiles, citationCff, dataReadme } from './emit/bundle.js';
+import { zipFiles } from './emit/zip.js';
+import { memoOutput } from './output-memo.js';
 import { DATABASE_FILE, DATASETTE_FILE, databaseBytes, datasetteMetadata } from './emit/sqlite.js';
 import { WORKBOOK_FILE, workbookBytes } from './emit/workbook.js';
 import { changelog, changelogMarkdown } from './release/changelog.js';
@@ -52,13 +54,24 @@ export function publishedTables(tables: Map<string, Table>, reconciled: Reconcil
   return [...[...tables.values()].flatMap((t) => [sourceTable(t), ...linkTables(t)]), ...reconciledTables(reconciled, settings), claimsTable(toRecord(tables), reconciled, settings)];
 }
 
-export async function runPipeline(root: string, options: { write: boolean }): Promise<PipelineResult> {
+export interface PipelineOptions {
+  write: boolean;
+  /** Called with every problem found once the checks are done, before anything is written (on failure too). */
+  checked?: (diagnostics: Diagnostic[]) => Promise<void> | void;
+}
+
+export async function runPipeline(root: string, options: PipelineOptions): Promise<PipelineResult> {
+  const stopped = async (diagnostics: Diagnostic[]): Promise<PipelineResult> => {
+    const sorted = sortDiagnostics(diagnostics);
+    await options.checked?.(sorted);
+    return { diagnostics: sorted };
+  };
   const { tables, diagnostics } = await step('validating sources/', () => validate(root));
   const qualifiers = tables.get('figures')?.spec.columns.find((c) => c.name === 'qualifier')?.enum ?? [];
   const territories = (tables.get('territories')?.rows ?? []).map((r) => String(r.id));
   const [settings, dataset, chronology] = await Promise.all([loadSettings(root, qualifiers), loadDataset(root), loadChronologyConfig(root, knownToHandouts(tables, territories))]);
   diagnostics.push(...settings.diagnostics, ...dataset.diagnostics, ...chronology.diagnostics);
-  if (hasErrors(diagnostics) || !settings.settings || !dataset.value || !chronology.value) return { diagnostics: sortDiagnostics(diagnostics) };
+  if (hasErrors(diagnostics) || !settings.settings || !dataset.value || !chronology.value) return stopped(diagnostics);
 
   const record = toRecord(tables);
   const meta = dataset.value;
@@ -67,8 +80,9 @@ export async function runPipeline(root: string, options: { write: boolean }): Pr
   const reconciled = await step('reconciling the claims', () => reconcile(record, settings.settings!, reviewLines));
   diagnostics.push(...reconciled.diagnostics);
   // A ruling that cannot apply is an error: nothing is published on a rule the editor did not mean.
-  if (hasErrors(reconciled.diagnostics)) return { diagnostics: sortDiagnostics(diagnostics) };
+  if (hasErrors(reconciled.diagnostics)) return stopped(diagnostics);
   const result: PipelineResult = { diagnostics: sortDiagnostics(diagnostics), record, reconciled, meta, settings: settings.settings, tables };
+  await options.checked?.(result.diagnostics);
   if (!options.write) return result;
 
   const published = publishedTables(tables, reconciled, settings.settings);
@@ -90,12 +104,19 @@ export async function runPipeline(root: string, options: { write: boolean }): Pr
         writeFile(path.join(dir, 'CITATION.cff'), citationCff(meta, date)),
       ]),
     );
-    await step(`writing dist/${BUNDLE_FILE}`, async () => writeFile(path.join(dir, BUNDLE_FILE), await bundleBytes(dir, date)));
+    // The workbook, database and zip are made again only when what they are made from changed (watch mode keeps them; see output-memo.ts).
+    await step(`writing dist/${BUNDLE_FILE}`, async () => {
+      const files = await bundleFiles(dir);
+      await writeFile(path.join(dir, BUNDLE_FILE), await memoOutput(BUNDLE_FILE, [files.map(([name]) => name), ...files.map(([, bytes]) => bytes), date], () => zipFiles(files, date)));
+    });
     await step(`writing dist/${DATABASE_FILE}`, async () => {
-      await writeFile(path.join(dir, DATABASE_FILE), await databaseBytes(published));
+      await writeFile(path.join(dir, DATABASE_FILE), await memoOutput(DATABASE_FILE, [published], () => databaseBytes(published)));
       await writeFile(path.join(dir, DATASETTE_FILE), `${JSON.stringify(datasetteMetadata(meta, published), null, 2)}\n`);
     });
-    await step(`writing dist/${WORKBOOK_FILE}`, async () => writeFile(path.join(dir, WORKBOOK_FILE), await workbookBytes(meta, date, citation(meta, date), published)));
+    await step(`writing dist/${WORKBOOK_FILE}`, async () => {
+      const cite = citation(meta, date);
+      await writeFile(path.join(dir, WORKBOOK_FILE), await memoOutput(WORKBOOK_FILE, [meta, date, cite, published], () => workbookBytes(meta, date, cite, published)));
+    });
     await step('writing dist/report.pdf', () => writeReport(dir, { meta, date, record, reconciled, settings: settings.settings!, tables: published }, pdfCache));
     const chronologyFiles = await step('writing the chronology (templates/chronology.hbs and PDF handouts)', () => writeChronologies({ root, dir, config: chronology.value!, record, reconciled, settings: settings.settings!, meta, date, pdf: true, cache: pdfCache }));
     await pdfCache.prune();

@@ -8,12 +8,13 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { hashInputs, recordBuild, upToDate } from './cache.js';
+import type { Diagnostic } from './diagnostics.js';
 import { describeChain, onProgress } from './errors.js';
 import { cap, FORMATS, REPORTERS, type Format } from './report/diagnostics.js';
 import { formatSummary, isOpen } from './report/findings-summary.js';
 import { showInvisible } from './util/visible.js';
 
-const COMMANDS = ['build', 'validate'] as const;
+const COMMANDS = ['build', 'validate', 'watch'] as const;
 type Command = (typeof COMMANDS)[number];
 
 export interface Options {
@@ -25,10 +26,11 @@ export interface Options {
   verbose: boolean;
 }
 
-export const USAGE = `usage: tsx pipeline/cli.ts <build|validate> [options]   (npm run build -- [options], npm run validate -- [options])
+export const USAGE = `usage: tsx pipeline/cli.ts <build|validate|watch> [options]   (npm run build -- [options], npm run validate -- [options], npm run watch)
 
   build                  check the sources, reconcile them and write dist/
   validate               every check, writes nothing
+  watch                  build, then again on each save in sources/, schemas/ or templates/ (Ctrl-C stops)
 
   --strict               fail on warnings, and on findings that have no final ruling
   --format FORMAT        text (default), json or github (workflow annotations)
@@ -62,7 +64,7 @@ export function parseOptions(argv: string[]): Options | 'help' {
   }
   if (parsed.values.help) return 'help';
   const [command, ...rest] = parsed.positionals;
-  if (!COMMANDS.includes(command as Command)) throw new UsageError(`expected a command (build or validate), got ${command === undefined ? 'nothing' : `"${command}"`}`);
+  if (!COMMANDS.includes(command as Command)) throw new UsageError(`expected a command (build, validate or watch), got ${command === undefined ? 'nothing' : `"${command}"`}`);
   if (rest.length > 0) throw new UsageError(`expected one command, got also "${rest.join(' ')}"`);
   const format = parsed.values.format;
   if (!FORMATS.includes(format as Format)) throw new UsageError(`expected --format text, json or github, got "${format}"`);
@@ -93,6 +95,21 @@ export async function main(argv: string[]): Promise<number> {
     process.stderr.write(`${showInvisible((error as Error).message)}\n${USAGE.split('\n')[0]}\nRun with --help for every option.\n`);
     return 2;
   }
+  if (options.command === 'watch') {
+    const { watchProject } = await import('./watch.js');
+    return watchProject(options.root, { build: () => runOnce({ ...options, command: 'build' }), warm: () => warmUp(options.root) });
+  }
+  return runOnce(options);
+}
+
+/** Loads what a build loads on demand and checks the sources once, so that the first save in watch mode is as quick as the next. */
+async function warmUp(root: string): Promise<void> {
+  const [{ runPipeline }] = await Promise.all([import('./build.js'), import('./report/changes.js'), import('./pdf/render.js').then((m) => m.loadPdfmake()), import('vega'), import('vega-lite')]);
+  await runPipeline(root, { write: false });
+}
+
+/** One build or validation, as `npm run build` or `npm run validate` does it; watch mode runs it again on each save. */
+export async function runOnce(options: Options): Promise<number> {
   try {
     const write = options.command === 'build';
     const text = options.format === 'text';
@@ -106,24 +123,29 @@ export async function main(argv: string[]): Promise<number> {
 
     // The pipeline (ajv, handlebars, and pdfmake and vega when PDFs are written) loads only when there is work.
     const [{ runPipeline }, { formatChanges, readPublished }] = await Promise.all([import('./build.js'), import('./report/changes.js')]);
-    // What dist/ published before this run, to say what the run changes.
-    const before = text ? await readPublished(options.root) : undefined;
-    // On a terminal, say what is being done while a build runs; a pipe or a file gets only the report.
-    const live = text && process.stderr.isTTY;
-    if (live) onProgress((doing) => process.stderr.write(`\r\x1b[K${doing.slice(0, (process.stderr.columns || 80) - 2)}…`));
-    const result = await runPipeline(options.root, { write }).finally(() => {
-      if (live) process.stderr.write('\r\x1b[K');
-      onProgress(undefined);
-    });
-    const errors = result.diagnostics.filter((d) => d.severity === 'error').length;
-    const warnings = result.diagnostics.length - errors;
     let output = '';
     const print = (s: string) => {
       output += s;
       process.stdout.write(s);
     };
-    const report = REPORTERS[options.format](cap(result.diagnostics, options.maxPerCode));
-    if (report) print(`${report}\n`);
+    // On a terminal, say what is being done while a build runs; a pipe or a file gets only the report.
+    const live = text && process.stderr.isTTY;
+    if (live) onProgress((doing) => process.stderr.write(`\r\x1b[K${doing.slice(0, (process.stderr.columns || 80) - 2)}…`));
+    let before: Awaited<ReturnType<typeof readPublished>> | undefined;
+    // The problems are printed as soon as the checks are done, before any output is written (watch mode shows them at once).
+    const checked = async (diagnostics: Diagnostic[]) => {
+      if (live) process.stderr.write('\r\x1b[K');
+      const report = REPORTERS[options.format](cap(diagnostics, options.maxPerCode));
+      if (report) print(`${report}\n`);
+      // What dist/ published before this run, to say what the run changes; read before the new dist/ is swapped in.
+      if (text) before = await readPublished(options.root);
+    };
+    const result = await runPipeline(options.root, { write, checked }).finally(() => {
+      if (live) process.stderr.write('\r\x1b[K');
+      onProgress(undefined);
+    });
+    const errors = result.diagnostics.filter((d) => d.severity === 'error').length;
+    const warnings = result.diagnostics.length - errors;
     if (!result.reconciled) {
       if (text && write) print('Build stopped: dist/ was left as it was.\n');
       return 1;

@@ -7,7 +7,7 @@ import path from 'node:path';
 import type { ErrorObject } from 'ajv';
 import { diagnose, type Diagnostic } from './diagnostics.js';
 import { clip } from './util/format.js';
-import { createAjv } from './validate/ajv.js';
+import { compileSchema } from './validate/ajv.js';
 import { PATTERN_WORDS } from './validate/table.js';
 
 export async function loadJsonSettings<T>(root: string, file: string, schemaFile: string): Promise<{ value?: T; diagnostics: Diagnostic[] }> {
@@ -20,7 +20,7 @@ export async function loadJsonSettings<T>(root: string, file: string, schemaFile
   } catch (error) {
     return fail((error as Error).message);
   }
-  const check = createAjv().compile(schema);
+  const check = compileSchema(schemaFile, schema);
   if (!check(value)) return fail((check.errors ?? []).map((e) => explain(e, value)).join('; '));
   return { value, diagnostics: [] };
 }

@@ -126,6 +126,6 @@ describe('npm run validate', () => {
     const run = await runCli(['validate', '--format', 'xml']);
     expect(run.code).toBe(2);
     expect(run.stderr).toContain('expected --format text, json or github, got "xml"');
-    expect((await runCli(['publish'])).stderr).toContain('expected a command (build or validate), got "publish"');
+    expect((await runCli(['publish'])).stderr).toContain('expected a command (build, validate or watch), got "publish"');
   });
 });

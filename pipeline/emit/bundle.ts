@@ -7,7 +7,6 @@ import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { citation, type DatasetMeta } from '../dataset.js';
 import type { OutTable } from './write-table.js';
-import { zipFiles } from './zip.js';
 
 export const BUNDLE_FILE = 'occupation-chronicle-data.zip';
 
@@ -79,13 +78,13 @@ export function dataReadme(meta: DatasetMeta, date: Date, tables: OutTable[]): s
 }
 
 /**
- * The zip of the data: datapackage.json, README.md, CHANGELOG.md, CITATION.cff and data/, with the same bytes
- * as the files beside it in dist/, so that their hashes match datapackage.json.
+ * What the zip of the data holds: datapackage.json, README.md, CHANGELOG.md, CITATION.cff and data/, with the
+ * same bytes as the files beside it in dist/, so that their hashes match datapackage.json.
  */
-export async function bundleBytes(dir: string, date: Date): Promise<Uint8Array> {
+export async function bundleFiles(dir: string): Promise<[name: string, bytes: Uint8Array][]> {
   const data = (await readdir(path.join(dir, 'data'))).sort().map((f) => `data/${f}`);
   const names = ['README.md', 'CHANGELOG.md', 'CITATION.cff', 'datapackage.json', ...data];
   const files: [string, Uint8Array][] = [];
   for (const name of names) files.push([name, new Uint8Array(await readFile(path.join(dir, name)))]);
-  return zipFiles(files, date);
+  return files;
 }

@@ -7,6 +7,7 @@
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import type { PdfCache } from './cache.js';
+import { shareParsedFonts, shareShapedWords } from './fonts.js';
 import { OVERFLOWED, prepareDocument } from './layout.js';
 
 export interface PdfInfo {
@@ -26,10 +27,13 @@ type Pdfmake = {
 
 let loaded: Promise<Pdfmake> | undefined;
 
-function load(): Promise<Pdfmake> {
-  loaded ??= import('pdfmake').then((m) => {
-    const pdfmake = m.default as unknown as Pdfmake;
+/** pdfmake with its fonts set; loaded once per process. */
+export function loadPdfmake(): Promise<Pdfmake> {
+  loaded ??= (async () => {
+    shareParsedFonts();
+    const pdfmake = (await import('pdfmake')).default as unknown as Pdfmake;
     const fontDir = path.join(path.dirname(createRequire(import.meta.url).resolve('pdfmake/package.json')), 'fonts/Roboto');
+    shareShapedWords(path.join(fontDir, 'Roboto-Regular.ttf'));
     pdfmake.setFonts({
       Roboto: {
         normal: path.join(fontDir, 'Roboto-Regular.ttf'),
@@ -42,7 +46,7 @@ function load(): Promise<Pdfmake> {
     pdfmake.setLocalAccessPolicy((p) => p.startsWith(fontDir));
     noteOverflows();
     return pdfmake;
-  });
+  })();
   return loaded;
 }
 
@@ -101,7 +105,7 @@ export async function renderPdf(doc: Record<string, unknown>, info: PdfInfo, cac
   const key = cache ? await cache.key(doc, info) : undefined;
   const cached = key ? await cache!.get(key) : undefined;
   if (cached) return cached;
-  const pdfmake = await load();
+  const pdfmake = await loadPdfmake();
   // Laid out again, with each block that overflowed a page allowed to break, until none does: each round relaxes at least one more block.
   const relaxed = new Set<number>();
   for (;;) {

@@ -6,7 +6,7 @@
  */
 import { diagnose, sortDiagnostics, type Diagnostic } from '../diagnostics.js';
 import { loadSpecs } from '../tables.js';
-import { createAjv } from './ajv.js';
+import { compileSchema } from './ajv.js';
 import { figureCheck } from './figures.js';
 import { ownWordsCheck } from './own-words.js';
 import { quoteCheck, readTexts } from './provenance.js';
@@ -26,12 +26,11 @@ const UNUSABLE = new Set(['file/missing', 'file/unreadable', 'csv/empty-file', '
 export async function validate(root: string, options: { keepRows: boolean } = { keepRows: true }): Promise<Validated> {
   const [{ specs, diagnostics }, { texts, diagnostics: textProblems }] = await Promise.all([loadSpecs(root), readTexts(root)]);
   diagnostics.push(...textProblems);
-  const ajv = createAjv();
   const tables = new Map<string, Table>();
   for (const spec of specs) {
     let compiled;
     try {
-      compiled = ajv.compile(spec.schema);
+      compiled = compileSchema(`schemas/${spec.name}.schema.json`, spec.schema);
     } catch (error) {
       diagnostics.push(diagnose('file/schema', { file: `schemas/${spec.name}.schema.json` }, { cause: (error as Error).message }));
       continue;

@@ -1,0 +1,34 @@
+/** Fonts are read and words shaped once per process (pipeline/pdf/fonts.ts), and a PDF's bytes do not depend on what was rendered before it. */
+import { describe, expect, it } from 'vitest';
+import { fontWork } from '../pipeline/pdf/fonts.js';
+import { renderPdf } from '../pipeline/pdf/render.js';
+
+const info = { title: 't', author: 'a', subject: 's', keywords: 'k', date: new Date(Date.UTC(2026, 0, 1)) };
+const doc = (words: string) => ({
+  defaultStyle: { font: 'Roboto' },
+  content: [{ text: `Kirhenšteins, Päts, Šešupė, Bălți: ${words}` }, { text: words, bold: true }, { text: words, italics: true }, { text: words, bold: true, italics: true }],
+  footer: (page: number, pages: number) => ({ text: `page ${page} of ${pages}` }),
+});
+
+describe('PDF fonts', () => {
+  it('parses each font file once and shapes each word once for every document of the process', async () => {
+    const first = await renderPdf(doc('the trains left at night'), info);
+    const after = { ...fontWork };
+    // Each of the four styles was parsed once; a second document parses none and shapes no word again.
+    expect(after.parsed).toBe(4);
+    expect(after.shaped).toBeGreaterThan(20);
+    const again = await renderPdf(doc('the trains left at night'), info);
+    expect(fontWork).toEqual(after);
+    expect(Buffer.compare(again, first)).toBe(0);
+    // Only new words are shaped, in each style that uses them.
+    await renderPdf(doc('the trains left at dawn'), info);
+    expect(fontWork.parsed).toBe(4);
+    expect(fontWork.shaped - after.shaped).toBe(4);
+  });
+
+  it('gives a document the same bytes whatever was rendered before it', async () => {
+    const alone = await renderPdf(doc('deported in June'), info);
+    await renderPdf(doc('deported in June and in March, from every county'), info);
+    expect(Buffer.compare(await renderPdf(doc('deported in June'), info), alone)).toBe(0);
+  });
+});
