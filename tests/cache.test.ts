@@ -5,6 +5,7 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { copyProject, edit, ROOT, runCli, snapshot } from './helpers.js';
+import { builtFixture, copyBuilt, FIXTURE } from './shared.js';
 import { tool } from './tools.js';
 
 const exec = promisify(execFile);
@@ -22,27 +23,26 @@ async function expectWholePdfs(dir: string): Promise<void> {
 /** A figure's note is in the report but not in the chronology: the next build takes the handouts from the cache. */
 const editNote = (dir: string) => edit(dir, 'sources/figures.csv', 'about 3000 children,weak-source,', 'about 3000 children,weak-source,A note added later.');
 
-async function project(): Promise<string> {
-  const dir = await copyProject({ sources: 'tests/fixtures/minimal/sources' });
-  // The input hash covers the pipeline's code and the lock file too.
-  await cp(path.join(ROOT, 'pipeline'), path.join(dir, 'pipeline'), { recursive: true });
-  await cp(path.join(ROOT, 'package-lock.json'), path.join(dir, 'package-lock.json'));
-  return dir;
-}
+// Most tests start from a copy of the fixture as its build left it (tests/shared.ts: dist/, the
+// record of the build and the PDF cache), rather than building it first themselves.
 
 describe('rebuilds', () => {
   it('skip a build whose inputs did not change, replaying its report', async () => {
-    const dir = await project();
-    const first = await runCli(['build', '--root', dir]);
-    expect(first.code).toBe(0);
+    // The shared build was the first; its record, copied with the tree, serves the second.
+    const first = await builtFixture();
+    expect(first.run.code).toBe(0);
+    const dir = await copyBuilt();
     const before = await snapshot(path.join(dir, 'dist'));
     const second = await runCli(['build', '--root', dir]);
-    expect(second.stdout).toBe(`${first.stdout}dist/ is up to date: no input changed since the last build.\n`);
+    expect(second.stdout).toBe(`${first.run.stdout}dist/ is up to date: no input changed since the last build.\n`);
     expect(await snapshot(path.join(dir, 'dist'))).toEqual(before);
   });
 
   it('rebuild when a source, a template or the code changes', async () => {
-    const dir = await project();
+    const dir = await copyBuilt();
+    // The input hash covers the pipeline's code and the lock file too.
+    await cp(path.join(ROOT, 'pipeline'), path.join(dir, 'pipeline'), { recursive: true });
+    await cp(path.join(ROOT, 'package-lock.json'), path.join(dir, 'package-lock.json'));
     await runCli(['build', '--root', dir]);
     for (const change of [
       () => edit(dir, 'sources/people.csv', 'Head of the', 'Head of the the'),
@@ -56,21 +56,23 @@ describe('rebuilds', () => {
     }
   });
 
-  it('reuse a rendered PDF only when its content is the same: a build with the PDF cache equals one without', async () => {
-    const dir = await project();
-    expect((await runCli(['build', '--root', dir])).code).toBe(0);
+  it('reuse a rendered PDF only when its content is the same: a build with the PDF cache equals one without, rendering every PDF anew after .build/pdf-cache was removed', async () => {
+    const dir = await copyBuilt();
     // A figure's note is in the report but not in the chronology: the handouts come from the cache.
     await editNote(dir);
     expect((await runCli(['build', '--root', dir])).code).toBe(0);
     const cached = await snapshot(path.join(dir, 'dist'));
-    await rm(path.join(dir, '.build'), { recursive: true, force: true });
-    expect((await runCli(['build', '--root', dir])).code).toBe(0);
+    // Inputs unchanged since that build, but the cache it used is gone: the build is not skipped, and renders every PDF.
+    await rm(path.join(dir, CACHE), { recursive: true });
+    const run = await runCli(['build', '--root', dir]);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain('Built dist/');
+    expect((await readdir(path.join(dir, CACHE))).length).toBeGreaterThan(1);
     expect(await snapshot(path.join(dir, 'dist'))).toEqual(cached);
   });
 
   it('rebuild when dist/ was edited or lost a file, rather than serve it', async () => {
-    const dir = await project();
-    await runCli(['build', '--root', dir]);
+    const dir = await copyBuilt();
     const good = await readFile(path.join(dir, 'dist/data/figures.csv'));
     await writeFile(path.join(dir, 'dist/data/figures.csv'), 'edited by hand\n');
     expect((await runCli(['build', '--root', dir])).stdout).toContain('Built dist/');
@@ -78,8 +80,7 @@ describe('rebuilds', () => {
   });
 
   it('rebuild when a file in dist/ was edited and SHA256SUMS regenerated to match', async () => {
-    const dir = await project();
-    await runCli(['build', '--root', dir]);
+    const dir = await copyBuilt();
     const good = await readFile(path.join(dir, 'dist/data/people.csv'));
     await writeFile(path.join(dir, 'dist/data/people.csv'), 'id,name\r\nsomeone,Someone else\r\n');
     const { stdout } = await exec('sh', ['-c', "sha256sum $(find . -type f ! -name SHA256SUMS | sed 's|^./||' | sort) > SHA256SUMS"], { cwd: path.join(dir, 'dist') });
@@ -88,21 +89,11 @@ describe('rebuilds', () => {
     expect((await runCli(['build', '--root', dir])).stdout).toContain('Built dist/');
     expect(await readFile(path.join(dir, 'dist/data/people.csv'))).toEqual(good);
   });
-
-  it('rebuild, rendering every PDF anew, after .build/pdf-cache was removed', async () => {
-    const dir = await project();
-    await runCli(['build', '--root', dir]);
-    await rm(path.join(dir, CACHE), { recursive: true });
-    const run = await runCli(['build', '--root', dir]);
-    expect(run.stdout).toContain('Built dist/');
-    expect((await readdir(path.join(dir, CACHE))).length).toBeGreaterThan(1);
-  });
 });
 
 describe('a damaged PDF cache', () => {
   it(`truncated entries are dropped and rendered again: exit 0 and every PDF whole${qpdf.note}`, { skip: !qpdf.available }, async () => {
-    const dir = await project();
-    expect((await runCli(['build', '--root', dir])).code).toBe(0);
+    const dir = await copyBuilt();
     const entries = await readdir(path.join(dir, CACHE));
     expect(entries.length).toBeGreaterThan(1);
     for (const entry of entries) await truncate(path.join(dir, CACHE, entry), 1000);
@@ -113,7 +104,8 @@ describe('a damaged PDF cache', () => {
   });
 
   it(`a build that ran out of disk while writing the cache leaves no partial entry for the next${qpdf.note}`, { skip: !qpdf.available }, async () => {
-    const dir = await project();
+    // A tree never built: the first build, out of disk, has no cache to start from.
+    const dir = await copyProject({ sources: FIXTURE });
     const full = await runCli(['build', '--root', dir], { NODE_OPTIONS: `--import ${path.join(ROOT, 'tests/enospc-preload.mjs')}` });
     expect(full.code, full.stderr).toBe(0);
     await expectWholePdfs(dir);

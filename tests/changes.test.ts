@@ -1,12 +1,13 @@
 /** What a build tells the editor who added a claim: the finding it joined and what happened to the published value, and why. */
 import { describe, expect, it } from 'vitest';
 import { findingKey } from '../pipeline/reconcile/findings.js';
-import { copyProject, edit, runCli } from './helpers.js';
+import { edit, runCli } from './helpers.js';
+import { copyBuilt } from './shared.js';
 
+// Each test starts from a copy of the built fixture (tests/shared.ts): the last build is the shared one.
 describe('a new claim in the build output', () => {
   it('says which finding a dissenting claim joined, and that the published value did not change and why', async () => {
-    const dir = await copyProject({ sources: 'tests/fixtures/minimal/sources' });
-    expect((await runCli(['build', '--root', dir])).code).toBe(0);
+    const dir = await copyBuilt();
     // A new press source says 17,000 where the archive (15,424) and the blog (14,000-15,500) agree.
     await edit(dir, 'sources/sources.csv', /$/, 'src-c,press,A newspaper,,The Daily,,https://daily.example/a,2026-12-01,en,2,,,retelling\n');
     await edit(dir, 'sources/figures.csv', /$/, 'src-c-lv,deported,lv,all,1941-06-13/1941-06-14,17000,exact,,,persons,june-deportation,src-c,par. 1,"17,000 deported",,,\n');
@@ -19,8 +20,7 @@ describe('a new claim in the build output', () => {
   });
 
   it('says when a change moves a published value: old value, new value, why', async () => {
-    const dir = await copyProject({ sources: 'tests/fixtures/minimal/sources' });
-    expect((await runCli(['build', '--root', dir])).code).toBe(0);
+    const dir = await copyBuilt();
     // The archive's count is flagged as doubtful: the blog's range is published instead.
     await edit(dir, 'sources/figures.csv', '"15,424 inhabitants of Latvia",,', '"15,424 inhabitants of Latvia",uncertain,');
     const run = await runCli(['validate', '--root', dir]);
@@ -28,8 +28,7 @@ describe('a new claim in the build output', () => {
   });
 
   it('counts many changes in one line, and lists each with --verbose', async () => {
-    const dir = await copyProject({ sources: 'tests/fixtures/minimal/sources' });
-    expect((await runCli(['build', '--root', dir])).code).toBe(0);
+    const dir = await copyBuilt();
     // Twenty new claims from a batch of research, each a new quantity.
     const rows = Array.from({ length: 20 }, (_, i) => `src-a-lv-${i},deported,lv,all,${1950 + i},${100 + i},exact,,,persons,,src-a,p. ${i},"15,424 inhabitants of Latvia",,,\n`).join('');
     await edit(dir, 'sources/figures.csv', /$/, rows);

@@ -10,10 +10,12 @@ import { promisify } from 'node:util';
 import { chromium, type Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ROOT } from './helpers.js';
+import { shippedDist } from './shared.js';
 import { tool } from './tools.js';
 
 const exec = promisify(execFile);
-const DIST = path.join(ROOT, 'dist');
+// The shipped dist/, or a fresh build of it when the committed one is stale (tests/shared.ts).
+const DIST = await shippedDist();
 const browserTool = tool('chromium');
 const poppler = tool('pdftotext', 'poppler-utils');
 const CHROMIUM_FLAGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];

@@ -1,6 +1,7 @@
 /**
  * The downloads for data people, on the small fixture: the SQLite database, the XLSX workbook,
  * the zip of the data, CITATION.cff and the data's README, each checked as its user would open it.
+ * The fixture is built once per run and shared (tests/shared.ts); these tests only read it.
  */
 import { createHash } from 'node:crypto';
 import { spawnSync } from 'node:child_process';
@@ -14,21 +15,20 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { BUNDLE_FILE } from '../pipeline/emit/bundle.js';
 import { DATABASE_FILE, DATASETTE_FILE } from '../pipeline/emit/sqlite.js';
 import { WORKBOOK_FILE } from '../pipeline/emit/workbook.js';
-import { copyProject, runCli, snapshot } from './helpers.js';
+import { snapshot } from './helpers.js';
+import { builtFixture } from './shared.js';
 import { tool } from './tools.js';
 
 const sha256 = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
 const sqlite3 = tool('sqlite3');
 
-let dir: string;
 let dist: string;
 const read = (file: string) => readFile(path.join(dist, file));
 
 beforeAll(async () => {
-  dir = await copyProject({ sources: 'tests/fixtures/minimal/sources' });
-  dist = path.join(dir, 'dist');
-  const run = await runCli(['build', '--root', dir]);
+  const { run, ...built } = await builtFixture();
   expect(run.code, run.stderr).toBe(0);
+  dist = built.dist;
 });
 
 async function openDatabase() {
@@ -136,10 +136,10 @@ describe('zip of the data', () => {
 
 describe('reproducible downloads', () => {
   it('gives the same bytes for the database, workbook and zip in another time zone', async () => {
-    const other = await copyProject({ sources: 'tests/fixtures/minimal/sources' });
-    const run = await runCli(['build', '--root', other], { TZ: 'Pacific/Kiritimati' });
-    expect(run.code, run.stderr).toBe(0);
-    const [a, b] = [await snapshot(dist), await snapshot(path.join(other, 'dist'))];
+    // The shared build in Pacific/Kiritimati, beside the one above in America/Los_Angeles.
+    const other = await builtFixture('kiritimati');
+    expect(other.run.code, other.run.stderr).toBe(0);
+    const [a, b] = [await snapshot(dist), await snapshot(other.dist)];
     for (const file of [DATABASE_FILE, WORKBOOK_FILE, BUNDLE_FILE, DATASETTE_FILE, 'CITATION.cff', 'README.md']) expect(b[file], file).toBe(a[file]);
   });
 });

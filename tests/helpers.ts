@@ -17,18 +17,23 @@ export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '
 /**
  * A temporary project holding a copy of schemas/, templates/ and of sources/ (or of a fixture's sources,
  * e.g. `tests/fixtures/minimal/sources`, with the files of the fixture's templates/ over the
- * project's), and, if asked, of dist/.
+ * project's), and, if asked, of a dist/ (the folder given).
  */
-export async function copyProject(options: { dist?: boolean; sources?: string } = {}): Promise<string> {
+export async function copyProject(options: { dist?: string; sources?: string } = {}): Promise<string> {
   const dir = await mkdtemp(path.join(os.tmpdir(), 'chronicle-'));
   created.push(dir);
+  await fillProject(dir, options);
+  return dir;
+}
+
+/** Fills `dir` as copyProject does; the caller owns the folder. */
+export async function fillProject(dir: string, options: { dist?: string; sources?: string } = {}): Promise<void> {
   await cp(path.join(ROOT, 'schemas'), path.join(dir, 'schemas'), { recursive: true });
   await cp(path.join(ROOT, 'templates'), path.join(dir, 'templates'), { recursive: true });
   await cp(path.join(ROOT, options.sources ?? 'sources'), path.join(dir, 'sources'), { recursive: true });
   // A fixture's own templates (its handouts name its own territories) replace the project's.
   if (options.sources) await cp(path.join(ROOT, options.sources, '../templates'), path.join(dir, 'templates'), { recursive: true, force: true }).catch(() => undefined);
-  if (options.dist) await cp(path.join(ROOT, 'dist'), path.join(dir, 'dist'), { recursive: true });
-  return dir;
+  if (options.dist) await cp(options.dist, path.join(dir, 'dist'), { recursive: true });
 }
 
 /** Replaces text in a file of a test tree; fails loudly if the text is not there. */

@@ -8,12 +8,12 @@ import { describe, expect, it } from 'vitest';
 import { checkPackage } from '../pipeline/emit/check-package.js';
 import { assertNoFormula } from '../pipeline/emit/write-table.js';
 import { copyProject, edit, ROOT, runCli, snapshot } from './helpers.js';
-
-const FIXTURE = { sources: 'tests/fixtures/minimal/sources' };
+import { builtFixture, copyBuilt, shippedDist } from './shared.js';
 import { tool } from './tools.js';
 
+const FIXTURE = { sources: 'tests/fixtures/minimal/sources' };
 const exec = promisify(execFile);
-const DIST = path.join(ROOT, 'dist');
+const DIST = await shippedDist();
 const readJson = async (file: string) => JSON.parse(await readFile(file, 'utf8'));
 
 describe('the Data Package descriptor', async () => {
@@ -55,7 +55,7 @@ describe('the Data Package descriptor', async () => {
   });
 
   it('is checked by code that can fail: a changed byte, a broken reference and a bad type are caught', async () => {
-    const dir = await copyProject({ dist: true });
+    const dir = await copyProject({ dist: DIST });
     const dist = path.join(dir, 'dist');
     await edit(dir, 'dist/data/figures.csv', ',persons,', ',persons ,');
     await edit(dir, 'dist/data/events.csv', /,celotajs,par\. 1,/, ',celotajz,par. 1,');
@@ -153,11 +153,11 @@ describe('reproducible builds', () => {
   // On the small fixture: reproducibility does not depend on the record's size. That the committed
   // dist/ equals a fresh build of the shipped record, .ci/run checks once per run.
   it('give the same bytes in different time zones and locales', async () => {
-    const [a, b] = await Promise.all([copyProject(FIXTURE), copyProject(FIXTURE)]);
-    const [ra, rb] = await Promise.all([runCli(['build', '--root', a], { TZ: 'Pacific/Kiritimati', LANG: 'lv_LV.UTF-8' }), runCli(['build', '--root', b], { TZ: 'America/Los_Angeles', LANG: 'C' })]);
-    expect([ra.code, rb.code]).toEqual([0, 0]);
-    const snap = await snapshot(path.join(a, 'dist'));
-    expect(await snapshot(path.join(b, 'dist'))).toEqual(snap);
+    // The fixture's two shared builds (tests/shared.ts): Pacific/Kiritimati in lv_LV.UTF-8, America/Los_Angeles in C.
+    const [a, b] = await Promise.all([builtFixture('kiritimati'), builtFixture('los-angeles')]);
+    expect([a.run.code, b.run.code]).toEqual([0, 0]);
+    const snap = await snapshot(a.dist);
+    expect(await snapshot(b.dist)).toEqual(snap);
   });
 
   it('date the package from SOURCE_DATE_EPOCH when it is set, never from the clock', async () => {
@@ -169,8 +169,7 @@ describe('reproducible builds', () => {
 
 describe('safe builds', () => {
   it('leave dist/ either as it was or wholly rebuilt when killed with SIGKILL at any moment', { timeout: 180_000 }, async () => {
-    const dir = await copyProject(FIXTURE);
-    expect((await runCli(['build', '--root', dir])).code).toBe(0);
+    const dir = await copyBuilt();
     const before = await snapshot(path.join(dir, 'dist'));
     // A change that alters many outputs, so that a half-written dist/ would show.
     await edit(dir, 'sources/dataset.json', '"version": "0.1.0"', '"version": "0.1.1"');

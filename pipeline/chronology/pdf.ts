@@ -66,7 +66,8 @@ export function chronologyDocument(view: ChronologyView): Record<string, unknown
     content.push({ text: 'Numbers after "source" are the notes of the list of sources that follows; the locator says where in the source.', style: 'small', margin: [0, 0, 0, 6] });
     content.push({ ol: view.differences.map((d) => ({ text: d.sentence, margin: [0, 0, 0, 4] })), style: 'small' });
   }
-  content.push({ text: 'Sources', style: 'period', pageBreak: 'before' });
+  // The sources follow the differences on the same page (a short list would otherwise leave a page mostly empty); a new page only after the entries.
+  content.push({ text: 'Sources', style: 'period', headlineLevel: 1, ...(view.differences.length > 0 ? { margin: [0, 16, 0, 4] } : { pageBreak: 'before' }) });
   content.push({
     ol: view.notes.map((n) => ({
       text: [`${n.source.title}. ${n.source.publisher}. `, n.link ? { text: n.source.url, link: n.link, style: 'url' } : (n.source.url ?? 'read through another page'), `, read ${n.source.accessed}.`],
@@ -89,6 +90,8 @@ export function chronologyDocument(view: ChronologyView): Record<string, unknown
       small: { fontSize: 8.5 },
       url: { decoration: 'underline' },
     },
+    // A section heading never ends a page: it moves to the next with what it heads.
+    pageBreakBefore: (node: { headlineLevel?: number }, following: unknown[]) => node.headlineLevel === 1 && following.length === 0,
     footer: (current: number, total: number) => ({
       columns: [
         { text: `${view.title} · ${version}`, fontSize: 7.5 },
