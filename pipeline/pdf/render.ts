@@ -8,6 +8,7 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import type { PdfCache } from './cache.js';
 import { OVERFLOWED, prepareDocument } from './layout.js';
+import { installTagging } from './tagging.js';
 
 export interface PdfInfo {
   title: string;
@@ -41,6 +42,7 @@ function load(): Promise<Pdfmake> {
     pdfmake.setUrlAccessPolicy(() => false);
     pdfmake.setLocalAccessPolicy((p) => p.startsWith(fontDir));
     noteOverflows();
+    installTagging();
     return pdfmake;
   });
   return loaded;
