@@ -95,19 +95,24 @@ export async function reportDocument(input: ReportInput): Promise<Record<string,
   const keyHeader = ['Operation', 'Territory', 'Published', 'Lowest–highest', 'Claims / independent', 'Notes'];
   const keyWidths = ['*', 90, 'auto', 'auto', 54, 60];
 
+  // The sentence and its claims stay together; the ruling, often long, may run on to the next page rather than leave a gap.
   const findingBlock = (f: Finding): Node => ({
     stack: [
-      { text: citing.sentence(f), style: 'para' },
-      table(
-        [100, 'auto', '*'],
-        ['Source', 'Stated', 'Its words, and where'],
-        f.claims.map((c) => [citing.source(c.source), { text: c.table === 'events' ? formatDate(c.stated) : c.stated, noWrap: true }, citing.quote({ ...claims.get(c.id)!, source: c.source, locator: c.locator }, 7, true)]),
-        7.5,
-      ),
+      {
+        stack: [
+          { text: citing.sentence(f), style: 'para' },
+          table(
+            [100, 'auto', '*'],
+            ['Source', 'Stated', 'Its words, and where'],
+            f.claims.map((c) => [citing.source(c.source), { text: c.table === 'events' ? formatDate(c.stated) : c.stated, noWrap: true }, citing.quote({ ...claims.get(c.id)!, source: c.source, locator: c.locator }, 7, true)]),
+            7.5,
+          ),
+        ],
+        unbreakable: true,
+      },
       { text: f.review ? `Editors' ruling: ${f.review.status}. ${citing.prose(f.review.note)}` : 'Editors\' ruling: none yet.', italics: true, fontSize: 8 },
       { text: [f.severity === 'major' ? 'Major' : 'Minor', f.gap !== null ? ` · gap ${formatNumber(f.gap)}` : '', f.spread !== null ? ` · spread ${f.spread}%` : '', f.sum !== null ? ` · sum of parts ${formatNumber(f.sum)}` : ''].join(''), fontSize: 7.5, color: '#333' },
     ],
-    unbreakable: true,
     margin: [0, 4, 0, 10],
   });
   const byKind = Object.keys(FINDING_KINDS).map((kind) => ({ kind, findings: reconciled.findings.filter((f) => f.kind === kind) })).filter((k) => k.findings.length > 0);
