@@ -93,6 +93,22 @@ describe('the PDF report', () => {
     }
   });
 
+  it(`is tagged: a structure tree with a heading per chapter and the chart as a Figure with its text${poppler.note}`, { skip: !poppler.available || !qpdf.available }, async () => {
+    expect((await exec('pdfinfo', [REPORT])).stdout).toMatch(/^Tagged:\s+yes$/m);
+    // pdfinfo -struct-text would show the text too, but takes minutes on the whole report; the order of text was checked by eye with it.
+    const tree = (await exec('pdfinfo', ['-struct', REPORT], { maxBuffer: 64 << 20 })).stdout;
+    expect(tree.startsWith('Document\n')).toBe(true);
+    const types = [...tree.matchAll(/^ {2}(\w+)/gm)].map((m) => m[1]);
+    const outlines = JSON.parse((await exec('qpdf', ['--json', '--json-key=outlines', REPORT], { maxBuffer: 64 << 20 })).stdout).outlines as unknown[];
+    // Each chapter and section in the bookmarks is a heading (H1, H2), as are the title and "Contents".
+    expect(types.filter((t) => t === 'H1' || t === 'H2').length).toBe(outlines.length + 2);
+    expect(types.filter((t) => t === 'H1').length).toBeGreaterThan(8);
+    expect(types.filter((t) => t === 'P').length).toBeGreaterThan(1000);
+    expect(types.filter((t) => t === 'Figure')).toEqual(['Figure']);
+    const objects = (await exec('qpdf', ['--json', '--json-key=qpdf', REPORT], { maxBuffer: 256 << 20 })).stdout;
+    expect(objects).toMatch(/"\/Alt": "u:Bar chart of persons deported[^"]*Operation North, April 1951: Estonia 270; Latvia 53; Lithuania 151/);
+  });
+
   it(`sets its metadata and embeds every font, none of the standard 14${poppler.note}`, { skip: !poppler.available }, async () => {
     const info = (await exec('pdfinfo', [REPORT])).stdout;
     expect(info).toMatch(/^Title:\s+Occupation chronicle.*report, version \d+\.\d+\.\d+$/m);

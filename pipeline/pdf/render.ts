@@ -9,6 +9,7 @@ import path from 'node:path';
 import type { PdfCache } from './cache.js';
 import { shareParsedFonts, shareShapedWords } from './fonts.js';
 import { OVERFLOWED, prepareDocument } from './layout.js';
+import { installTagging } from './tagging.js';
 
 export interface PdfInfo {
   title: string;
@@ -45,6 +46,7 @@ export function loadPdfmake(): Promise<Pdfmake> {
     pdfmake.setUrlAccessPolicy(() => false);
     pdfmake.setLocalAccessPolicy((p) => p.startsWith(fontDir));
     noteOverflows();
+    installTagging();
     return pdfmake;
   })();
   return loaded;

@@ -54,3 +54,10 @@ export function deportationSpec(rows: KeyFigure[], width: number, font: string):
 }
 
 export const deportationChart = (rows: KeyFigure[], width: number, font: string): Promise<string> => vegaLiteSvg(deportationSpec(rows, width, font));
+
+/** The chart in words, for a screen reader (the PDF's Figure /Alt): each operation with its bars' figures. */
+export function deportationAlt(rows: KeyFigure[]): string {
+  const bars = rows.filter((r) => r.kind === 'part');
+  const operations = [...new Set(bars.map((r) => r.operation))];
+  return `Bar chart of persons deported in each operation, by state or province. ${operations.map((o) => `${o}: ${bars.filter((r) => r.operation === o).map((r) => `${r.territory} ${r.figure.stated}`).join('; ')}.`).join(' ')}`;
+}

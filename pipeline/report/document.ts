@@ -12,7 +12,7 @@ import type { ReconciledFigure } from '../reconcile/reconciled.js';
 import type { PreferenceStep, Settings } from '../reconcile/settings.js';
 import { formatDate, formatNumber } from '../util/format.js';
 import { doubtMark } from '../reconcile/doubt.js';
-import { deportationChart } from './chart.js';
+import { deportationAlt, deportationChart } from './chart.js';
 import { Citing, shortTitle } from './citing.js';
 import { IDENTIFIERS_TITLE, identifiersAppendix } from './identifiers.js';
 import { keyFigures, type KeyFigure } from './key-figures.js';
@@ -96,19 +96,24 @@ export async function reportDocument(input: ReportInput): Promise<Record<string,
   const keyHeader = ['Operation', 'Territory', 'Published', 'Lowest–highest', 'Claims / independent', 'Notes'];
   const keyWidths = ['*', 90, 'auto', 'auto', 54, 60];
 
+  // The sentence and its claims stay together; the ruling, often long, may run on to the next page rather than leave a gap.
   const findingBlock = (f: Finding): Node => ({
     stack: [
-      { text: citing.sentence(f), style: 'para' },
-      table(
-        [100, 'auto', '*'],
-        ['Source', 'Stated', 'Its words, and where'],
-        f.claims.map((c) => [citing.source(c.source), { text: c.table === 'events' ? formatDate(c.stated) : c.stated, noWrap: true }, citing.quote({ ...claims.get(c.id)!, source: c.source, locator: c.locator }, 7, true)]),
-        7.5,
-      ),
+      {
+        stack: [
+          { text: citing.sentence(f), style: 'para' },
+          table(
+            [100, 'auto', '*'],
+            ['Source', 'Stated', 'Its words, and where'],
+            f.claims.map((c) => [citing.source(c.source), { text: c.table === 'events' ? formatDate(c.stated) : c.stated, noWrap: true }, citing.quote({ ...claims.get(c.id)!, source: c.source, locator: c.locator }, 7, true)]),
+            7.5,
+          ),
+        ],
+        unbreakable: true,
+      },
       { text: f.review ? `Editors' ruling: ${f.review.status}. ${citing.prose(f.review.note)}` : 'Editors\' ruling: none yet.', italics: true, fontSize: 8 },
       { text: [f.severity === 'major' ? 'Major' : 'Minor', f.gap !== null ? ` · gap ${formatNumber(f.gap)}` : '', f.spread !== null ? ` · spread ${f.spread}%` : '', f.sum !== null ? ` · sum of parts ${formatNumber(f.sum)}` : ''].join(''), fontSize: 7.5, color: '#333' },
     ],
-    unbreakable: true,
     margin: [0, 4, 0, 10],
   });
   const byKind = Object.keys(FINDING_KINDS).map((kind) => ({ kind, findings: reconciled.findings.filter((f) => f.kind === kind) })).filter((k) => k.findings.length > 0);
@@ -148,7 +153,7 @@ export async function reportDocument(input: ReportInput): Promise<Record<string,
     h1('Key figures', false),
     para('Persons deported in each deportation operation, by territory. The chart draws each operation in each state or province; totals for several territories or several operations are listed apart below, so that no total stands beside its own parts. The published figure is chosen by the rule set out in the methods chapter; the range runs from the lowest to the highest number any source gives; "claims / independent" counts the claims and the independent underlying documents behind them. The quotes that carry each figure are in the chapter "All figures".'),
     legendLine(settings),
-    { svg: chart, width: CONTENT_WIDTH, margin: [0, 4, 0, 0] },
+    { svg: chart, width: CONTENT_WIDTH, margin: [0, 4, 0, 0], alt: deportationAlt(key) },
     { text: 'Chart: persons deported in each operation, one panel per operation. Each bar stops at the published figure, written beside it with its mark; the black line runs from the lowest to the highest figure the sources give. The table below gives the same figures in words.', style: 'caption' },
     h2('Operations by territory'),
     table(keyWidths, keyHeader, key.filter((k) => k.kind !== 'total').map(keyRow)),
@@ -205,6 +210,7 @@ export async function reportDocument(input: ReportInput): Promise<Record<string,
     pageSize: 'A4',
     pageMargins: MARGINS,
     version: '1.7',
+    tagged: true,
     subset: 'PDF/A-2b',
     defaultStyle: { font: 'Roboto', fontSize: 9, lineHeight: 1.2 },
     styles: {
@@ -216,8 +222,8 @@ export async function reportDocument(input: ReportInput): Promise<Record<string,
       para: { margin: [0, 0, 0, 6] },
       caption: { fontSize: 8, italics: true, margin: [0, 2, 0, 0] },
     },
-    header: (page: number) => (page === 1 ? null : { text: `${meta.title} · report, version ${meta.version}`, fontSize: 7.5, margin: [MARGINS[0], 24, MARGINS[2], 0], color: '#333' }),
-    footer: (page: number, pages: number) => ({ text: `page ${page} of ${pages}`, alignment: 'right', fontSize: 8, margin: [MARGINS[0], 20, MARGINS[2], 0] }),
+    header: (page: number) => (page === 1 ? null : { text: `${meta.title} · report, version ${meta.version}`, artifact: true, fontSize: 7.5, margin: [MARGINS[0], 24, MARGINS[2], 0], color: '#333' }),
+    footer: (page: number, pages: number) => ({ text: `page ${page} of ${pages}`, artifact: true, alignment: 'right', fontSize: 8, margin: [MARGINS[0], 20, MARGINS[2], 0] }),
     content,
   };
 }
