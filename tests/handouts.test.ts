@@ -10,6 +10,7 @@ import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { ROOT } from './helpers.js';
 import { idsIn, readerIds } from './reader-ids.js';
+import { htmlText, pdfText } from './reader-text.js';
 import { tool } from './tools.js';
 
 const exec = promisify(execFile);
@@ -19,21 +20,6 @@ const readJson = async <T>(file: string) => JSON.parse(await readFile(path.join(
 const files = await readdir(DIST);
 const handoutPdfs = files.filter((f) => /^(chronology|glance)[a-z0-9-]*\.pdf$/.test(f)).sort();
 const handoutPages = files.filter((f) => /^chronology[a-z0-9-]*\.html$/.test(f)).sort();
-
-/** What a reader of an HTML page reads: its text, without markup, styles or attributes. */
-export function htmlText(html: string): string {
-  return html
-    .replace(/<(style|script)[\s\S]*?<\/\1>/g, ' ')
-    .replace(/<svg[\s\S]*?<\/svg>/g, ' ')
-    .replace(/<[^>]+>/g, ' ')
-    .replace(/&#x27;/g, "'")
-    .replace(/&quot;/g, '"')
-    .replace(/&lt;/g, '<')
-    .replace(/&gt;/g, '>')
-    .replace(/&amp;/g, '&');
-}
-
-export const pdfText = async (file: string) => (await exec('pdftotext', ['-enc', 'UTF-8', file, '-'], { maxBuffer: 64 << 20 })).stdout;
 
 /** Words readers legitimately meet: names, titles, publishers and our own titles and summaries (a source id such as "when" is also a word). */
 async function readerWords(): Promise<Set<string>> {

@@ -13,6 +13,7 @@ import { promisify } from 'node:util';
 import { parse } from 'csv-parse/sync';
 import { describe, expect, it } from 'vitest';
 import { ROOT } from './helpers.js';
+import { htmlText, pdfFlow } from './reader-text.js';
 import { tool } from './tools.js';
 
 const exec = promisify(execFile);
@@ -64,30 +65,6 @@ export function violations(text: string): string[] {
   return RULES.flatMap((r) => [...text.matchAll(r.pattern)].map((m) => `${r.name}: "${text.slice(Math.max(0, m.index! - 40), m.index! + m[0].length + 20)}"`));
 }
 
-const htmlText = (html: string) =>
-  html
-    .replace(/<(style|script)[\s\S]*?<\/\1>/g, ' ')
-    .replace(/<[^>]+>/g, ' ')
-    .replace(/&#x([0-9a-f]+);/gi, (_, hex: string) => String.fromCodePoint(parseInt(hex, 16)))
-    .replace(/&quot;/g, '"')
-    .replace(/&lt;/g, '<')
-    .replace(/&gt;/g, '>')
-    .replace(/&amp;/g, '&');
-
-/**
- * A PDF's text as one flow: the lines every page repeats (its footer, "page N of M") are taken
- * out, so that an address or a sentence running over a page break reads on.
- */
-async function pdfText(file: string): Promise<string> {
-  const pages = (await exec('pdftotext', ['-enc', 'UTF-8', path.join(DIST, file), '-'], { maxBuffer: 64 << 20 })).stdout.split('\f').map((p) => p.split('\n'));
-  const seen = new Map<string, number>();
-  for (const page of pages) for (const line of new Set(page)) seen.set(line, (seen.get(line) ?? 0) + 1);
-  const repeated = (line: string) => line.trim() !== '' && pages.length > 2 && seen.get(line)! >= pages.length / 2;
-  return pages
-    .map((p) => p.filter((line) => !repeated(line) && !/^page \d+ of \d+$/.test(line.trim())).join('\n'))
-    .join('\n')
-    .replace(/-\s*\n\s*/g, '-');
-}
 const period = async () => {
   const [first, last] = (JSON.parse(await readFile(path.join(ROOT, 'sources/dataset.json'), 'utf8')) as { temporalCoverage: string }).temporalCoverage.split('/').map((d) => d.slice(0, 4));
   return `${first}–${last}`;
@@ -113,7 +90,7 @@ describe('typography of everything readers read', () => {
   }
   for (const file of files.filter((f) => f.endsWith('.pdf')).filter(checked)) {
     it(`${file}${poppler.note}`, { skip: !poppler.available }, async () => {
-      expect(violations(ourWords(await pdfText(file), await theirWords()))).toEqual([]);
+      expect(violations(ourWords(await pdfFlow(path.join(DIST, file)), await theirWords()))).toEqual([]);
     });
   }
 

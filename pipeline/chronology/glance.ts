@@ -14,8 +14,8 @@ import type { ReconciledFigure } from '../reconcile/reconciled.js';
 import type { Settings } from '../reconcile/settings.js';
 import { formatDate, formatNumber } from '../util/format.js';
 import type { Glance } from './config.js';
-import { headLines, legendBlock, markedTitle } from './pdf.js';
-import type { ChronologyView } from './view.js';
+import { headLines, legendBlock, withMark } from './pdf.js';
+import { legendOf, type ChronologyView } from './view.js';
 
 export interface GlanceEvent {
   n: number;
@@ -83,7 +83,7 @@ export function glanceView(input: { glance: Glance; record: ChronicleRecord; rec
       range: f.low === f.high ? (f.claims > 1 ? 'all give this figure' : 'one figure') : `${formatNumber(f.low)}–${formatNumber(f.high)}`,
     })),
     gap: glance.gap ? { from: yearFraction(glance.gap.start), to: yearFraction(glance.gap.end), label: glance.gap.label } : null,
-    legend: settings.settledness.levels.map(({ mark, legend }) => ({ mark, legend })),
+    legend: legendOf(settings),
     address: dataAddress(meta, input.released),
     chronology: chronology && input.chronologyFile ? { file: input.chronologyFile, entries: chronology.entries.length } : null,
     meta,
@@ -154,7 +154,7 @@ export function glanceDocument(view: GlanceView, pageSize: PageSize): Record<str
   const eventRow = (e: GlanceEvent) => [
     { text: String(e.n), style: 'number' },
     { text: e.dateText, style: 'date' },
-    { stack: [{ text: markedTitle(e.title, e.mark), bold: true }, { text: e.summary }] },
+    { stack: [{ text: withMark(e.title, e.mark), bold: true }, { text: e.summary }] },
   ];
   const readMore = [
     ...(view.chronology ? [`The full chronology: ${view.chronology.entries} events, each with its sources.`] : []),
@@ -203,7 +203,7 @@ export function glanceDocument(view: GlanceView, pageSize: PageSize): Record<str
               dontBreakRows: true,
               body: [
                 [{ text: 'What was counted', bold: true }, { text: 'Published', bold: true }, { text: 'All sources give', bold: true }],
-                ...view.figures.map((f) => [f.what, { text: markedTitle(f.stated, f.mark), bold: true, noWrap: true }, { text: f.range, noWrap: true }]),
+                ...view.figures.map((f) => [f.what, { text: withMark(f.stated, f.mark), bold: true, noWrap: true }, { text: f.range, noWrap: true }]),
               ],
             },
             layout: 'lightHorizontalLines',

@@ -10,8 +10,8 @@ import type { ChronologyView, Entry } from './view.js';
 
 const MARGIN = 50;
 
-/** A title followed by its doubt mark, if it has one. */
-export const markedTitle = (title: string, mark: string) => (mark ? `${title} ${mark}` : title);
+/** A title or a figure followed by its doubt mark, if it has one. */
+export const withMark = (title: string, mark: string) => (mark ? `${title} ${mark}` : title);
 
 /** The legend of the doubt marks, one line per level, for every handout. */
 export function legendBlock(view: Pick<ChronologyView, 'legend'>, fontSize = 8.5): Record<string, unknown> {
@@ -32,7 +32,7 @@ function entryBlock(e: Entry): Record<string, unknown> {
   return {
     stack: [
       { text: e.dateText, bold: true },
-      { text: markedTitle(e.title, e.mark), style: 'entryTitle' },
+      { text: withMark(e.title, e.mark), style: 'entryTitle' },
       { text: e.places.map((p) => (p.native ? `${p.name} (${p.native})` : p.name)).join('; '), style: 'places' },
       { text: e.summary },
       { text: `Sources: ${e.notes.join(', ')}${e.difference ? ` · the dates differ: see ${e.difference} in the list at the end` : ''}`, style: 'small' },

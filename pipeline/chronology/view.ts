@@ -125,6 +125,9 @@ export function machineDate(edtf: string): string {
 
 export const isHttp = (url: string) => /^https?:\/\//i.test(url);
 
+/** The legend of the doubt marks: every level, the unmarked (settled) one too, so that a reader knows what no mark means. */
+export const legendOf = (settings: Settings) => settings.settledness.levels.map(({ mark, legend }) => ({ mark, legend }));
+
 /** "14 June 1940 in sources 3 (p. 15) and 5 (par. 2)": the claims of one date, by note number and locator. */
 function citeDate(date: string, claims: Finding['claims'], note: (source: string) => number): string {
   const cited = claims.map((c) => ({ n: note(c.source), locator: c.locator })).sort((a, b) => a.n - b.n);
@@ -218,8 +221,7 @@ export function chronologyView(input: { record: ChronicleRecord; events: Reconci
     period: period.text,
     context: contextOutside(entries, period),
     scopeNote: input.scopeNote ?? null,
-    // Every level, the unmarked (settled) one too, so that a reader knows what no mark means.
-    legend: settings.settledness.levels.map(({ mark, legend }) => ({ mark, legend })),
+    legend: legendOf(settings),
     address: { ...address, svg: addressSvg(address) },
     meta,
     released: input.released,

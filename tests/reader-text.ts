@@ -1,0 +1,38 @@
+/**
+ * The text a reader reads in an output: an HTML page without its markup, styles, scripts or
+ * inline drawings; a PDF through pdftotext, page by page or as one flow without its running footer.
+ */
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
+
+const exec = promisify(execFile);
+
+export function htmlText(html: string): string {
+  return html
+    .replace(/<(style|script)[\s\S]*?<\/\1>/g, ' ')
+    .replace(/<svg[\s\S]*?<\/svg>/g, ' ')
+    .replace(/<[^>]+>/g, ' ')
+    .replace(/&#x([0-9a-f]+);/gi, (_, hex: string) => String.fromCodePoint(parseInt(hex, 16)))
+    .replace(/&quot;/g, '"')
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&amp;/g, '&');
+}
+
+export const pdfText = async (file: string): Promise<string> => (await exec('pdftotext', ['-enc', 'UTF-8', file, '-'], { maxBuffer: 64 << 20 })).stdout;
+
+/**
+ * A PDF's text as one flow: the lines most pages repeat (the footer, "page N of M") are taken
+ * out, so that an address or a sentence running over a page break reads on, and a word broken
+ * after a hyphen at a line end is joined again.
+ */
+export async function pdfFlow(file: string): Promise<string> {
+  const pages = (await pdfText(file)).split('\f').map((p) => p.split('\n'));
+  const seen = new Map<string, number>();
+  for (const page of pages) for (const line of new Set(page)) seen.set(line, (seen.get(line) ?? 0) + 1);
+  const repeated = (line: string) => line.trim() !== '' && pages.length > 2 && seen.get(line)! >= pages.length / 2;
+  return pages
+    .map((p) => p.filter((line) => !repeated(line) && !/^page \d+ of \d+$/.test(line.trim())).join('\n'))
+    .join('\n')
+    .replace(/-\s*\n\s*/g, '-');
+}
