@@ -6,13 +6,12 @@
 import { createWriteStream, type WriteStream } from 'node:fs';
 import { once } from 'node:events';
 import path from 'node:path';
-import { stringify } from 'csv-stringify/sync';
 import { hasErrors } from '../diagnostics.js';
 import { readCsv } from '../load/read-csv.js';
 import type { TableSpec } from '../tables.js';
 import { typeCell } from '../validate/table.js';
 import { publishedColumns, rowBuilder } from './datasets.js';
-import { csvCell, type OutValue } from './write-table.js';
+import { csvCell, csvRecord, type OutValue } from './write-table.js';
 
 const BATCH = 2000;
 
@@ -28,16 +27,16 @@ export async function streamSourceTable(source: string, spec: TableSpec, outDir:
   const json = createWriteStream(path.join(outDir, `${spec.name}.json`));
   let positions: number[] | undefined;
   let count = 0;
-  let csvRows: string[][] = [];
+  let csvRows: string[] = [];
   let jsonRows: string[] = [];
   const flush = async () => {
-    if (csvRows.length) await write(csv, stringify(csvRows, { record_delimiter: '\r\n' }));
+    if (csvRows.length) await write(csv, csvRows.join(''));
     if (jsonRows.length) await write(json, jsonRows.join(''));
     csvRows = [];
     jsonRows = [];
   };
 
-  await write(csv, stringify([names], { record_delimiter: '\r\n' }));
+  await write(csv, csvRecord(names));
   await write(json, '[');
   const onHeader = (cells: string[]) => {
     const header = cells.map((c) => c.trim());
@@ -52,7 +51,7 @@ export async function streamSourceTable(source: string, spec: TableSpec, outDir:
     });
     const line: string[] = new Array(names.length);
     for (let i = 0; i < names.length; i++) line[i] = csvCell(record[names[i]!] ?? null);
-    csvRows.push(line);
+    csvRows.push(csvRecord(line));
     jsonRows.push(`${count === 0 ? '\n' : ',\n'}${JSON.stringify(record)}`);
     count++;
     return csvRows.length >= BATCH ? flush() : undefined;

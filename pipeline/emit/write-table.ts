@@ -5,7 +5,6 @@
  */
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { stringify } from 'csv-stringify/sync';
 
 export type OutType = 'string' | 'integer' | 'number' | 'boolean' | 'array' | 'date';
 export type OutValue = string | number | boolean | string[] | null;
@@ -81,11 +80,28 @@ export function assertNoFormula(table: string, columns: OutColumn[], rows: OutRo
   }
 }
 
+const NEEDS_QUOTES = /[",\r\n]/;
+
+/**
+ * One CSV record ended by CRLF (RFC 4180), as csv-stringify writes it: a cell is quoted only when
+ * it holds a comma, a quote or a line break, and its quotes are doubled. Written here rather than
+ * through csv-stringify, which cost as much as parsing the register again (tests/csv-record.test.ts
+ * checks that the bytes are csv-stringify's).
+ */
+export function csvRecord(cells: string[]): string {
+  let line = '';
+  for (let i = 0; i < cells.length; i++) {
+    const cell = cells[i]!;
+    if (i > 0) line += ',';
+    line += NEEDS_QUOTES.test(cell) ? `"${cell.replaceAll('"', '""')}"` : cell;
+  }
+  return `${line}\r\n`;
+}
+
 export function toCsv(columns: OutColumn[], rows: OutRow[]): string {
-  return stringify(
-    rows.map((row) => columns.map((c) => csvCell(row[c.name] ?? null))),
-    { header: true, columns: columns.map((c) => c.name), record_delimiter: '\r\n' },
-  );
+  let csv = csvRecord(columns.map((c) => c.name));
+  for (const row of rows) csv += csvRecord(columns.map((c) => csvCell(row[c.name] ?? null)));
+  return csv;
 }
 
 export function toJson(columns: OutColumn[], rows: OutRow[]): string {

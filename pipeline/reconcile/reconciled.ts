@@ -167,8 +167,8 @@ export function reconcileFigures(ctx: Context, groups: FigureGroup[], findings: 
         interval_low: span.low,
         interval_high: finiteOrNull(span.high),
         open_above: !Number.isFinite(span.high),
-        low: Math.min(...numbers),
-        high: Math.max(...numbers),
+        low: numbers.reduce((m, n) => Math.min(m, n), Infinity),
+        high: numbers.reduce((m, n) => Math.max(m, n), -Infinity),
         ...provenance(ctx, choice, claims, findingsOf, figureStatus(g.claims)),
       };
     })
