@@ -48,7 +48,8 @@ export async function watchProject(root: string, work: WatchWork, out: NodeJS.Wr
       const code = await work.build();
       if (!warmed) {
         warmed = true;
-        await work.warm();
+        // Only time is at stake: a failure here is the next build's to report.
+        await work.warm().catch(() => undefined);
       }
       out.write(`[${clock()}] ${code === 0 ? 'built' : 'stopped'} in ${((performance.now() - started) / 1000).toFixed(1)} s; watching sources/, schemas/ and templates/ (Ctrl-C stops)\n`);
     } while (again && !stopping);
