@@ -9,6 +9,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
+import { keepRangesTogether } from '../pipeline/pdf/keep-together.js';
 import { renderPdf } from '../pipeline/pdf/render.js';
 import { copyProject, created, edit, runCli } from './helpers.js';
 import { tool } from './tools.js';
@@ -29,6 +30,23 @@ async function pdfText(file: string): Promise<string> {
 const LONG_SUMMARY = Array.from({ length: 100 }, (_, i) => `Day ${i + 1}: the trains left with the deported.`).join('\n');
 
 describe('PDF layout', () => {
+  it(`never ends a line with "1939–" and starts the next with "1991"${note}`, { skip }, async () => {
+    const title = 'Occupation chronicle: the Baltic states and Bessarabia, 1939–1991';
+    const lines = async (text: unknown, width: number) => {
+      const file = path.join(await mkdtemp(path.join(os.tmpdir(), 'chronicle-range-')), 'title.pdf');
+      created.push(path.dirname(file));
+      await writeFile(file, await renderPdf({ defaultStyle: { font: 'Roboto' }, pageSize: { width, height: 400 }, pageMargins: 20, content: [{ text, fontSize: 18 }] }, { title: 't', author: 'a', subject: 's', keywords: 'k', date: new Date(0) }));
+      return (await pdfText(file)).split('\n').map((l) => l.trim()).filter(Boolean);
+    };
+    // Find a page width at which plain text breaks after the dash, then lay the title out there.
+    let width = 0;
+    for (let w = 300; w <= 700 && !width; w += 10) if ((await lines(title, w)).some((l) => l.endsWith('1939–'))) width = w;
+    expect(width, 'a width at which plain text breaks after the dash').toBeGreaterThan(0);
+    const kept = await lines(keepRangesTogether(title), width);
+    expect(kept.some((l) => l.endsWith('1939–'))).toBe(false);
+    expect(kept.join(' ')).toContain('1939–1991');
+  });
+
   it(`keeps every line of a block taller than a page, unbreakable or a table row that may not break${note}`, { skip }, async () => {
     const lines = Array.from({ length: 150 }, (_, i) => `Line ${i + 1} of the block.`).join('\n');
     const doc = {

@@ -17,6 +17,7 @@ import { Citing, shortTitle } from './citing.js';
 import { IDENTIFIERS_TITLE, identifiersAppendix } from './identifiers.js';
 import { keyFigures, type KeyFigure } from './key-figures.js';
 import { addressBlock, dataAddress } from '../pdf/address.js';
+import { keepRangesTogether } from '../pdf/keep-together.js';
 import { Notes } from './notes.js';
 
 export interface ReportInput {
@@ -135,7 +136,7 @@ export async function reportDocument(input: ReportInput): Promise<Record<string,
   const allFigures = [...reconciled.figures].map((f) => ({ figure: f, words: describe(f) })).sort((a, b) => (a.words < b.words ? -1 : a.words > b.words ? 1 : 0));
 
   const content: Node[] = [
-    { text: meta.title, style: 'title', margin: [0, 150, 0, 12] },
+    { text: keepRangesTogether(meta.title), style: 'title', margin: [0, 150, 0, 12] },
     { text: 'Report: the record, its figures, and where its sources disagree', style: 'subtitle' },
     { text: `Version ${meta.version} · ${formatDate(isoDate)}`, margin: [0, 24, 0, 4] },
     { text: `${record.events.length} event claims about ${reconciled.events.length} events and ${record.figures.length} figures from ${record.sources.length} sources; ${reconciled.findings.length} findings where the claims do not fit together.` },
