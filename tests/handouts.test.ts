@@ -157,3 +157,16 @@ describe('two pages at a glance per territory', async () => {
     }
   }
 });
+
+describe('tagged for screen readers', () => {
+  for (const file of handoutPdfs) {
+    it(`${file}: a structure tree with its title as a heading${file.startsWith('glance') ? ' and the timeline as a figure' : ''}${poppler.note}`, { skip: !poppler.available }, async () => {
+      const full = path.join(DIST, file);
+      expect((await exec('pdfinfo', [full])).stdout).toMatch(/^Tagged:\s+yes$/m);
+      const tree = (await exec('pdfinfo', ['-struct', full], { maxBuffer: 64 << 20 })).stdout;
+      expect(tree).toMatch(/^\s+H1\b/m);
+      expect(tree).toMatch(/^\s+P\b/m);
+      if (file.startsWith('glance')) expect(tree).toMatch(/^\s+Figure\b/m);
+    });
+  }
+});

@@ -1,7 +1,16 @@
 /** Fonts are read and words shaped once per process (pipeline/pdf/fonts.ts), and a PDF's bytes do not depend on what was rendered before it. */
+import { execFile } from 'node:child_process';
+import { mkdtemp, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { fontWork } from '../pipeline/pdf/fonts.js';
 import { renderPdf } from '../pipeline/pdf/render.js';
+import { created } from './helpers.js';
+import { tool } from './tools.js';
+
+const poppler = tool('pdftotext', 'poppler-utils');
 
 const info = { title: 't', author: 'a', subject: 's', keywords: 'k', date: new Date(Date.UTC(2026, 0, 1)) };
 const doc = (words: string) => ({
@@ -30,5 +39,15 @@ describe('PDF fonts', () => {
     const alone = await renderPdf(doc('deported in June'), info);
     await renderPdf(doc('deported in June and in March, from every county'), info);
     expect(Buffer.compare(await renderPdf(doc('deported in June'), info), alone)).toBe(0);
+  });
+
+  it(`keeps every character readable in a document rendered after another whose subset took a glyph as part of a composite${poppler.note}`, { skip: !poppler.available }, async () => {
+    // Roboto's colon is made of its period: the first document's subset asks fontkit for the period with no characters.
+    await renderPdf({ defaultStyle: { font: 'Roboto' }, content: [{ text: 'Only a colon: here' }] }, info);
+    const dir = await mkdtemp(path.join(os.tmpdir(), 'chronicle-fonts-'));
+    created.push(dir);
+    await writeFile(path.join(dir, 'after.pdf'), await renderPdf({ defaultStyle: { font: 'Roboto' }, content: [{ text: 'The trains left. Then more.' }] }, info));
+    const { stdout } = await promisify(execFile)('pdftotext', [path.join(dir, 'after.pdf'), '-']);
+    expect(stdout.trim()).toBe('The trains left. Then more.');
   });
 });

@@ -162,6 +162,7 @@ export function glanceDocument(view: GlanceView, pageSize: PageSize): Record<str
     'The data: every claim with its source and verbatim quote.',
   ];
   return {
+    tagged: true,
     pageSize,
     pageMargins: [MARGIN, 36, MARGIN, 40],
     defaultStyle: { font: 'Roboto', fontSize: 10, lineHeight: 1.18 },
@@ -176,8 +177,8 @@ export function glanceDocument(view: GlanceView, pageSize: PageSize): Record<str
     },
     footer: (current: number, total: number) => ({
       columns: [
-        { text: `${view.title} · dataset version ${view.meta.version} (${view.released})`, fontSize: 7.5 },
-        { text: `page ${current} of ${total}`, fontSize: 8, alignment: 'right', width: 70 },
+        { text: `${view.title} · dataset version ${view.meta.version} (${view.released})`, fontSize: 7.5, artifact: true },
+        { text: `page ${current} of ${total}`, fontSize: 8, alignment: 'right', width: 70, artifact: true },
       ],
       margin: [MARGIN, 14, MARGIN, 0],
     }),
@@ -185,7 +186,7 @@ export function glanceDocument(view: GlanceView, pageSize: PageSize): Record<str
       { text: 'AT A GLANCE', style: 'kicker' },
       { text: [`${view.heading}, `, view.period.text], style: 'title' },
       { text: view.lead.join(' '), style: 'lead' },
-      { svg: stripSvg(view, width), width, margin: [0, 2, 0, 2] },
+      { svg: stripSvg(view, width), width, margin: [0, 2, 0, 2], alt: `A timeline from ${view.period.text}: the numbered events listed below, each placed at its date.` },
       { text: 'The numbers above the line are the events below, at their dates. The heavy line is the period of this record.', style: 'small', italics: true, margin: [0, 0, 0, 4] },
       { text: 'Events', style: 'h2' },
       {

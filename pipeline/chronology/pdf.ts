@@ -76,6 +76,7 @@ export function chronologyDocument(view: ChronologyView): Record<string, unknown
     style: 'small',
   });
   return {
+    tagged: true,
     pageSize: 'A4',
     pageMargins: [MARGIN, 46, MARGIN, 56],
     defaultStyle: { font: 'Roboto', fontSize: 10, lineHeight: 1.2 },
@@ -94,8 +95,8 @@ export function chronologyDocument(view: ChronologyView): Record<string, unknown
     pageBreakBefore: (node: { headlineLevel?: number }, following: unknown[]) => node.headlineLevel === 1 && following.length === 0,
     footer: (current: number, total: number) => ({
       columns: [
-        { text: `${view.title} · ${version}`, fontSize: 7.5 },
-        { text: `page ${current} of ${total}`, fontSize: 8, alignment: 'right', width: 70 },
+        { text: `${view.title} · ${version}`, fontSize: 7.5, artifact: true },
+        { text: `page ${current} of ${total}`, fontSize: 8, alignment: 'right', width: 70, artifact: true },
       ],
       margin: [MARGIN, 20, MARGIN, 0],
     }),

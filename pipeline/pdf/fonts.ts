@@ -41,13 +41,35 @@ export function shareParsedFonts(): void {
     const key = `${createHash('sha256').update(bytes).digest('hex')} ${postscriptName ?? ''}`;
     let font = fonts.get(key);
     if (!font) {
-      font = fontkit.create(bytes, postscriptName);
+      font = keepCodePoints(fontkit.create(bytes, postscriptName));
       fontWork.parsed++;
       fonts.set(key, font);
     }
     return font;
   };
   pdfkitRequire.cache[fontkitPath]!.exports = { ...fontkit, create };
+}
+
+interface GlyphSource {
+  getGlyph(id: number, codePoints?: number[]): { codePoints: number[] };
+}
+
+/**
+ * fontkit keeps one glyph object per glyph id, made by whoever asks first. A document's subset asks
+ * for the parts of composite glyphs (the dots of a colon are the period) with no characters, and in
+ * a shared font a later document's text then got that glyph without them: no ToUnicode entry, and
+ * the period vanished from the text a reader or screen reader extracts. A glyph asked for with its
+ * characters gets them, as it would in a font of its own.
+ */
+function keepCodePoints<F extends Font>(font: F): F {
+  const source = font as unknown as GlyphSource;
+  const getGlyph = source.getGlyph.bind(source);
+  source.getGlyph = (id, codePoints = []) => {
+    const glyph = getGlyph(id, codePoints);
+    if (glyph.codePoints.length === 0 && codePoints.length > 0) glyph.codePoints = codePoints;
+    return glyph;
+  };
+  return font;
 }
 
 /** Keeps the words pdfkit shapes by font, for every document, instead of in each document's own cache. */

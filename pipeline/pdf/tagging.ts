@@ -38,7 +38,8 @@ interface Renderer {
 }
 
 /** The structure type of a text node, from its style. */
-const HEADINGS: Record<string, string> = { title: 'H1', h1: 'H1', h2: 'H2', h3: 'H3' };
+// The chronology's sections are its periods and years.
+const HEADINGS: Record<string, string> = { title: 'H1', h1: 'H1', h2: 'H2', h3: 'H3', period: 'H2', year: 'H3' };
 const typeOf = (node: Node | undefined) => HEADINGS[String(node?.style ?? '')] ?? 'P';
 
 /** What is open while a document is rendered: the Document element and the element of the node being written. */
