@@ -134,7 +134,9 @@ async function benchBuilds(): Promise<Measure> {
 async function benchWatch(): Promise<void> {
   const dir = await projectCopy('watch');
   const edit = await summaryEditor(dir);
-  const child = spawn('npm', npm('watch', '--root', dir).slice(1), { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'] });
+  // The CLI itself rather than through npm, which does not pass on a signal that does not come from a terminal: Ctrl-C must reach it.
+  const child = spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, 'pipeline/cli.ts'), 'watch', '--root', dir], { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'] });
+  const exited = new Promise((resolve) => child.on('exit', resolve));
   let out = '';
   child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
   const seen = async (pattern: RegExp, from: number): Promise<[number, number]> => {
@@ -163,6 +165,7 @@ async function benchWatch(): Promise<void> {
     }
   } finally {
     child.kill('SIGINT');
+    await exited;
   }
   for (const m of [diagnostic, updated]) {
     m.rssMb = m.seconds.map(() => NaN);
