@@ -104,7 +104,7 @@ export async function main(argv: string[]): Promise<number> {
 
 /** Loads what a build loads on demand and checks the sources once, so that the first save in watch mode is as quick as the next. */
 async function warmUp(root: string): Promise<void> {
-  const [{ runPipeline }] = await Promise.all([import('./build.js'), import('./report/changes.js'), import('./pdf/render.js').then((m) => m.loadPdfmake()), import('vega'), import('vega-lite')]);
+  const [{ runPipeline }] = await Promise.all([import('./build.js'), import('./report/changes.js'), import('./write-dist.js'), import('./pdf/render.js').then((m) => m.loadPdfmake()), import('vega'), import('vega-lite')]);
   await runPipeline(root, { write: false });
 }
 
