@@ -4,11 +4,8 @@
  */
 import { knownToHandouts, loadChronologyConfig } from './chronology/config.js';
 import { loadDataset, type DatasetMeta } from './dataset.js';
-import { claimsTable } from './emit/claims-table.js';
-import { linkTables, sourceTable } from './emit/datasets.js';
-import { reconciledTables } from './emit/reconciled-tables.js';
-import type { OutTable } from './emit/write-table.js';
 import { hasErrors, sortDiagnostics, type Diagnostic } from './diagnostics.js';
+import type { OutTable } from './emit/write-table.js';
 import { step } from './errors.js';
 import { toRecord, type ChronicleRecord } from './model.js';
 import { reconcile, type Reconciled } from './reconcile/index.js';
@@ -30,11 +27,6 @@ export interface PipelineResult {
   written?: Record<string, string>;
   /** Present when dist/ was written: the PDF cache entries used, relative to the root. */
   cacheEntries?: string[];
-}
-
-/** Every table published in dist/data: the sources, their link tables, and the reconciled tables. */
-export function publishedTables(tables: Map<string, Table>, reconciled: Reconciled, settings: Settings): OutTable[] {
-  return [...[...tables.values()].flatMap((t) => [sourceTable(t), ...linkTables(t)]), ...reconciledTables(reconciled, settings), claimsTable(toRecord(tables), reconciled, settings)];
 }
 
 export interface PipelineOptions {

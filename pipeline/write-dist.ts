@@ -11,6 +11,7 @@ import { writeChronologies } from './chronology/emit.js';
 import { buildDate, citation, type DatasetMeta } from './dataset.js';
 import { BUNDLE_FILE, bundleFiles, citationCff, dataReadme } from './emit/bundle.js';
 import { datapackage } from './emit/datapackage.js';
+import { publishedTables } from './emit/published-tables.js';
 import { statFiles, writeChecksums } from './emit/files.js';
 import { writeSite } from './emit/site.js';
 import { DATABASE_FILE, DATASETTE_FILE, databaseBytes, datasetteMetadata } from './emit/sqlite.js';
@@ -28,7 +29,6 @@ import type { Settings } from './reconcile/settings.js';
 import { changelog, changelogMarkdown } from './release/changelog.js';
 import { loadReleases, snapshot } from './release/snapshot.js';
 import { writeReport } from './report/emit.js';
-import { publishedTables } from './build.js';
 import type { Table } from './validate/table.js';
 
 export interface DistInput {
@@ -51,7 +51,7 @@ export interface DistWritten {
 
 export async function writeDist(root: string, input: DistInput): Promise<DistWritten> {
   const { tables, record, reconciled, meta, settings, chronology } = input;
-  const published = publishedTables(tables, reconciled, settings);
+  const published = publishedTables(tables, record, reconciled, settings);
   const date = buildDate(meta);
   const pdfCache = new PdfCache(path.join(root, WORK_DIR, 'pdf-cache'));
   let written: Record<string, string> = {};

@@ -1,6 +1,6 @@
 /**
  * Words readers legitimately meet in a built dist/ (source titles, authors and publishers, event
- * titles and summaries, names, labels), lower-cased: a source id spelt like one of them ("when",
+ * titles and summaries, names and native names, roles, labels), lower-cased: a source id spelt like one of them ("when",
  * "north", "piglix") is a word where it stands, not an id (see idsIn in reader-ids.ts).
  */
 import { readFileSync } from 'node:fs';
@@ -12,8 +12,8 @@ export function readerWords(dist: string): Set<string> {
   const texts = [
     ...rows('sources').flatMap((s) => [s.title, s.author, s.publisher]),
     ...rows('events').flatMap((e) => [e.title, e.summary]),
-    ...rows('people').map((p) => p.name),
-    ...rows('territories').map((t) => t.name),
+    ...rows('people').flatMap((p) => [p.name, p.role]),
+    ...rows('territories').flatMap((t) => [t.name, t.native_name]),
     ...rows('measures').map((m) => m.label),
   ];
   return new Set(texts.flatMap((t) => (t ?? '').toLowerCase().split(/[^\p{L}\p{N}-]+/u)));

@@ -237,7 +237,7 @@ describe('the preference rule, step by step', () => {
     // A blog that agrees with an archive does not make the agreed value weak.
     const agreed = reconcile(record({ figures: [figure({ value: 1237, source: 'archive' }), figure({ value: 1237, source: 'press', locator: 'p. 2' }), figure({ value: 1237, source: 'blog', locator: 'p. 3' })] }), SETTINGS);
     expect(published(agreed)).toMatchObject({ preferred_source: 'archive', settledness: 'settled' });
-    expect(doubtLegend(SETTINGS).map((l) => l.value)).toEqual(['flagged', 'weak source', 'one source only', 'sources differ']);
+    expect(doubtLegend(SETTINGS).map((l) => l.value)).toEqual(['flagged', 'weak source', 'one source only', 'sources differ', 'settled']);
   });
 
   it("an editor's ruling comes first", () => {

@@ -8,14 +8,14 @@
 import { datasetPeriod, type DatasetMeta } from '../dataset.js';
 import type { ChronicleRecord } from '../model.js';
 import { addressBlock, dataAddress } from '../pdf/address.js';
-import { doubtMark } from '../reconcile/doubt.js';
+import { doubtLegend, doubtMark } from '../reconcile/doubt.js';
 import type { Reconciled } from '../reconcile/index.js';
 import type { ReconciledFigure } from '../reconcile/reconciled.js';
 import type { Settings } from '../reconcile/settings.js';
 import { formatDate, formatNumber } from '../util/format.js';
 import type { Glance } from './config.js';
 import { headLines, legendBlock, withMark } from './pdf.js';
-import { legendOf, type ChronologyView } from './view.js';
+import type { ChronologyView } from './view.js';
 
 export interface GlanceEvent {
   n: number;
@@ -83,7 +83,7 @@ export function glanceView(input: { glance: Glance; record: ChronicleRecord; rec
       range: f.low === f.high ? (f.claims > 1 ? 'all give this figure' : 'one figure') : `${formatNumber(f.low)}–${formatNumber(f.high)}`,
     })),
     gap: glance.gap ? { from: yearFraction(glance.gap.start), to: yearFraction(glance.gap.end), label: glance.gap.label } : null,
-    legend: legendOf(settings),
+    legend: doubtLegend(settings),
     address: dataAddress(meta, input.released),
     chronology: chronology && input.chronologyFile ? { file: input.chronologyFile, entries: chronology.entries.length } : null,
     meta,

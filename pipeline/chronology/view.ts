@@ -7,7 +7,7 @@
 import { datasetPeriod, type DatasetMeta } from '../dataset.js';
 import type { ChronicleRecord, SourceRow, TerritoryRow } from '../model.js';
 import { addressSvg, dataAddress, type DataAddress } from '../pdf/address.js';
-import { doubtMark } from '../reconcile/doubt.js';
+import { doubtLegend, doubtMark } from '../reconcile/doubt.js';
 import type { Finding } from '../reconcile/findings.js';
 import type { ReconciledEvent } from '../reconcile/reconciled.js';
 import type { Settings } from '../reconcile/settings.js';
@@ -125,9 +125,6 @@ export function machineDate(edtf: string): string {
 
 export const isHttp = (url: string) => /^https?:\/\//i.test(url);
 
-/** The legend of the doubt marks: every level, the unmarked (settled) one too, so that a reader knows what no mark means. */
-export const legendOf = (settings: Settings) => settings.settledness.levels.map(({ mark, legend }) => ({ mark, legend }));
-
 /** "14 June 1940 in sources 3 (p. 15) and 5 (par. 2)": the claims of one date, by note number and locator. */
 function citeDate(date: string, claims: Finding['claims'], note: (source: string) => number): string {
   const cited = claims.map((c) => ({ n: note(c.source), locator: c.locator })).sort((a, b) => a.n - b.n);
@@ -221,7 +218,7 @@ export function chronologyView(input: { record: ChronicleRecord; events: Reconci
     period: period.text,
     context: contextOutside(entries, period),
     scopeNote: input.scopeNote ?? null,
-    legend: legendOf(settings),
+    legend: doubtLegend(settings),
     address: { ...address, svg: addressSvg(address) },
     meta,
     released: input.released,

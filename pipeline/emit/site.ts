@@ -8,12 +8,13 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import Handlebars from 'handlebars';
-import { citation, type DatasetMeta } from '../dataset.js';
+import { citation, datasetPeriod, type DatasetMeta } from '../dataset.js';
 import { BUNDLE_FILE } from './bundle.js';
 import { DATABASE_FILE, DATASETTE_FILE } from './sqlite.js';
 import { WORKBOOK_FILE } from './workbook.js';
 import type { ChronicleRecord } from '../model.js';
 import type { ReconciledEvent, ReconciledFigure } from '../reconcile/reconciled.js';
+import { doubtLegend } from '../reconcile/doubt.js';
 import type { Settings } from '../reconcile/settings.js';
 import { deportationChart } from '../report/chart.js';
 import { keyFigures, type KeyFigure } from '../report/key-figures.js';
@@ -100,7 +101,7 @@ export async function writeSite(input: SiteInput): Promise<void> {
   const isoDate = date.toISOString().slice(0, 10);
   const size = (p: string) => humanSize(stats.get(p)!.bytes);
   const file = (p: string, format: string) => ({ path: p, format, size: size(p) });
-  const documents = [...documentsOf(formatDate(meta.temporalCoverage)), ...(input.extraDocuments ?? [])].filter((d) => stats.has(d.path)).map((d) => ({ ...d, size: size(d.path) }));
+  const documents = [...documentsOf(datasetPeriod(meta).text), ...(input.extraDocuments ?? [])].filter((d) => stats.has(d.path)).map((d) => ({ ...d, size: size(d.path) }));
   const { rows, counts } = timelineCounts(record, input.events);
   const key = keyFigures(record, input.figures, input.events, input.settings);
   const keyRow = (k: KeyFigure) => ({ operation: k.kind === 'total' ? k.operation : k.event.title, stage: k.kind === 'stage', territory: k.territory, stated: k.figure.stated, mark: k.mark, range: k.figure.low === k.figure.high ? formatNumber(k.figure.low) : `${formatNumber(k.figure.low)}–${formatNumber(k.figure.high)}` });
@@ -139,7 +140,7 @@ export async function writeSite(input: SiteInput): Promise<void> {
       svg: await deportationChart(key, 640, 'system-ui, -apple-system, "Segoe UI", Roboto, sans-serif'),
       parts: key.filter((k) => k.kind !== 'total').map(keyRow),
       totals: key.filter((k) => k.kind === 'total').map(keyRow),
-      legend: input.settings.settledness.levels.map((l) => ({ mark: l.mark, legend: l.legend })),
+      legend: doubtLegend(input.settings),
     },
     documents,
     changes: { sentence: changeSentence(input.changes) },

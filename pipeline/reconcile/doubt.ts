@@ -10,7 +10,10 @@ export function doubtMark(settledness: string, settings: Settings): string {
   return settings.settledness.levels.find((l) => l.value === settledness)?.mark ?? '';
 }
 
-/** The levels that have a mark, in the order of reconcile.json: the legend's lines. */
+/**
+ * The legend's lines, in the order of reconcile.json: every level, the unmarked (settled) one too,
+ * so that a reader knows what no mark means.
+ */
 export function doubtLegend(settings: Settings): Pick<SettlednessLevel, 'value' | 'mark' | 'legend'>[] {
-  return settings.settledness.levels.filter((l) => l.mark !== '').map(({ value, mark, legend }) => ({ value, mark, legend }));
+  return settings.settledness.levels.map(({ value, mark, legend }) => ({ value, mark, legend }));
 }

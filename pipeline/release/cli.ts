@@ -42,13 +42,13 @@ export async function release(argv: string[], today = new Date()): Promise<numbe
   }
   const root = path.resolve(values.root ?? path.join(path.dirname(fileURLToPath(import.meta.url)), '../..'));
   try {
-    const { runPipeline, publishedTables } = await import('../build.js');
+    const [{ runPipeline }, { publishedTables }] = await Promise.all([import('../build.js'), import('../emit/published-tables.js')]);
     const result = await runPipeline(root, { write: false });
-    if (!result.reconciled || !result.tables || !result.meta || !result.settings) {
+    if (!result.reconciled || !result.record || !result.tables || !result.meta || !result.settings) {
       process.stderr.write('The record has errors (run npm run validate): no release was recorded.\n');
       return 1;
     }
-    const published = publishedTables(result.tables, result.reconciled, result.settings);
+    const published = publishedTables(result.tables, result.record, result.reconciled, result.settings);
     const releases = await loadReleases(root);
     const latest = releases.at(-1);
     const current = snapshot(result.meta.version, date, published);

@@ -11,7 +11,7 @@ import type { Reconciled } from '../reconcile/index.js';
 import type { ReconciledFigure } from '../reconcile/reconciled.js';
 import type { PreferenceStep, Settings } from '../reconcile/settings.js';
 import { formatDate, formatNumber } from '../util/format.js';
-import { doubtMark } from '../reconcile/doubt.js';
+import { doubtLegend, doubtMark } from '../reconcile/doubt.js';
 import { deportationAlt, deportationChart } from './chart.js';
 import { Citing, shortTitle } from './citing.js';
 import { IDENTIFIERS_TITLE, identifiersAppendix } from './identifiers.js';
@@ -63,8 +63,7 @@ const proseWords = (record: ChronicleRecord) =>
 
 /** The doubt marks in one line, shown where marks first appear in a chapter. */
 function legendLine(settings: Settings): Node {
-  const levels = settings.settledness.levels;
-  return { text: [{ text: 'Marks: ', bold: true }, levels.map((l) => `${l.mark ? `${l.mark} ` : ''}${l.legend}`).join(' · '), '.'], fontSize: 7.5, margin: [0, 0, 0, 6] };
+  return { text: [{ text: 'Marks: ', bold: true }, doubtLegend(settings).map((l) => `${l.mark ? `${l.mark} ` : ''}${l.legend}`).join(' · '), '.'], fontSize: 7.5, margin: [0, 0, 0, 6] };
 }
 
 export async function reportDocument(input: ReportInput): Promise<Record<string, unknown>> {

@@ -46,11 +46,11 @@ async function run(): Promise<string> {
       return `${rows} rows written`;
     }
     case 'report': {
-      const [{ publishedTables, runPipeline }, { buildDate }, { writeReport }] = await Promise.all([import('../../pipeline/build.js'), import('../../pipeline/dataset.js'), import('../../pipeline/report/emit.js')]);
+      const [{ runPipeline }, { publishedTables }, { buildDate }, { writeReport }] = await Promise.all([import('../../pipeline/build.js'), import('../../pipeline/emit/published-tables.js'), import('../../pipeline/dataset.js'), import('../../pipeline/report/emit.js')]);
       const r = await runPipeline(target!, { write: false });
       await mkdir(out!, { recursive: true });
       const started = performance.now();
-      await writeReport(out!, { meta: r.meta!, date: buildDate(r.meta!), record: r.record!, reconciled: r.reconciled!, settings: r.settings!, tables: publishedTables(r.tables!, r.reconciled!, r.settings!) });
+      await writeReport(out!, { meta: r.meta!, date: buildDate(r.meta!), record: r.record!, reconciled: r.reconciled!, settings: r.settings!, tables: publishedTables(r.tables!, r.record!, r.reconciled!, r.settings!) });
       return `report.pdf written in ${(performance.now() - started).toFixed(0)} ms`;
     }
     default:
