@@ -2,7 +2,7 @@
  * The whole pipeline: validate, reconcile, and (for a build) write every output into a
  * staging directory that is swapped in for dist/ only when all of it succeeded.
  */
-import { knownToHandouts, loadChronologyConfig } from './chronology/config.js';
+import { knownToHandouts, loadChronologyConfig, type ChronologyConfig } from './chronology/config.js';
 import { loadDataset, type DatasetMeta } from './dataset.js';
 import { hasErrors, sortDiagnostics, type Diagnostic } from './diagnostics.js';
 import type { OutTable } from './emit/write-table.js';
@@ -21,6 +21,7 @@ export interface PipelineResult {
   meta?: DatasetMeta;
   settings?: Settings;
   tables?: Map<string, Table>;
+  chronology?: ChronologyConfig;
   /** Present when dist/ was written: the tables published. */
   published?: OutTable[];
   /** Present when dist/ was written: the sha256 of every file written there, by path. */
@@ -56,7 +57,7 @@ export async function runPipeline(root: string, options: PipelineOptions): Promi
   diagnostics.push(...reconciled.diagnostics);
   // A ruling that cannot apply is an error: nothing is published on a rule the editor did not mean.
   if (hasErrors(reconciled.diagnostics)) return stopped(diagnostics);
-  const result: PipelineResult = { diagnostics: sortDiagnostics(diagnostics), record, reconciled, meta, settings: settings.settings, tables };
+  const result: PipelineResult = { diagnostics: sortDiagnostics(diagnostics), record, reconciled, meta, settings: settings.settings, tables, chronology: chronology.value };
   await options.checked?.(result.diagnostics);
   if (!options.write) return result;
 

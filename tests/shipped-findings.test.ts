@@ -86,7 +86,7 @@ describe('--strict and rulings', () => {
     expect(open.stdout).toContain('1 without a final ruling');
     expect((await runCli(['validate', '--root', dir])).code).toBe(0);
     await edit(dir, 'sources/reviews.csv', 'finding,status,note,preferred\n', `finding,status,note,preferred\n${key},accepted,Two counts of different scope.,\n`);
-    const ruled = await runCli(['build', '--strict', '--root', dir]);
+    const ruled = await runCli(['validate', '--strict', '--root', dir]);
     expect(ruled.stdout).toContain('0 without a final ruling');
     expect(ruled.code).toBe(0);
   });
