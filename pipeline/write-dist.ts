@@ -26,8 +26,7 @@ import { PdfCache } from './pdf/cache.js';
 import { publish, WORK_DIR } from './publish.js';
 import type { Reconciled } from './reconcile/index.js';
 import type { Settings } from './reconcile/settings.js';
-import { changelog, changelogMarkdown } from './release/changelog.js';
-import { loadReleases, snapshot } from './release/snapshot.js';
+import { changelogMarkdown, changesSinceReleases } from './release/changelog.js';
 import { writeReport } from './report/emit.js';
 import type { Table } from './validate/table.js';
 
@@ -62,7 +61,7 @@ export async function writeDist(root: string, input: DistInput): Promise<DistWri
     for (const table of published.filter((t) => !tables.has(t.name))) await step(`writing dist/data/${table.name}`, () => writeTable(path.join(dir, 'data'), table.name, table.columns, table.rows));
     const dataStats = await statFiles(dir);
     await step('writing dist/datapackage.json', () => writeFile(path.join(dir, 'datapackage.json'), `${JSON.stringify(datapackage(meta, date, record.sources, published, dataStats), null, 2)}\n`));
-    const changes = changelog(await loadReleases(root), snapshot(meta.version, meta.released, published));
+    const changes = await changesSinceReleases(root, meta, published);
     await step('writing dist/README.md, dist/CHANGELOG.md and dist/CITATION.cff', () =>
       Promise.all([
         writeFile(path.join(dir, 'README.md'), dataReadme(meta, date, published)),

@@ -185,9 +185,9 @@ describe('safe builds', () => {
 
     let completed = false;
     let interrupted = 0;
-    // Kill at growing delays (start-up, validation, each writer, the swap) until a build gets through:
-    // each step 1.6 times the last, so that about eight builds are cut short, at every stage of one.
-    for (let delay = 200; delay < 60_000 && !completed; delay = Math.round(delay * 1.6)) {
+    // Kill at growing delays (start-up, validation, the writers, the swap) until a build gets through:
+    // each 1.75 times the last, so that five to seven builds are cut short, at every stage of one.
+    for (let delay = 250; delay < 60_000 && !completed; delay = Math.round(delay * 1.75)) {
       const child = spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, 'pipeline/cli.ts'), 'build', '--root', dir], { cwd: ROOT, stdio: 'ignore' });
       const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
       const timer = setTimeout(() => child.kill('SIGKILL'), delay);

@@ -6,8 +6,8 @@
  * column was removed or a key changed, minor when tables, columns or rows were added, patch
  * otherwise.
  */
-import type { OutValue } from '../emit/write-table.js';
-import { compareVersions, type Snapshot } from './snapshot.js';
+import type { OutTable, OutValue } from '../emit/write-table.js';
+import { compareVersions, loadReleases, snapshot, type Snapshot } from './snapshot.js';
 
 export type Bump = 'major' | 'minor' | 'patch' | 'none';
 
@@ -143,6 +143,11 @@ export function changelog(releases: Snapshot[], current: Snapshot): Changelog {
 }
 
 /** The next version a release of these changes takes. */
+/** The published tables of the record being built against the releases recorded under `root`: what dist/CHANGELOG.md says. */
+export async function changesSinceReleases(root: string, meta: { version: string; released: string }, published: OutTable[]): Promise<Changelog> {
+  return changelog(await loadReleases(root), snapshot(meta.version, meta.released, published));
+}
+
 export function nextVersion(version: string, bump: Bump): string {
   const [major = 0, minor = 0, patch = 0] = version.split('.').map(Number);
   if (bump === 'major') return `${major + 1}.0.0`;
