@@ -4,17 +4,18 @@
  * that name the dataset (title, version) survive printing.
  */
 import { execFile } from 'node:child_process';
-import { readFile, readdir } from 'node:fs/promises';
+import { mkdtemp, readFile, readdir } from 'node:fs/promises';
+import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { addressBlock, addressSvg, dataAddress } from '../pipeline/pdf/address.js';
-import { copyProject, edit, ROOT, runCli } from './helpers.js';
+import { created, ROOT } from './helpers.js';
+import { builtVariant, HOME } from './shared.js';
 import { tool } from './tools.js';
 
 const exec = promisify(execFile);
 const poppler = tool('pdftotext', 'poppler-utils');
-const HOME = 'https://example.org/occupation-chronicle/';
 const meta = { title: 'Occupation chronicle, 1939–1991', version: '1.2.0', contributors: [{ title: 'The editors' }], licenses: [{ name: 'CC-BY-4.0', path: 'https://creativecommons.org/licenses/by/4.0/', title: 'CC BY 4.0' }] };
 const zbar = tool('zbarimg', 'zbar-tools');
 const browser = tool('chromium');
@@ -42,13 +43,11 @@ describe('the address block', () => {
 
 describe('a build with a homepage', () => {
   it(`prints the address and its QR code on every handout and in the report; absolute addresses in the JSON-LD; url and version in CITATION.cff${poppler.note}${zbar.note}${browser.note}`, { skip: !poppler.available || !zbar.available || !browser.available, timeout: 240_000 }, async () => {
-    const dir = await copyProject({ sources: 'tests/fixtures/minimal/sources' });
-    await edit(dir, 'sources/dataset.json', '"homepage": null', `"homepage": "${HOME}"`);
-    // A handout at a glance of the fixture's Latvia, so that every kind of handout is built.
-    await edit(dir, 'templates/chronology.json', '"handouts": [', '"glance": [{ "territory": "lv", "file": "glance-lv", "name": "Latvia", "lesson": ["lv-occupation", "june-deportation"], "figures": ["deported|lv|all|june-deportation"] }],\n  "handouts": [');
-    const run = await runCli(['build', '--root', dir]);
+    // The shared variant of the fixture has a homepage, and a handout at a glance so that every kind of handout is built.
+    const { run, dist } = await builtVariant();
     expect(run.code, run.stderr).toBe(0);
-    const dist = path.join(dir, 'dist');
+    const dir = await mkdtemp(path.join(os.tmpdir(), 'chronicle-qr-'));
+    created.push(dir);
     const files = await readdir(dist);
     const pages = files.filter((f) => /^chronology.*\.html$/.test(f));
     const pdfs = files.filter((f) => /^(chronology|glance|report).*\.pdf$/.test(f));

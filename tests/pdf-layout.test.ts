@@ -11,7 +11,8 @@ import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { keepRangesTogether } from '../pipeline/pdf/keep-together.js';
 import { renderPdf } from '../pipeline/pdf/render.js';
-import { copyProject, created, edit, runCli } from './helpers.js';
+import { created } from './helpers.js';
+import { builtVariant, LONG_TOKEN, LONG_URL } from './shared.js';
 import { tool } from './tools.js';
 
 const exec = promisify(execFile);
@@ -26,8 +27,6 @@ async function pdfText(file: string): Promise<string> {
   return (await exec('pdftotext', ['-enc', 'UTF-8', file, '-'], { maxBuffer: 64 << 20 })).stdout;
 }
 
-/** A hundred short lines: taller than an A4 page in every PDF, and within the 5,000 characters of a summary. */
-const LONG_SUMMARY = Array.from({ length: 100 }, (_, i) => `Day ${i + 1}: the trains left with the deported.`).join('\n');
 
 describe('PDF layout', () => {
   it(`never ends a line with "1939–" and starts the next with "1991"${note}`, { skip }, async () => {
@@ -65,22 +64,19 @@ describe('PDF layout', () => {
   });
 
   it(`publishes an event taller than a page whole, and long unbroken URLs and notes, in report.pdf and every chronology PDF${note}`, { skip }, async () => {
-    const dir = await copyProject({ sources: 'tests/fixtures/minimal/sources' });
-    const url = `https://blog.example/${'a'.repeat(1979)}`;
-    const token = 'x'.repeat(3000);
-    await edit(dir, 'sources/events.csv', 'People were deported.', `"${LONG_SUMMARY}"`);
-    await edit(dir, 'sources/sources.csv', 'https://blog.example/post,2026-11-27,en,1,', `${url},2026-11-27,en,1,${token}`);
-    expect(url).toHaveLength(2000);
-    const run = await runCli(['build', '--root', dir]);
+    // The shared variant of the fixture holds the entry of LONG_SUMMARY, and a source with LONG_URL and LONG_TOKEN.
+    const { run, dist } = await builtVariant();
     expect(run.code, run.stdout + run.stderr).toBe(0);
+    const [url, token] = [LONG_URL, LONG_TOKEN];
+    expect(url).toHaveLength(2000);
     for (const pdf of ['report.pdf', 'chronology.pdf', 'chronology-lv.pdf', 'chronology-ee.pdf']) {
-      const text = await pdfText(path.join(dir, 'dist', pdf));
+      const text = await pdfText(path.join(dist, pdf));
       expect(text, pdf).toContain('Day 1: the trains left with the deported.');
       expect(text, pdf).toContain('Day 100: the trains left with the deported.');
       expect(squash(text), pdf).toContain(url);
       if (pdf === 'report.pdf') expect(squash(text)).toContain(token);
     }
     // The HTML keeps the entry too, as it always did.
-    expect(await readFile(path.join(dir, 'dist/chronology.html'), 'utf8')).toContain('Day 100: the trains left with the deported.');
+    expect(await readFile(path.join(dist, 'chronology.html'), 'utf8')).toContain('Day 100: the trains left with the deported.');
   });
 });

@@ -7,11 +7,10 @@ import { parse } from 'csv-parse/sync';
 import { describe, expect, it } from 'vitest';
 import { checkPackage } from '../pipeline/emit/check-package.js';
 import { assertNoFormula } from '../pipeline/emit/write-table.js';
-import { copyProject, edit, ROOT, runCli, snapshot } from './helpers.js';
-import { builtFixture, copyBuilt, shippedDist } from './shared.js';
+import { copyProject, edit, ROOT, snapshot } from './helpers.js';
+import { builtFixture, builtVariant, copyBuilt, makeVariant, shippedDist, VARIANT_EPOCH } from './shared.js';
 import { tool } from './tools.js';
 
-const FIXTURE = { sources: 'tests/fixtures/minimal/sources' };
 const exec = promisify(execFile);
 const DIST = await shippedDist();
 const readJson = async (file: string) => JSON.parse(await readFile(file, 'utf8'));
@@ -165,9 +164,12 @@ describe('reproducible builds', () => {
   });
 
   it('date the package from SOURCE_DATE_EPOCH when it is set, never from the clock', async () => {
-    const dir = await copyProject(FIXTURE);
-    expect((await runCli(['build', '--root', dir], { SOURCE_DATE_EPOCH: '946684800' })).code).toBe(0);
-    expect((await readJson(path.join(dir, 'dist/datapackage.json'))).created).toBe('2000-01-01T00:00:00Z');
+    // The shared variant of the fixture is built under SOURCE_DATE_EPOCH=946684800; the fixture itself without it.
+    const [variant, plain] = await Promise.all([builtVariant(), builtFixture()]);
+    expect(variant.run.code, variant.run.stdout + variant.run.stderr).toBe(0);
+    expect(VARIANT_EPOCH.SOURCE_DATE_EPOCH).toBe('946684800');
+    expect((await readJson(path.join(variant.dist, 'datapackage.json'))).created).toBe('2000-01-01T00:00:00Z');
+    expect((await readJson(path.join(plain.dist, 'datapackage.json'))).created).toBe(`${JSON.parse(await readFile(path.join(plain.root, 'sources/dataset.json'), 'utf8')).released}T00:00:00Z`);
   });
 });
 
@@ -175,20 +177,19 @@ describe('safe builds', () => {
   it('leave dist/ either as it was or wholly rebuilt when killed with SIGKILL at any moment', { timeout: 180_000 }, async () => {
     const dir = await copyBuilt();
     const before = await snapshot(path.join(dir, 'dist'));
-    // A change that alters many outputs, so that a half-written dist/ would show.
-    await edit(dir, 'sources/dataset.json', '"version": "0.1.0"', '"version": "0.1.1"');
-    const reference = await copyProject(FIXTURE);
-    await edit(reference, 'sources/dataset.json', '"version": "0.1.0"', '"version": "0.1.1"');
-    expect((await runCli(['build', '--root', reference])).code).toBe(0);
-    const after = await snapshot(path.join(reference, 'dist'));
+    // A change that alters every output (the shared variant: an address on every page, an entry taller than a page), so that a half-written dist/ would show.
+    await makeVariant(dir);
+    const reference = await builtVariant();
+    expect(reference.run.code).toBe(0);
+    const after = await snapshot(reference.dist);
     expect(after).not.toEqual(before);
 
     let completed = false;
     let interrupted = 0;
     // Kill at growing delays (start-up, validation, the writers, the swap) until a build gets through:
-    // each 1.75 times the last, so that five to seven builds are cut short, at every stage of one.
-    for (let delay = 250; delay < 60_000 && !completed; delay = Math.round(delay * 1.75)) {
-      const child = spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, 'pipeline/cli.ts'), 'build', '--root', dir], { cwd: ROOT, stdio: 'ignore' });
+    // each twice the last, so that four or five builds are cut short, at every stage of one.
+    for (let delay = 300; delay < 60_000 && !completed; delay *= 2) {
+      const child = spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, 'pipeline/cli.ts'), 'build', '--root', dir], { cwd: ROOT, stdio: 'ignore', env: { ...process.env, ...VARIANT_EPOCH } });
       const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
       const timer = setTimeout(() => child.kill('SIGKILL'), delay);
       completed = (await exited) === 0;

@@ -9,17 +9,19 @@ import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { inject } from 'vitest';
 import { hashInputs, upToDate } from '../pipeline/cache.js';
-import { copyProject, fillProject, ROOT, runCli, type Run } from './helpers.js';
+import { copyProject, edit, fillProject, ROOT, runCli, type Run } from './helpers.js';
 
 export const FIXTURE = 'tests/fixtures/minimal/sources';
 
 /**
  * The two builds of the fixture: the same sources in time zones 22 hours apart and in two
- * locales, which must give the same bytes (publish.test.ts, downloads.test.ts).
+ * locales, which must give the same bytes (publish.test.ts, downloads.test.ts). The second also
+ * runs out of disk whenever it writes its PDF cache (tests/enospc-preload.mjs), which must change
+ * nothing it publishes (cache.test.ts checks that it kept no entry, whole or partial).
  */
 const ZONES = {
   'los-angeles': { TZ: 'America/Los_Angeles', LANG: 'C' },
-  kiritimati: { TZ: 'Pacific/Kiritimati', LANG: 'lv_LV.UTF-8' },
+  kiritimati: { TZ: 'Pacific/Kiritimati', LANG: 'lv_LV.UTF-8', NODE_OPTIONS: `--import ${path.join(ROOT, 'tests/enospc-preload.mjs')}` },
 };
 
 export interface SharedBuild {
@@ -35,6 +37,41 @@ export function builtFixture(zone: keyof typeof ZONES = 'los-angeles'): Promise<
   return once(`fixture-${zone}`, async (root) => {
     await fillProject(root, { sources: FIXTURE });
     const run = await runCli(['build', '--root', root], ZONES[zone]);
+    return { root, dist: path.join(root, 'dist'), run };
+  });
+}
+
+/** The homepage of the variant build: a fixture address, since the shipped record has none yet. */
+export const HOME = 'https://example.org/occupation-chronicle/';
+/** The variant's build date: SOURCE_DATE_EPOCH of 2000-01-01, so that the dates it prints come from it, not from dataset.json. */
+export const VARIANT_EPOCH = { SOURCE_DATE_EPOCH: '946684800' };
+/** A hundred short lines: taller than an A4 page in every PDF, and within the 5,000 characters of a summary. */
+export const LONG_SUMMARY = Array.from({ length: 100 }, (_, i) => `Day ${i + 1}: the trains left with the deported.`).join('\n');
+export const LONG_URL = `https://blog.example/${'a'.repeat(1979)}`;
+export const LONG_TOKEN = 'x'.repeat(3000);
+
+/**
+ * The edits that make the variant of the fixture: a homepage (every handout then prints its address
+ * and QR code), a handout at a glance of the fixture's Latvia (so that every kind of handout is built),
+ * an event taller than a page, and a 2,000-character URL and a 3,000-character note without spaces.
+ */
+export async function makeVariant(dir: string): Promise<void> {
+  await edit(dir, 'sources/dataset.json', '"homepage": null', `"homepage": "${HOME}"`);
+  await edit(dir, 'templates/chronology.json', '"handouts": [', '"glance": [{ "territory": "lv", "file": "glance-lv", "name": "Latvia", "lesson": ["lv-occupation", "june-deportation"], "figures": ["deported|lv|all|june-deportation"] }],\n  "handouts": [');
+  await edit(dir, 'sources/events.csv', 'People were deported.', `"${LONG_SUMMARY}"`);
+  await edit(dir, 'sources/sources.csv', 'https://blog.example/post,2026-11-27,en,1,', `${LONG_URL},2026-11-27,en,1,${LONG_TOKEN}`);
+}
+
+/**
+ * The variant of the fixture (makeVariant), built once per run under VARIANT_EPOCH, for the tests of
+ * what it holds: the address on paper (address.test.ts), content no page can hold (pdf-layout.test.ts),
+ * the package dated from SOURCE_DATE_EPOCH, and the build a SIGKILL test must end with (publish.test.ts).
+ */
+export function builtVariant(): Promise<SharedBuild> {
+  return once('variant', async (root) => {
+    await fillProject(root, { sources: FIXTURE });
+    await makeVariant(root);
+    const run = await runCli(['build', '--root', root], VARIANT_EPOCH);
     return { root, dist: path.join(root, 'dist'), run };
   });
 }
