@@ -12,6 +12,7 @@ import { describe, expect, it } from 'vitest';
 import { addressBlock, addressSvg, dataAddress } from '../pipeline/pdf/address.js';
 import { created, ROOT } from './helpers.js';
 import { builtVariant, HOME } from './shared.js';
+import { pdfText } from './reader-text.js';
 import { tool } from './tools.js';
 
 const exec = promisify(execFile);
@@ -22,7 +23,7 @@ const browser = tool('chromium');
 /** The QR codes a reader's phone finds in a PNG. */
 const decode = async (png: string) => (await exec('zbarimg', ['-q', '--raw', png]).catch((e: { stdout: string }) => ({ stdout: e.stdout }))).stdout.split('\n').filter(Boolean);
 // A line broken after a hyphen inside the address is joined again, as a reader's eye does.
-const pdfPages = async (file: string) => (await exec('pdftotext', ['-enc', 'UTF-8', file, '-'], { maxBuffer: 64 << 20 })).stdout.split('\f').map((p) => p.replace(/-\s*\n\s*/g, '-'));
+const pdfPages = async (file: string) => (await pdfText(file)).split('\f').map((p) => p.replace(/-\s*\n\s*/g, '-'));
 
 describe('the address block', () => {
   it('with a homepage: the QR code of the address beside the words and the address', () => {

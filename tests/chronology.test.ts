@@ -2,11 +2,9 @@
  * The chronology as readers meet it: pages opened in Chromium (phone and print, A4 and
  * Letter), and the PDF handouts read back with poppler.
  */
-import { execFile } from 'node:child_process';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { promisify } from 'node:util';
 import { chromium, type Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runPipeline } from '../pipeline/build.js';
@@ -14,9 +12,9 @@ import { writeChronologies } from '../pipeline/chronology/emit.js';
 import { buildDate } from '../pipeline/dataset.js';
 import { ROOT } from './helpers.js';
 import { shippedDist } from './shared.js';
+import { pdfText } from './reader-text.js';
 import { tool } from './tools.js';
 
-const exec = promisify(execFile);
 // The shipped dist/, or a fresh build of it when the committed one is stale (tests/shared.ts).
 const DIST = await shippedDist();
 const browserTool = tool('chromium');
@@ -37,7 +35,7 @@ const squash = (s: string) => s.replace(/[\s\-\u2010\u2011]+/g, '');
 
 /** Text of each page of a PDF, whitespace normalised. */
 async function pdfPages(file: string): Promise<string[]> {
-  const { stdout } = await exec('pdftotext', ['-enc', 'UTF-8', file, '-'], { maxBuffer: 64 << 20 });
+  const stdout = await pdfText(file);
   return stdout.split('\f').map(normalise).filter((p, i, all) => p !== '' || i < all.length - 1);
 }
 

@@ -13,6 +13,7 @@ import { keepRangesTogether } from '../pipeline/pdf/keep-together.js';
 import { renderPdf } from '../pipeline/pdf/render.js';
 import { created } from './helpers.js';
 import { builtVariant, LONG_TOKEN, LONG_URL } from './shared.js';
+import { pdfText as extractText } from './reader-text.js';
 import { tool } from './tools.js';
 
 const exec = promisify(execFile);
@@ -24,7 +25,7 @@ const squash = (s: string) => s.replace(/\s+/g, '');
 
 async function pdfText(file: string): Promise<string> {
   await exec('qpdf', ['--check', file]);
-  return (await exec('pdftotext', ['-enc', 'UTF-8', file, '-'], { maxBuffer: 64 << 20 })).stdout;
+  return extractText(file);
 }
 
 

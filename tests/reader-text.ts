@@ -3,7 +3,11 @@
  * inline drawings; a PDF through pdftotext, page by page or as one flow without its running footer.
  */
 import { execFile } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { readFile, rename, stat, writeFile } from 'node:fs/promises';
+import path from 'node:path';
 import { promisify } from 'node:util';
+import { inject } from 'vitest';
 
 const exec = promisify(execFile);
 
@@ -19,7 +23,21 @@ export function htmlText(html: string): string {
     .replace(/&amp;/g, '&');
 }
 
-export const pdfText = async (file: string): Promise<string> => (await exec('pdftotext', ['-enc', 'UTF-8', file, '-'], { maxBuffer: 64 << 20 })).stdout;
+/**
+ * A PDF's text as pdftotext gives it (pages end in a form feed). Extracted once per run for each
+ * file whatever the test file or worker that asks (several read the shipped report and
+ * chronology): kept in the run's shared folder by the file's path, size and time of change.
+ */
+export async function pdfText(file: string): Promise<string> {
+  const { size, mtimeMs } = await stat(file);
+  const kept = path.join(inject('sharedDir'), `text-${createHash('sha256').update(`${path.resolve(file)}\0${size}\0${mtimeMs}`).digest('hex')}.txt`);
+  const text = await readFile(kept, 'utf8').catch(() => undefined);
+  if (text !== undefined) return text;
+  const { stdout } = await exec('pdftotext', ['-enc', 'UTF-8', file, '-'], { maxBuffer: 64 << 20 });
+  await writeFile(`${kept}.${process.pid}`, stdout);
+  await rename(`${kept}.${process.pid}`, kept);
+  return stdout;
+}
 
 /**
  * A PDF's text as one flow: the lines most pages repeat (the footer, "page N of M") are taken

@@ -11,6 +11,7 @@ import { ROOT } from './helpers.js';
 import { idsIn, readerIds } from './reader-ids.js';
 import { readerWords } from './reader-words.js';
 import { shippedDist } from './shared.js';
+import { pdfText } from './reader-text.js';
 import { tool } from './tools.js';
 
 const exec = promisify(execFile);
@@ -27,7 +28,7 @@ const readCsv = async (file: string) => parse(await readFile(path.join(ROOT, fil
 let extracted: Promise<{ body: string; appendix: string; pages: string[] }> | undefined;
 const reportText = () => (extracted ??= extractReport());
 async function extractReport(): Promise<{ body: string; appendix: string; pages: string[] }> {
-  const { stdout } = await exec('pdftotext', ['-enc', 'UTF-8', REPORT, '-'], { maxBuffer: 64 << 20 });
+  const stdout = await pdfText(REPORT);
   const pages = stdout.split('\f');
   // The appendix's first page starts, under the running header, with its title (the cover and contents only name it).
   const first = pages.findIndex((p) => p.split('\n').slice(1).join('\n').trimStart().startsWith(IDENTIFIERS_TITLE));
