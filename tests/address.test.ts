@@ -11,7 +11,7 @@ import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { addressBlock, addressSvg, dataAddress } from '../pipeline/pdf/address.js';
 import { created, ROOT } from './helpers.js';
-import { builtVariant, HOME } from './shared.js';
+import { builtVariant, HOME, shippedDist } from './shared.js';
 import { pdfText } from './reader-text.js';
 import { tool } from './tools.js';
 
@@ -95,7 +95,7 @@ describe('a build with a homepage', () => {
 
   it('the shipped record has no homepage yet, and its handouts say where the data is in words', async () => {
     expect(JSON.parse(await readFile(path.join(ROOT, 'sources/dataset.json'), 'utf8')).homepage).toBeNull();
-    const html = await readFile(path.join(ROOT, 'dist/chronology.html'), 'utf8');
+    const html = await readFile(path.join(await shippedDist(), 'chronology.html'), 'utf8');
     expect(html).not.toContain('class="qr"');
     expect(html).toContain('ask for it by that title and version');
   });

@@ -9,13 +9,15 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { ROOT } from './helpers.js';
+import { shippedDist } from './shared.js';
 import { idsIn, readerIds } from './reader-ids.js';
 import { readerWords } from './reader-words.js';
 import { htmlText, pdfText } from './reader-text.js';
 import { tool } from './tools.js';
 
 const exec = promisify(execFile);
-const DIST = path.join(ROOT, 'dist');
+// The shipped dist/, or a fresh build of it when the committed one is stale (tests/shared.ts).
+const DIST = await shippedDist();
 const poppler = tool('pdftotext', 'poppler-utils');
 const readJson = async <T>(file: string) => JSON.parse(await readFile(path.join(ROOT, file), 'utf8')) as T;
 const files = await readdir(DIST);

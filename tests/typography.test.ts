@@ -15,11 +15,13 @@ import { IDENTIFIERS_TITLE } from '../pipeline/report/identifiers.js';
 import { shortTitle } from '../pipeline/report/citing.js';
 import { describe, expect, it } from 'vitest';
 import { ROOT } from './helpers.js';
+import { shippedDist } from './shared.js';
 import { htmlText, pdfFlow } from './reader-text.js';
 import { tool } from './tools.js';
 
 const exec = promisify(execFile);
-const DIST = path.join(ROOT, 'dist');
+// The shipped dist/, or a fresh build of it when the committed one is stale (tests/shared.ts).
+const DIST = await shippedDist();
 const poppler = tool('pdftotext', 'poppler-utils');
 
 
