@@ -5,15 +5,23 @@
  * `ownWords` (columns that may not copy the quote) by own-words.ts;
  * EDTF dates are checked by dates.ts, which says more than a format failure could.
  */
+import { createHash, randomBytes } from 'node:crypto';
+import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import path from 'node:path';
 import { Ajv2020 } from 'ajv/dist/2020.js';
-import type { ValidateFunction } from 'ajv';
+import { _, type ValidateFunction } from 'ajv';
+import standalone from 'ajv/dist/standalone/index.js';
 import formats from 'ajv-formats';
 
 const addFormats = formats.default;
+const require = createRequire(import.meta.url);
+const versions = ['ajv', 'ajv-formats'].map((name) => `${name} ${(require(`${name}/package.json`) as { version: string }).version}`).join(', ');
 
 function createAjv(): Ajv2020 {
   // addUsedSchema: false, so that a schema edited in a warm process compiles again under its same $id.
-  const ajv = new Ajv2020({ allErrors: true, strict: true, allowUnionTypes: false, addUsedSchema: false });
+  // code.source and code.formats: each validator's code can be kept (see CACHE), its formats required by name.
+  const ajv = new Ajv2020({ allErrors: true, strict: true, allowUnionTypes: false, addUsedSchema: false, code: { source: true, formats: _`require("ajv-formats/dist/formats").fullFormats` } });
   addFormats(ajv, ['date', 'uri']);
   ajv.addFormat('edtf', true);
   ajv.addKeyword({ keyword: 'primaryKey', schemaType: 'array' });
@@ -26,6 +34,49 @@ function createAjv(): Ajv2020 {
 let shared: Ajv2020 | undefined;
 /** The validator compiled last for each schema file, with the text it was compiled from. */
 const compiled = new Map<string, { text: string; validate: ValidateFunction }>();
+/** Counts for tests: validators compiled by ajv, and loaded as kept. */
+export const ajvWork = { compiled: 0, loaded: 0 };
+
+/**
+ * Compiling the schemas was a fifth of a validation's time, paid again by every process. ajv writes
+ * each validator as the source of a module (standalone code); it is kept under the package
+ * manager's cache folder (node_modules/.cache, emptied by every install) by the hash of the
+ * schema's text, the options above (this file) and ajv's versions, and the next process loads it.
+ * An entry starts with the sha256 of its code, checked before it is run: a truncated or damaged
+ * one is compiled anew. The validator is the same code either way, so its errors are too.
+ */
+export const CACHE = path.join(path.dirname(path.dirname(require.resolve('ajv/package.json'))), '.cache', 'occupation-chronicle', 'ajv');
+const OPTIONS = readFileSync(new URL(import.meta.url), 'utf8');
+
+/** Where the validator of a schema of this text is kept. */
+export const keptFile = (text: string) => path.join(CACHE, `${createHash('sha256').update(`${versions}\0${OPTIONS}\0${text}`).digest('hex')}.cjs`);
+
+function loadKept(file: string): ValidateFunction | undefined {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch {
+    return undefined;
+  }
+  const newline = text.indexOf('\n');
+  const code = text.slice(newline + 1);
+  if (text.slice(0, newline) !== `// sha256 ${createHash('sha256').update(code).digest('hex')}`) return undefined;
+  const module = { exports: {} as { default?: ValidateFunction } };
+  new Function('require', 'module', 'exports', code)(require, module, module.exports);
+  return module.exports.default;
+}
+
+function keep(file: string, code: string): void {
+  // Only time is at stake: a cache that cannot be written (a read-only install) is simply not used.
+  const temp = `${file}.${process.pid}-${randomBytes(4).toString('hex')}.tmp`;
+  try {
+    mkdirSync(path.dirname(file), { recursive: true });
+    writeFileSync(temp, `// sha256 ${createHash('sha256').update(code).digest('hex')}\n${code}`);
+    renameSync(temp, file);
+  } catch {
+    rmSync(temp, { force: true });
+  }
+}
 
 /**
  * `schema` (of the file `file`) compiled; throws as ajv does on a bad schema. A warm process (watch
@@ -35,7 +86,15 @@ export function compileSchema(file: string, schema: object): ValidateFunction {
   const text = JSON.stringify(schema);
   const last = compiled.get(file);
   if (last?.text === text) return last.validate;
-  const validate = (shared ??= createAjv()).compile(schema);
+  const kept = keptFile(text);
+  let validate = loadKept(kept);
+  if (validate) ajvWork.loaded++;
+  else {
+    const ajv = (shared ??= createAjv());
+    validate = ajv.compile(schema);
+    ajvWork.compiled++;
+    keep(kept, standalone.default(ajv, validate));
+  }
   compiled.set(file, { text, validate });
   return validate;
 }
