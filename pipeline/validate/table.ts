@@ -9,7 +9,8 @@ import { diagnose, type Diagnostic, type Place } from '../diagnostics.js';
 import { readCsv } from '../load/read-csv.js';
 import type { Column, TableSpec } from '../tables.js';
 import { nearest } from '../util/nearest.js';
-import { checkEdtf, checkYears } from './dates.js';
+import { cellTests, rowMaker } from './cell-tests.js';
+import { dateColumnCheck } from './dates.js';
 import { checkText, isPlainText, type TextProblem } from './text.js';
 
 export type Cell = string | number | boolean | string[] | null;
@@ -127,18 +128,26 @@ export async function loadTable(root: string, spec: TableSpec, validateRow: Vali
     }
   };
 
-  // Called once per row of a register that may hold a million: plain loops, one object per row.
+  // Called once per row of a register that may hold a million: plain loops, one object per row
+  // made in one step, and ajv only for a row that the compiled cell tests do not pass.
+  const names = columns.map((c) => c.name);
+  const makeRow = rowMaker(names);
+  const tests = cellTests(spec.schema, names);
+  const dateChecks = columns.map((c) => (c.format === 'edtf' ? dateColumnCheck(c.years) : undefined));
+  const values: Cell[] = new Array(columns.length);
   const onRecord = (cells: string[], line: number) => {
     if (!headerUsable) return;
-    // Empty cells are left out, as the JSON Schema expects of a missing value.
-    const row: Row = {};
+    let certain = tests !== undefined;
     let separated: Set<string> | undefined;
     for (let i = 0; i < columns.length; i++) {
       const at = positions[i]!;
-      if (at === -1) continue;
-      const raw = cells[at]!;
-      if (raw === '') continue;
       const column = columns[i]!;
+      const raw = at === -1 ? '' : cells[at]!;
+      if (raw === '') {
+        values[i] = null;
+        if (column.required) certain = false;
+        continue;
+      }
       const plain = isPlainText(raw);
       if (!plain) reportText(raw, column, { file, line, column: at + 1, field: column.name, value: raw });
       const value = typeCell(column, plain ? raw : raw.trim());
@@ -148,16 +157,25 @@ export async function loadTable(root: string, spec: TableSpec, validateRow: Vali
         else if (typeof value === 'number' && String(value) !== raw) report(diagnose('cell/integer-form', { file, line, column: at + 1, field: column.name, value: raw }, { published: String(value) }));
       }
       // A date over its length limit is reported as too long, not handed to the date parser.
-      if (column.format === 'edtf' && typeof value === 'string' && value.length <= (column.maxLength ?? Infinity)) {
-        const problem = checkEdtf(value) ?? (column.years && checkYears(value, column.years));
+      const dateCheck = dateChecks[i];
+      if (dateCheck && typeof value === 'string' && value.length <= (column.maxLength ?? Infinity)) {
+        const problem = dateCheck(value);
         if (problem) report(diagnose(problem.code, { file, line, column: at + 1, field: column.name, value: raw }, problem as never));
       }
-      row[column.name] = value;
+      values[i] = value;
+      if (certain && !tests![i]!(value)) certain = false;
     }
-    if (!validateRow(row)) {
-      for (const error of validateRow.errors ?? []) {
-        const d = ajvDiagnostic(error, cells, line, positions, spec, separated ?? NONE);
-        if (d) report(d);
+    // Kept rows name every column, empty ones as null.
+    const row = makeRow(values);
+    if (!certain) {
+      // Empty cells are left out, as the JSON Schema expects of a missing value.
+      const present: Row = {};
+      for (let i = 0; i < columns.length; i++) if (values[i] !== null) present[names[i]!] = values[i]!;
+      if (!validateRow(present)) {
+        for (const error of validateRow.errors ?? []) {
+          const d = ajvDiagnostic(error, cells, line, positions, spec, separated ?? NONE);
+          if (d) report(d);
+        }
       }
     }
     const key = singleKey !== undefined ? String(row[singleKey] ?? '') : spec.primaryKey.map((k) => row[k] ?? '').join('\u0000');
@@ -171,9 +189,8 @@ export async function loadTable(root: string, spec: TableSpec, validateRow: Vali
       if (typeof v === 'string') set.add(v);
     }
     // Rows with errors are kept too, so that references to them are not reported twice;
-    // no later stage runs while any error stands. Kept rows name every column, empty ones as null.
+    // no later stage runs while any error stands.
     if (options.keep) {
-      for (const column of columns) if (!(column.name in row)) row[column.name] = null;
       table.rows.push(row);
       table.lines.push(line);
     }
