@@ -9,7 +9,7 @@
  * counts them (code points) only when UTF-16 units cannot decide, and a keyword, format or schema
  * shape not named here sends every row of the table to ajv.
  */
-import type { Cell, Row } from './table.js';
+import type { Cell } from './table.js';
 
 export type CellTest = (value: Cell) => boolean;
 
@@ -97,14 +97,4 @@ export function cellTests(schema: Record<string, unknown>, names: string[]): Cel
     tests.push(test);
   }
   return tests;
-}
-
-/**
- * A function that makes a row of all the columns from their values, in column order, as an
- * object literal: one shape for every row of a table, its fields stored in the object itself.
- * (A row grown cell by cell through computed names cost more than any check made on it.)
- */
-export function rowMaker(names: string[]): (values: Cell[]) => Row {
-  const fields = names.map((name, i) => `${JSON.stringify(name)}: v[${i}]`).join(', ');
-  return new Function('v', `return { ${fields} };`) as (values: Cell[]) => Row;
 }

@@ -6,10 +6,12 @@
 import path from 'node:path';
 import type { ErrorObject, ValidateFunction } from 'ajv';
 import { diagnose, type Diagnostic, type Place } from '../diagnostics.js';
+import { detached } from '../load/plain-csv.js';
 import { readCsv } from '../load/read-csv.js';
 import type { Column, TableSpec } from '../tables.js';
 import { nearest } from '../util/nearest.js';
-import { cellTests, rowMaker } from './cell-tests.js';
+import { recordMaker } from '../util/record-maker.js';
+import { cellTests } from './cell-tests.js';
 import { dateColumnCheck } from './dates.js';
 import { checkText, isPlainText, type TextProblem } from './text.js';
 
@@ -131,7 +133,7 @@ export async function loadTable(root: string, spec: TableSpec, validateRow: Vali
   // Called once per row of a register that may hold a million: plain loops, one object per row
   // made in one step, and ajv only for a row that the compiled cell tests do not pass.
   const names = columns.map((c) => c.name);
-  const makeRow = rowMaker(names);
+  const makeRow = recordMaker<Cell>(names);
   const tests = cellTests(spec.schema, names);
   const dateChecks = columns.map((c) => (c.format === 'edtf' ? dateColumnCheck(c.years) : undefined));
   const values: Cell[] = new Array(columns.length);
@@ -182,11 +184,11 @@ export async function loadTable(root: string, spec: TableSpec, validateRow: Vali
     const first = keys.get(key);
     if (first !== undefined) {
       report(diagnose('key/duplicate', { file, line, column: keyPosition() + 1, field: spec.primaryKey.join(','), value: key.replaceAll('\u0000', ',') }, { firstLine: first }));
-    } else keys.set(key, line);
+    } else keys.set(detached(key), line);
     for (const check of options.checks) check(row, line, table.positions, report);
     for (const [field, set] of table.values) {
       const v = row[field];
-      if (typeof v === 'string') set.add(v);
+      if (typeof v === 'string' && !set.has(v)) set.add(detached(v));
     }
     // Rows with errors are kept too, so that references to them are not reported twice;
     // no later stage runs while any error stands.
