@@ -136,6 +136,9 @@ export async function loadTable(root: string, spec: TableSpec, validateRow: Vali
   const makeRow = recordMaker<Cell>(names);
   const tests = cellTests(spec.schema, names);
   const dateChecks = columns.map((c) => (c.format === 'edtf' ? dateColumnCheck(c.years) : undefined));
+  // Kept rows of a register repeat a few hundred measures, sources, periods and qualifiers a
+  // million times: each column of ids, codes or dates keeps one string per distinct value.
+  const shared = columns.map((c) => (options.keep && c.type === 'string' && (c.enum || c.foreignKey || c.format === 'edtf') ? new Map<string, string>() : undefined));
   const values: Cell[] = new Array(columns.length);
   const onRecord = (cells: string[], line: number) => {
     if (!headerUsable) return;
@@ -164,7 +167,9 @@ export async function loadTable(root: string, spec: TableSpec, validateRow: Vali
         const problem = dateCheck(value);
         if (problem) report(diagnose(problem.code, { file, line, column: at + 1, field: column.name, value: raw }, problem as never));
       }
-      values[i] = value;
+      const seen = shared[i];
+      // A kept cell of its own holds only its text, not the 64 KiB piece of the file it was read from.
+      values[i] = typeof value !== 'string' || !options.keep ? value : seen ? share(seen, value) : detached(value);
       if (certain && !tests![i]!(value)) certain = false;
     }
     // Kept rows name every column, empty ones as null.
@@ -202,6 +207,16 @@ export async function loadTable(root: string, spec: TableSpec, validateRow: Vali
   table.complete = !syntax.some((d) => DROPS_ROWS.has(d.code));
   diagnostics.push(...syntax);
   return { table, diagnostics };
+}
+
+/** The string kept for `value` in its column, bounded so that a column of distinct values does not grow a second copy of itself. */
+function share(seen: Map<string, string>, value: string): string {
+  const kept = seen.get(value);
+  if (kept !== undefined) return kept;
+  if (seen.size >= 10_000) return value;
+  const own = detached(value);
+  seen.set(own, own);
+  return own;
 }
 
 function ajvDiagnostic(error: ErrorObject, cells: string[], line: number, positions: number[], spec: TableSpec, separated: ReadonlySet<string>): Diagnostic | undefined {
