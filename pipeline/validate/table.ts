@@ -1,7 +1,8 @@
 /**
  * Loads one table: streams its CSV, checks the header against the schema, converts each cell
  * to its type, and checks each row (text, JSON Schema with ajv compiled once per table, EDTF
- * dates, unique primary key). Every problem is a diagnostic; nothing throws for bad data.
+ * dates, unique primary key). ajv sees only a row that the cell tests compiled from the same
+ * schema do not pass (cell-tests.ts). Every problem is a diagnostic; nothing throws for bad data.
  */
 import path from 'node:path';
 import type { ErrorObject, ValidateFunction } from 'ajv';
@@ -213,7 +214,7 @@ export async function loadTable(root: string, spec: TableSpec, validateRow: Vali
 function share(seen: Map<string, string>, value: string): string {
   const kept = seen.get(value);
   if (kept !== undefined) return kept;
-  if (seen.size >= 10_000) return value;
+  if (seen.size >= 10_000) return detached(value);
   const own = detached(value);
   seen.set(own, own);
   return own;
