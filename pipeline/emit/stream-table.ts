@@ -8,32 +8,44 @@ import { once } from 'node:events';
 import path from 'node:path';
 import { hasErrors } from '../diagnostics.js';
 import { readCsv } from '../load/read-csv.js';
-import type { TableSpec } from '../tables.js';
+import type { Column, TableSpec } from '../tables.js';
+import { recordMaker } from '../util/record-maker.js';
+import { dateBounds } from '../validate/dates.js';
 import { typeCell } from '../validate/table.js';
-import { publishedColumns, rowBuilder } from './datasets.js';
+import { publishedColumns } from './datasets.js';
 import { csvCell, csvRecord, type OutValue } from './write-table.js';
 
-const BATCH = 2000;
+/** Rows per write: their text stays well under V8's size for large objects (128 KiB), which are slow to make. */
+const BATCH = 200;
 
 async function write(stream: WriteStream, text: string): Promise<void> {
   if (!stream.write(text)) await once(stream, 'drain');
 }
 
+/** For each published column: the source column it comes from, and whether it is that column's value or its first or last day. */
+function plan(spec: TableSpec): { column: Column; at: number; part: 'value' | 'start' | 'end' }[] {
+  return spec.columns.flatMap((column, at) => (column.format === 'edtf' ? (['value', 'start', 'end'] as const) : (['value'] as const)).map((part) => ({ column, at, part })));
+}
+
 export async function streamSourceTable(source: string, spec: TableSpec, outDir: string): Promise<number> {
-  const out = publishedColumns(spec);
-  const names = out.map((c) => c.name);
-  const build = rowBuilder(spec);
+  const names = publishedColumns(spec).map((c) => c.name);
+  const parts = plan(spec);
+  // The published columns, as rowBuilder (datasets.ts) orders them for kept rows.
+  if (parts.length !== names.length) throw new Error(`${spec.name}: the published columns do not follow the source columns`);
+  const makeRecord = recordMaker<OutValue>(names);
   const csv = createWriteStream(path.join(outDir, `${spec.name}.csv`));
   const json = createWriteStream(path.join(outDir, `${spec.name}.json`));
   let positions: number[] | undefined;
   let count = 0;
-  let csvRows: string[] = [];
-  let jsonRows: string[] = [];
+  let csvText = '';
+  let jsonText = '';
+  let batched = 0;
   const flush = async () => {
-    if (csvRows.length) await write(csv, csvRows.join(''));
-    if (jsonRows.length) await write(json, jsonRows.join(''));
-    csvRows = [];
-    jsonRows = [];
+    const [c, j] = [csvText, jsonText];
+    csvText = jsonText = '';
+    batched = 0;
+    if (c) await write(csv, c);
+    if (j) await write(json, j);
   };
 
   await write(csv, csvRecord(names));
@@ -42,19 +54,30 @@ export async function streamSourceTable(source: string, spec: TableSpec, outDir:
     const header = cells.map((c) => c.trim());
     positions = spec.columns.map((c) => header.indexOf(c.name));
   };
+  const values: OutValue[] = new Array(names.length);
+  const line: string[] = new Array(names.length);
   // Read by the validator's own reader, so that the rows written are the rows validated.
   const onRecord = (cells: string[]) => {
     // Typed as the validator typed them; the sources passed validation, so every cell has its type.
-    const record = build((c, i) => {
-      const raw = (cells[positions![i]!] ?? '').trim();
-      return raw === '' ? null : (typeCell(c, raw) as OutValue);
-    });
-    const line: string[] = new Array(names.length);
-    for (let i = 0; i < names.length; i++) line[i] = csvCell(record[names[i]!] ?? null);
-    csvRows.push(csvRecord(line));
-    jsonRows.push(`${count === 0 ? '\n' : ',\n'}${JSON.stringify(record)}`);
+    for (let i = 0; i < parts.length; i++) {
+      const { column, at, part } = parts[i]!;
+      let value: OutValue;
+      if (part === 'value') {
+        const raw = (cells[positions![at]!] ?? '').trim();
+        value = raw === '' ? null : (typeCell(column, raw) as OutValue);
+      } else {
+        // The first and last day of the EDTF value just before; empty where the interval is open.
+        const date = values[i - (part === 'start' ? 1 : 2)];
+        const bounds = typeof date === 'string' ? dateBounds(date) : undefined;
+        value = (part === 'start' ? bounds?.start : bounds?.end) || null;
+      }
+      values[i] = value;
+      line[i] = csvCell(value);
+    }
+    csvText += csvRecord(line);
+    jsonText += `${count === 0 ? '\n' : ',\n'}${JSON.stringify(makeRecord(values))}`;
     count++;
-    return csvRows.length >= BATCH ? flush() : undefined;
+    return ++batched >= BATCH ? flush() : undefined;
   };
   const diagnostics = await readCsv(source, spec.file, onHeader, onRecord);
   // The file passed validation moments ago; an error now means that it changed during the build.

@@ -10,9 +10,6 @@ import type { Settings } from './settings.js';
 
 export interface FigureClaim {
   row: FigureRow;
-  key: string;
-  /** The time the claim covers, in days: its period. */
-  time: Interval;
   interval: Interval;
   source: SourceRow;
   /** What the claim rests on: its own evidence, else its source's. */
@@ -97,30 +94,46 @@ export function createContext(record: ChronicleRecord, settings: Settings): Cont
 
 export const figureKey = (f: Pick<FigureRow, 'measure' | 'territory' | 'group' | 'event' | 'period'>) => [f.measure, f.territory, f.group, f.event ?? f.period].join('|');
 
-/** A figure row as a claim: its key, the days it covers and the interval its qualifier gives. */
+/** A figure row as a claim: the interval its qualifier gives, and what it rests on. */
 export function figureClaim(ctx: Context, row: FigureRow): FigureClaim {
   const weight = ctx.weights.get(row.source)!;
   const evidence = row.evidence ?? weight.evidence;
-  return { row, key: figureKey(row), time: dateInterval(row.period, ctx.settings), interval: figureInterval(row, ctx.settings, evidence), source: ctx.sources.get(row.source)!, evidence, weight };
+  return { row, interval: figureInterval(row, ctx.settings, evidence), source: ctx.sources.get(row.source)!, evidence, weight };
 }
 
-/** Groups the figure claims by key, in the order keys first appear. */
+/**
+ * Groups the figure claims by key, in the order keys first appear. A register may hold a million
+ * claims: the key is looked up by its parts (no string made per claim), and a claim holds only its
+ * row, its interval and what it rests on.
+ */
 export function groupFigures(ctx: Context): FigureGroup[] {
-  const groups = new Map<string, FigureGroup>();
+  const groups: FigureGroup[] = [];
+  const byParts = new Map<string, Map<string, Map<string, Map<string, FigureGroup>>>>();
+  const at = <V>(map: Map<string, V>, key: string, make: () => V): V => {
+    let v = map.get(key);
+    if (v === undefined) map.set(key, (v = make()));
+    return v;
+  };
   for (const row of ctx.record.figures) {
     const claim = figureClaim(ctx, row);
-    const { key, time } = claim;
-    const group = groups.get(key);
+    const timeKey = row.event ?? row.period;
+    const byTime = at(at(at(byParts, row.measure, () => new Map()), row.territory, () => new Map()), row.group, () => new Map<string, FigureGroup>());
+    const group = byTime.get(timeKey);
+    const { low, high } = dateInterval(row.period, ctx.settings);
     if (group) {
       group.claims.push(claim);
-      group.span = { low: Math.min(group.span.low, time.low), high: Math.max(group.span.high, time.high) };
-      const core = group.core && { low: Math.max(group.core.low, time.low), high: Math.min(group.core.high, time.high) };
-      group.core = core && core.low <= core.high ? core : null;
+      if (low < group.span.low || high > group.span.high) group.span = { low: Math.min(group.span.low, low), high: Math.max(group.span.high, high) };
+      if (group.core && (low > group.core.low || high < group.core.high)) {
+        const core = { low: Math.max(group.core.low, low), high: Math.min(group.core.high, high) };
+        group.core = core.low <= core.high ? core : null;
+      }
     } else {
-      groups.set(key, { key, measure: row.measure, territory: row.territory, group: row.group, time: row.event ?? row.period, span: time, core: time, claims: [claim] });
+      const g: FigureGroup = { key: figureKey(row), measure: row.measure, territory: row.territory, group: row.group, time: timeKey, span: { low, high }, core: { low, high }, claims: [claim] };
+      byTime.set(timeKey, g);
+      groups.push(g);
     }
   }
-  return [...groups.values()];
+  return groups;
 }
 
 /** "(celotajs, par. 3)" */

@@ -112,6 +112,22 @@ export function checkYears(text: string, years: YearRange): DateProblem | undefi
   return first < years.from || last > years.to ? { code: 'date/out-of-range', from: years.from, to: years.to } : undefined;
 }
 
+/**
+ * The checks of one EDTF column (checkEdtf, then its years), each date's answer kept: a register
+ * repeats the same few hundred periods in a million rows.
+ */
+export function dateColumnCheck(years: YearRange | undefined): (text: string) => DateProblem | undefined {
+  const answers = new Map<string, DateProblem | undefined>();
+  return (text) => {
+    if (answers.has(text)) return answers.get(text);
+    const problem = checkEdtf(text) ?? (years && checkYears(text, years));
+    // Bounded, as the caches below are: a register may hold many distinct dates.
+    if (answers.size > 50_000) answers.clear();
+    answers.set(text, problem);
+    return problem;
+  };
+}
+
 const boundsCache = new Map<string, DateBounds>();
 
 /** Bounds of a date that passed checkEdtf; the same few hundred dates are asked for again and again. */

@@ -1,15 +1,19 @@
 /**
  * Loads one table: streams its CSV, checks the header against the schema, converts each cell
  * to its type, and checks each row (text, JSON Schema with ajv compiled once per table, EDTF
- * dates, unique primary key). Every problem is a diagnostic; nothing throws for bad data.
+ * dates, unique primary key). ajv sees only a row that the cell tests compiled from the same
+ * schema do not pass (cell-tests.ts). Every problem is a diagnostic; nothing throws for bad data.
  */
 import path from 'node:path';
 import type { ErrorObject, ValidateFunction } from 'ajv';
 import { diagnose, type Diagnostic, type Place } from '../diagnostics.js';
+import { detached } from '../util/detached.js';
 import { readCsv } from '../load/read-csv.js';
 import type { Column, TableSpec } from '../tables.js';
 import { nearest } from '../util/nearest.js';
-import { checkEdtf, checkYears } from './dates.js';
+import { recordMaker } from '../util/record-maker.js';
+import { cellTests } from './cell-tests.js';
+import { dateColumnCheck } from './dates.js';
 import { checkText, isPlainText, type TextProblem } from './text.js';
 
 export type Cell = string | number | boolean | string[] | null;
@@ -127,18 +131,29 @@ export async function loadTable(root: string, spec: TableSpec, validateRow: Vali
     }
   };
 
-  // Called once per row of a register that may hold a million: plain loops, one object per row.
+  // Called once per row of a register that may hold a million: plain loops, one object per row
+  // made in one step, and ajv only for a row that the compiled cell tests do not pass.
+  const names = columns.map((c) => c.name);
+  const makeRow = recordMaker<Cell>(names);
+  const tests = cellTests(spec.schema, names);
+  const dateChecks = columns.map((c) => (c.format === 'edtf' ? dateColumnCheck(c.years) : undefined));
+  // Kept rows of a register repeat a few hundred measures, sources, periods and qualifiers a
+  // million times: each column of ids, codes or dates keeps one string per distinct value.
+  const shared = columns.map((c) => (options.keep && c.type === 'string' && (c.enum || c.foreignKey || c.format === 'edtf') ? new Map<string, string>() : undefined));
+  const values: Cell[] = new Array(columns.length);
   const onRecord = (cells: string[], line: number) => {
     if (!headerUsable) return;
-    // Empty cells are left out, as the JSON Schema expects of a missing value.
-    const row: Row = {};
+    let certain = tests !== undefined;
     let separated: Set<string> | undefined;
     for (let i = 0; i < columns.length; i++) {
       const at = positions[i]!;
-      if (at === -1) continue;
-      const raw = cells[at]!;
-      if (raw === '') continue;
       const column = columns[i]!;
+      const raw = at === -1 ? '' : cells[at]!;
+      if (raw === '') {
+        values[i] = null;
+        if (column.required) certain = false;
+        continue;
+      }
       const plain = isPlainText(raw);
       if (!plain) reportText(raw, column, { file, line, column: at + 1, field: column.name, value: raw });
       const value = typeCell(column, plain ? raw : raw.trim());
@@ -148,32 +163,42 @@ export async function loadTable(root: string, spec: TableSpec, validateRow: Vali
         else if (typeof value === 'number' && String(value) !== raw) report(diagnose('cell/integer-form', { file, line, column: at + 1, field: column.name, value: raw }, { published: String(value) }));
       }
       // A date over its length limit is reported as too long, not handed to the date parser.
-      if (column.format === 'edtf' && typeof value === 'string' && value.length <= (column.maxLength ?? Infinity)) {
-        const problem = checkEdtf(value) ?? (column.years && checkYears(value, column.years));
+      const dateCheck = dateChecks[i];
+      if (dateCheck && typeof value === 'string' && value.length <= (column.maxLength ?? Infinity)) {
+        const problem = dateCheck(value);
         if (problem) report(diagnose(problem.code, { file, line, column: at + 1, field: column.name, value: raw }, problem as never));
       }
-      row[column.name] = value;
+      const seen = shared[i];
+      // A kept cell of its own holds only its text, not the 64 KiB piece of the file it was read from.
+      values[i] = typeof value !== 'string' || !options.keep ? value : seen ? share(seen, value) : detached(value);
+      if (certain && !tests![i]!(value)) certain = false;
     }
-    if (!validateRow(row)) {
-      for (const error of validateRow.errors ?? []) {
-        const d = ajvDiagnostic(error, cells, line, positions, spec, separated ?? NONE);
-        if (d) report(d);
+    // Kept rows name every column, empty ones as null.
+    const row = makeRow(values);
+    if (!certain) {
+      // Empty cells are left out, as the JSON Schema expects of a missing value.
+      const present: Row = {};
+      for (let i = 0; i < columns.length; i++) if (values[i] !== null) present[names[i]!] = values[i]!;
+      if (!validateRow(present)) {
+        for (const error of validateRow.errors ?? []) {
+          const d = ajvDiagnostic(error, cells, line, positions, spec, separated ?? NONE);
+          if (d) report(d);
+        }
       }
     }
     const key = singleKey !== undefined ? String(row[singleKey] ?? '') : spec.primaryKey.map((k) => row[k] ?? '').join('\u0000');
     const first = keys.get(key);
     if (first !== undefined) {
       report(diagnose('key/duplicate', { file, line, column: keyPosition() + 1, field: spec.primaryKey.join(','), value: key.replaceAll('\u0000', ',') }, { firstLine: first }));
-    } else keys.set(key, line);
+    } else keys.set(detached(key), line);
     for (const check of options.checks) check(row, line, table.positions, report);
     for (const [field, set] of table.values) {
       const v = row[field];
-      if (typeof v === 'string') set.add(v);
+      if (typeof v === 'string' && !set.has(v)) set.add(detached(v));
     }
     // Rows with errors are kept too, so that references to them are not reported twice;
-    // no later stage runs while any error stands. Kept rows name every column, empty ones as null.
+    // no later stage runs while any error stands.
     if (options.keep) {
-      for (const column of columns) if (!(column.name in row)) row[column.name] = null;
       table.rows.push(row);
       table.lines.push(line);
     }
@@ -183,6 +208,16 @@ export async function loadTable(root: string, spec: TableSpec, validateRow: Vali
   table.complete = !syntax.some((d) => DROPS_ROWS.has(d.code));
   diagnostics.push(...syntax);
   return { table, diagnostics };
+}
+
+/** The string kept for `value` in its column, bounded so that a column of distinct values does not grow a second copy of itself. */
+function share(seen: Map<string, string>, value: string): string {
+  const kept = seen.get(value);
+  if (kept !== undefined) return kept;
+  if (seen.size >= 10_000) return detached(value);
+  const own = detached(value);
+  seen.set(own, own);
+  return own;
 }
 
 function ajvDiagnostic(error: ErrorObject, cells: string[], line: number, positions: number[], spec: TableSpec, separated: ReadonlySet<string>): Diagnostic | undefined {
