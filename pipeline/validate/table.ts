@@ -7,7 +7,6 @@
 import path from 'node:path';
 import type { ErrorObject, ValidateFunction } from 'ajv';
 import { diagnose, type Diagnostic, type Place } from '../diagnostics.js';
-import { detached } from '../util/detached.js';
 import { readCsv } from '../load/read-csv.js';
 import type { Column, TableSpec } from '../tables.js';
 import { nearest } from '../util/nearest.js';
@@ -169,8 +168,7 @@ export async function loadTable(root: string, spec: TableSpec, validateRow: Vali
         if (problem) report(diagnose(problem.code, { file, line, column: at + 1, field: column.name, value: raw }, problem as never));
       }
       const seen = shared[i];
-      // A kept cell of its own holds only its text, not the 64 KiB piece of the file it was read from.
-      values[i] = typeof value !== 'string' || !options.keep ? value : seen ? share(seen, value) : detached(value);
+      values[i] = typeof value !== 'string' || !options.keep || !seen ? value : share(seen, value);
       if (certain && !tests![i]!(value)) certain = false;
     }
     // Kept rows name every column, empty ones as null.
@@ -190,11 +188,11 @@ export async function loadTable(root: string, spec: TableSpec, validateRow: Vali
     const first = keys.get(key);
     if (first !== undefined) {
       report(diagnose('key/duplicate', { file, line, column: keyPosition() + 1, field: spec.primaryKey.join(','), value: key.replaceAll('\u0000', ',') }, { firstLine: first }));
-    } else keys.set(detached(key), line);
+    } else keys.set(key, line);
     for (const check of options.checks) check(row, line, table.positions, report);
     for (const [field, set] of table.values) {
       const v = row[field];
-      if (typeof v === 'string' && !set.has(v)) set.add(detached(v));
+      if (typeof v === 'string' && !set.has(v)) set.add(v);
     }
     // Rows with errors are kept too, so that references to them are not reported twice;
     // no later stage runs while any error stands.
@@ -214,10 +212,9 @@ export async function loadTable(root: string, spec: TableSpec, validateRow: Vali
 function share(seen: Map<string, string>, value: string): string {
   const kept = seen.get(value);
   if (kept !== undefined) return kept;
-  if (seen.size >= 10_000) return detached(value);
-  const own = detached(value);
-  seen.set(own, own);
-  return own;
+  if (seen.size >= 10_000) return value;
+  seen.set(value, value);
+  return value;
 }
 
 function ajvDiagnostic(error: ErrorObject, cells: string[], line: number, positions: number[], spec: TableSpec, separated: ReadonlySet<string>): Diagnostic | undefined {
