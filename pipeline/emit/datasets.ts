@@ -5,6 +5,7 @@
  * a tidy link table (claim, item), which every SQL, pandas or Frictionless tool joins directly.
  */
 import type { Column, TableSpec } from '../tables.js';
+import { recordMaker } from '../util/record-maker.js';
 import { dateBounds } from '../validate/dates.js';
 import type { Table } from '../validate/table.js';
 import type { ForeignKeyOut, OutRow, OutTable, OutType, OutValue, PublishedColumn } from './write-table.js';
@@ -44,22 +45,34 @@ export function publishedColumns(spec: TableSpec): PublishedColumn[] {
 }
 
 /**
- * Builds published rows in published column order: each source column's typed value, and after
- * each EDTF column its first and last day (<column>_start, <column>_end). `value` gives the
- * typed value of a source column, from a kept row or from a streamed CSV record.
+ * Fills `out` with a row's published values in published column order: each source column's typed
+ * value, and after each EDTF column its first and last day (<column>_start, <column>_end). `value`
+ * gives the typed value of a source column, from a kept row or from a streamed CSV record.
  */
-export function rowBuilder(spec: TableSpec): (value: (column: Column, index: number) => OutValue) => OutRow {
-  return (value) => {
-    const row: OutRow = {};
-    spec.columns.forEach((c, i) => {
+export function valuesFiller(spec: TableSpec): (value: (column: Column, index: number) => OutValue, out: OutValue[]) => void {
+  const { columns } = spec;
+  return (value, out) => {
+    let k = 0;
+    for (let i = 0; i < columns.length; i++) {
+      const c = columns[i]!;
       const v = value(c, i);
-      row[publishedName(c.name)] = v;
-      if (c.format !== 'edtf') return;
+      out[k++] = v;
+      if (c.format !== 'edtf') continue;
       const bounds = typeof v === 'string' ? dateBounds(v) : undefined;
-      row[`${c.name}_start`] = bounds?.start || null;
-      row[`${c.name}_end`] = bounds?.end || null;
-    });
-    return row;
+      out[k++] = bounds?.start || null;
+      out[k++] = bounds?.end || null;
+    }
+  };
+}
+
+/** Builds published rows, keyed by the published columns' names (valuesFiller). */
+export function rowBuilder(spec: TableSpec): (value: (column: Column, index: number) => OutValue) => OutRow {
+  const fill = valuesFiller(spec);
+  const make = recordMaker<OutValue>(publishedColumns(spec).map((c) => c.name));
+  return (value) => {
+    const values: OutValue[] = [];
+    fill(value, values);
+    return make(values);
   };
 }
 

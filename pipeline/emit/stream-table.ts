@@ -10,9 +10,8 @@ import { hasErrors } from '../diagnostics.js';
 import { readCsv } from '../load/read-csv.js';
 import type { Column, TableSpec } from '../tables.js';
 import { recordMaker } from '../util/record-maker.js';
-import { dateBounds } from '../validate/dates.js';
 import { typeCell } from '../validate/table.js';
-import { publishedColumns } from './datasets.js';
+import { publishedColumns, valuesFiller } from './datasets.js';
 import { csvCell, csvRecord, type OutValue } from './write-table.js';
 
 /** Rows per write: their text stays well under V8's size for large objects (128 KiB), which are slow to make. */
@@ -22,16 +21,9 @@ async function write(stream: WriteStream, text: string): Promise<void> {
   if (!stream.write(text)) await once(stream, 'drain');
 }
 
-/** For each published column: the source column it comes from, and whether it is that column's value or its first or last day. */
-function plan(spec: TableSpec): { column: Column; at: number; part: 'value' | 'start' | 'end' }[] {
-  return spec.columns.flatMap((column, at) => (column.format === 'edtf' ? (['value', 'start', 'end'] as const) : (['value'] as const)).map((part) => ({ column, at, part })));
-}
-
 export async function streamSourceTable(source: string, spec: TableSpec, outDir: string): Promise<number> {
   const names = publishedColumns(spec).map((c) => c.name);
-  const parts = plan(spec);
-  // The published columns, as rowBuilder (datasets.ts) orders them for kept rows.
-  if (parts.length !== names.length) throw new Error(`${spec.name}: the published columns do not follow the source columns`);
+  const fill = valuesFiller(spec);
   const makeRecord = recordMaker<OutValue>(names);
   const csv = createWriteStream(path.join(outDir, `${spec.name}.csv`));
   const json = createWriteStream(path.join(outDir, `${spec.name}.json`));
@@ -56,24 +48,17 @@ export async function streamSourceTable(source: string, spec: TableSpec, outDir:
   };
   const values: OutValue[] = new Array(names.length);
   const line: string[] = new Array(names.length);
+  let cells: string[] = [];
+  // Typed as the validator typed them; the sources passed validation, so every cell has its type.
+  const typed = (column: Column, i: number): OutValue => {
+    const raw = (cells[positions![i]!] ?? '').trim();
+    return raw === '' ? null : (typeCell(column, raw) as OutValue);
+  };
   // Read by the validator's own reader, so that the rows written are the rows validated.
-  const onRecord = (cells: string[]) => {
-    // Typed as the validator typed them; the sources passed validation, so every cell has its type.
-    for (let i = 0; i < parts.length; i++) {
-      const { column, at, part } = parts[i]!;
-      let value: OutValue;
-      if (part === 'value') {
-        const raw = (cells[positions![at]!] ?? '').trim();
-        value = raw === '' ? null : (typeCell(column, raw) as OutValue);
-      } else {
-        // The first and last day of the EDTF value just before; empty where the interval is open.
-        const date = values[i - (part === 'start' ? 1 : 2)];
-        const bounds = typeof date === 'string' ? dateBounds(date) : undefined;
-        value = (part === 'start' ? bounds?.start : bounds?.end) || null;
-      }
-      values[i] = value;
-      line[i] = csvCell(value);
-    }
+  const onRecord = (record: string[]) => {
+    cells = record;
+    fill(typed, values);
+    for (let i = 0; i < values.length; i++) line[i] = csvCell(values[i]!);
     csvText += csvRecord(line);
     jsonText += `${count === 0 ? '\n' : ',\n'}${JSON.stringify(makeRecord(values))}`;
     count++;
