@@ -2,9 +2,12 @@
  * The whole pipeline: validate, reconcile, and (for a build) write every output into a
  * staging directory that is swapped in for dist/ only when all of it succeeded.
  */
+import { readdir, stat } from 'node:fs/promises';
+import path from 'node:path';
 import { knownToHandouts, loadChronologyConfig, type ChronologyConfig } from './chronology/config.js';
 import { loadDataset, type DatasetMeta } from './dataset.js';
 import { hasErrors, sortDiagnostics, type Diagnostic } from './diagnostics.js';
+import { OFF_THREAD_SOURCE_BYTES, warmWorkbookThread } from './emit/workbook.js';
 import type { OutTable } from './emit/write-table.js';
 import { step } from './errors.js';
 import { toRecord, type ChronicleRecord } from './model.js';
@@ -32,8 +35,18 @@ export interface PipelineResult {
 
 export interface PipelineOptions {
   write: boolean;
+  /** For a build: make the workbook on a worker thread (emit/workbook.ts); by default, when the sources are large. */
+  workbookOffThread?: boolean;
   /** Called with every problem found once the checks are done, before anything is written (on failure too). */
   checked?: (diagnostics: Diagnostic[]) => Promise<void> | void;
+}
+
+/** The bytes of the source tables (sources/*.csv); none when there is no such folder, which validation reports. */
+async function sourceBytes(root: string): Promise<number> {
+  const dir = path.join(root, 'sources');
+  const files = (await readdir(dir).catch(() => [] as string[])).filter((f) => f.endsWith('.csv'));
+  const sizes = await Promise.all(files.map((f) => stat(path.join(dir, f)).then((s) => s.size, () => 0)));
+  return sizes.reduce((sum, n) => sum + n, 0);
 }
 
 export async function runPipeline(root: string, options: PipelineOptions): Promise<PipelineResult> {
@@ -42,6 +55,9 @@ export async function runPipeline(root: string, options: PipelineOptions): Promi
     await options.checked?.(sorted);
     return { diagnostics: sorted };
   };
+  // Started first, so that the worker thread loads while the sources are checked.
+  const workbookOffThread = options.write && (options.workbookOffThread ?? (await sourceBytes(root)) >= OFF_THREAD_SOURCE_BYTES);
+  if (workbookOffThread) warmWorkbookThread().catch(() => undefined);
   const { tables, diagnostics } = await step('validating sources/', () => validate(root));
   const qualifiers = tables.get('figures')?.spec.columns.find((c) => c.name === 'qualifier')?.enum ?? [];
   const territories = (tables.get('territories')?.rows ?? []).map((r) => String(r.id));
@@ -63,6 +79,6 @@ export async function runPipeline(root: string, options: PipelineOptions): Promi
 
   // What writes dist/ (pdfmake, vega, ExcelJS, sql.js) loads only for a build: a validation never waits for it.
   const { writeDist } = await import('./write-dist.js');
-  const written = await writeDist(root, { tables, record, reconciled, meta, settings: settings.settings, chronology: chronology.value });
+  const written = await writeDist(root, { tables, record, reconciled, meta, settings: settings.settings, chronology: chronology.value }, { workbookOffThread });
   return { ...result, ...written };
 }

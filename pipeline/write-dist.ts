@@ -16,7 +16,7 @@ import { statFiles, writeChecksums } from './emit/files.js';
 import { writeSite } from './emit/site.js';
 import { DATABASE_FILE, DATASETTE_FILE, databaseBytes, datasetteMetadata } from './emit/sqlite.js';
 import { streamSourceTable } from './emit/stream-table.js';
-import { WORKBOOK_FILE, workbookBytes } from './emit/workbook.js';
+import { WORKBOOK_FILE, workbookBytes, workbookBytesOffThread } from './emit/workbook.js';
 import { writeTable, type OutTable } from './emit/write-table.js';
 import { zipFiles } from './emit/zip.js';
 import { step } from './errors.js';
@@ -48,13 +48,19 @@ export interface DistWritten {
   cacheEntries: string[];
 }
 
-export async function writeDist(root: string, input: DistInput): Promise<DistWritten> {
+export async function writeDist(root: string, input: DistInput, options: { workbookOffThread?: boolean } = {}): Promise<DistWritten> {
   const { tables, record, reconciled, meta, settings, chronology } = input;
   const published = publishedTables(tables, record, reconciled, settings);
   const date = buildDate(meta);
   const pdfCache = new PdfCache(path.join(root, WORK_DIR, 'pdf-cache'));
   let written: Record<string, string> = {};
   await publish(root, async (dir) => {
+    // The workbook needs only the published tables: a large one is made on the second core while the rest is written.
+    const cite = citation(meta, date);
+    const makeWorkbook = options.workbookOffThread ? workbookBytesOffThread : workbookBytes;
+    const workbook = memoOutput(WORKBOOK_FILE, [meta, date, cite, published], () => makeWorkbook(meta, date, cite, published));
+    // Awaited below; a step that fails before then ends the build without waiting for it.
+    workbook.catch(() => undefined);
     await mkdir(path.join(dir, 'data'));
     // Source tables stream from their CSV, so that a large register is never held twice; derived tables are written from memory.
     for (const table of tables.values()) await step(`writing dist/data/${table.spec.name}`, () => streamSourceTable(path.join(root, table.spec.file), table.spec, path.join(dir, 'data')));
@@ -78,16 +84,14 @@ export async function writeDist(root: string, input: DistInput): Promise<DistWri
       await writeFile(path.join(dir, DATABASE_FILE), await memoOutput(DATABASE_FILE, [published], () => databaseBytes(published)));
       await writeFile(path.join(dir, DATASETTE_FILE), `${JSON.stringify(datasetteMetadata(meta, published), null, 2)}\n`);
     });
-    await step(`writing dist/${WORKBOOK_FILE}`, async () => {
-      const cite = citation(meta, date);
-      await writeFile(path.join(dir, WORKBOOK_FILE), await memoOutput(WORKBOOK_FILE, [meta, date, cite, published], () => workbookBytes(meta, date, cite, published)));
-    });
     await step('writing dist/report.pdf', () => writeReport(dir, { meta, date, record, reconciled, settings: settings, tables: published }, pdfCache));
     const chronologyFiles = await step('writing the chronology (templates/chronology.hbs and PDF handouts)', () => writeChronologies({ root, dir, config: chronology, record, reconciled, settings: settings, meta, date, pdf: true, cache: pdfCache }));
-    await pdfCache.prune();
+    await step(`writing dist/${WORKBOOK_FILE}`, async () => writeFile(path.join(dir, WORKBOOK_FILE), await workbook));
     const stats = await statFiles(dir);
     const extraDocuments = chronologyFiles.filter((w) => w.territory !== 'all').map(({ path, title, format }) => ({ path, title, format }));
-    await step('rendering templates/index.hbs', () => writeSite({ root, dir, meta, date, record, events: reconciled.events, figures: reconciled.figures, settings: settings, tables: published, stats, findings: reconciled.findings.length, changes, extraDocuments }));
+    await step('rendering templates/index.hbs', () => writeSite({ root, dir, meta, date, record, events: reconciled.events, figures: reconciled.figures, settings: settings, tables: published, stats, findings: reconciled.findings.length, changes, extraDocuments, cache: pdfCache }));
+    // After every output that uses the cache, the landing page's charts included.
+    await pdfCache.prune();
     written = await step('writing dist/SHA256SUMS', () => writeChecksums(dir));
   });
   return { published, written, cacheEntries: pdfCache.files().map((f) => path.relative(root, f).split(path.sep).join('/')) };

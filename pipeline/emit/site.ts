@@ -16,6 +16,7 @@ import type { ChronicleRecord } from '../model.js';
 import type { ReconciledEvent, ReconciledFigure } from '../reconcile/reconciled.js';
 import { doubtLegend } from '../reconcile/doubt.js';
 import type { Settings } from '../reconcile/settings.js';
+import type { PdfCache } from '../pdf/cache.js';
 import { deportationChart } from '../report/chart.js';
 import { keyFigures, type KeyFigure } from '../report/key-figures.js';
 import type { Changelog } from '../release/changelog.js';
@@ -56,6 +57,8 @@ export interface SiteInput {
   changes: Changelog;
   /** Extra documents (handouts per territory), listed after the main ones. */
   extraDocuments?: { path: string; title: string; format: string }[];
+  /** Where the charts' SVG is kept between builds (vega-svg.ts). */
+  cache?: PdfCache;
 }
 
 /** The three downloads most visitors want, in this order. */
@@ -135,9 +138,9 @@ export async function writeSite(input: SiteInput): Promise<void> {
     humanDate: formatDate(isoDate),
     counts: { events: new Set(record.events.map((e) => e.event)).size, figures: record.figures.length, sources: record.sources.length, findings: input.findings },
     start: START.filter((s) => stats.has(s.path)).map((s) => ({ ...s, size: size(s.path) })),
-    timeline: { svg: await timelineChart(rows, counts, 640), table: decadeTable(rows, counts) },
+    timeline: { svg: await timelineChart(rows, counts, 640, input.cache), table: decadeTable(rows, counts) },
     deportations: {
-      svg: await deportationChart(key, 640, 'system-ui, -apple-system, "Segoe UI", Roboto, sans-serif'),
+      svg: await deportationChart(key, 640, 'system-ui, -apple-system, "Segoe UI", Roboto, sans-serif', input.cache),
       parts: key.filter((k) => k.kind !== 'total').map(keyRow),
       totals: key.filter((k) => k.kind === 'total').map(keyRow),
       legend: doubtLegend(input.settings),

@@ -3,6 +3,7 @@
  * bytes: the whole document definition (functions by their source text), the metadata, the
  * renderer's own code (render.ts, layout.ts) and pdfmake's version. An edit that does not change a PDF's content
  * (a figure does not change the chronology) then costs no rendering; any change renders anew.
+ * The charts' SVG is kept beside them, by its own key (report/vega-svg.ts).
  * Entries are checked files (util/checked-file.ts): a truncated or damaged entry, or one a full
  * disk cut short, is never used; it is dropped and the PDF rendered again.
  */
@@ -15,7 +16,6 @@ import { readChecked, writeChecked } from '../util/checked-file.js';
 
 const rendererSource = Promise.all(['./render.ts', './layout.ts', './fonts.ts', './tagging.ts'].map((f) => readFile(fileURLToPath(new URL(f, import.meta.url)), 'utf8'))).then((s) => s.join('\n'));
 const pdfmakeVersion = (createRequire(import.meta.url)('pdfmake/package.json') as { version: string }).version;
-const EXTENSION = '.pdf.checked';
 
 export class PdfCache {
   private readonly used = new Set<string>();
@@ -26,20 +26,22 @@ export class PdfCache {
     return createHash('sha256').update(text).digest('hex');
   }
 
-  private file(key: string): string {
-    return path.join(this.dir, `${key}${EXTENSION}`);
+  /** An entry's file: its key, then what it holds (`pdf`, `svg`). */
+  private file(key: string, kind: string): string {
+    return path.join(this.dir, `${key}.${kind}.checked`);
   }
 
-  async get(key: string): Promise<Buffer | undefined> {
-    this.used.add(key);
-    return readChecked(this.file(key));
+  async get(key: string, kind = 'pdf'): Promise<Buffer | undefined> {
+    const file = this.file(key, kind);
+    this.used.add(file);
+    return readChecked(file);
   }
 
   /** The cache only saves time: a PDF that cannot be kept (a full disk) is simply rendered again next time. */
-  async put(key: string, bytes: Buffer): Promise<void> {
+  async put(key: string, bytes: Buffer, kind = 'pdf'): Promise<void> {
     try {
       await mkdir(this.dir, { recursive: true });
-      await writeChecked(this.file(key), bytes);
+      await writeChecked(this.file(key, kind), bytes);
     } catch {
       // Nothing partial is left behind (writeChecked), and the build has the bytes it needs.
     }
@@ -47,7 +49,7 @@ export class PdfCache {
 
   /** The entries this build used, for the record of the build (cache.ts checks they are still whole). */
   files(): string[] {
-    return [...this.used].sort().map((key) => this.file(key));
+    return [...this.used].sort();
   }
 
   /** Forgets every file this build did not use (older entries, older formats, temporary files), so that the cache holds one build's worth. */

@@ -8,6 +8,7 @@
  * report (pdfmake embeds the SVG, in Roboto) and the landing page.
  */
 import type { TopLevelSpec } from 'vega-lite';
+import type { PdfCache } from '../pdf/cache.js';
 import { formatNumber } from '../util/format.js';
 import type { KeyFigure } from './key-figures.js';
 import { vegaLiteSvg } from './vega-svg.js';
@@ -53,7 +54,7 @@ export function deportationSpec(rows: KeyFigure[], width: number, font: string):
   } as TopLevelSpec;
 }
 
-export const deportationChart = (rows: KeyFigure[], width: number, font: string): Promise<string> => vegaLiteSvg(deportationSpec(rows, width, font));
+export const deportationChart = (rows: KeyFigure[], width: number, font: string, cache?: PdfCache): Promise<string> => vegaLiteSvg(deportationSpec(rows, width, font), cache);
 
 /** The chart in words, for a screen reader (the PDF's Figure /Alt): each operation with its bars' figures. */
 export function deportationAlt(rows: KeyFigure[]): string {

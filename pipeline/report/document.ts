@@ -17,6 +17,7 @@ import { Citing, shortTitle } from './citing.js';
 import { IDENTIFIERS_TITLE, identifiersAppendix } from './identifiers.js';
 import { keyFigures, type KeyFigure } from './key-figures.js';
 import { addressBlock, dataAddress } from '../pdf/address.js';
+import type { PdfCache } from '../pdf/cache.js';
 import { keepRangesTogether } from '../pdf/keep-together.js';
 import { Notes } from './notes.js';
 
@@ -66,7 +67,7 @@ function legendLine(settings: Settings): Node {
   return { text: [{ text: 'Marks: ', bold: true }, doubtLegend(settings).map((l) => `${l.mark ? `${l.mark} ` : ''}${l.legend}`).join(' · '), '.'], fontSize: 7.5, margin: [0, 0, 0, 6] };
 }
 
-export async function reportDocument(input: ReportInput): Promise<Record<string, unknown>> {
+export async function reportDocument(input: ReportInput, cache?: PdfCache): Promise<Record<string, unknown>> {
   const { meta, date, record, reconciled, settings, tables } = input;
   const sources = new Map(record.sources.map((s) => [s.id, s]));
   const notes = new Notes(sources);
@@ -84,7 +85,7 @@ export async function reportDocument(input: ReportInput): Promise<Record<string,
 
   // Key figures: persons deported in each operation, by territory; totals apart from their parts.
   const key = keyFigures(record, reconciled.figures, reconciled.events, settings);
-  const chart = await deportationChart(key, CONTENT_WIDTH, 'Roboto');
+  const chart = await deportationChart(key, CONTENT_WIDTH, 'Roboto', cache);
   const keyRow = (k: KeyFigure): Node[] => [
     k.kind === 'stage' ? { text: `   ${k.event.title}`, italics: true } : k.kind === 'total' ? k.operation : k.event.title,
     k.territory,

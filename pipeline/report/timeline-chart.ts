@@ -5,6 +5,7 @@
  * annexed territories, the Soviet Union) count in the row of shared and international events.
  */
 import type { ChronicleRecord } from '../model.js';
+import type { PdfCache } from '../pdf/cache.js';
 import type { ReconciledEvent } from '../reconcile/reconciled.js';
 import { vegaLiteSvg } from './vega-svg.js';
 
@@ -44,7 +45,7 @@ export function decadeTable(rows: string[], counts: TimelineCount[]): { decades:
   };
 }
 
-export async function timelineChart(rows: string[], counts: TimelineCount[], width: number): Promise<string> {
+export async function timelineChart(rows: string[], counts: TimelineCount[], width: number, cache?: PdfCache): Promise<string> {
   const years = counts.map((c) => c.year);
   return vegaLiteSvg({
     $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
@@ -60,5 +61,5 @@ export async function timelineChart(rows: string[], counts: TimelineCount[], wid
       size: { field: 'events', type: 'quantitative', title: 'Events in the year', scale: { range: [12, 260] }, legend: { orient: 'bottom', titleFontSize: 9, labelFontSize: 9 } },
     },
     config: { font: 'Roboto, Helvetica, Arial, sans-serif', view: { stroke: null }, background: 'white' },
-  });
+  }, cache);
 }

@@ -3,12 +3,36 @@
  * (the report's key figures, the landing page's timeline and deportations). vega loads only when a
  * chart is drawn. The spec's description names the picture for screen readers (role="img",
  * aria-label and <title>): vega's headless SVG labels only the marks inside it.
+ *
+ * Loading vega takes half a second, as long as the rest of a build whose charts did not change
+ * (an edited summary changes none of them): with a cache, each SVG is kept beside the PDFs by a
+ * hash of its spec, this file and vega's versions, and vega loads only for a chart that changed.
  */
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import type { TopLevelSpec } from 'vega-lite';
+import type { PdfCache } from '../pdf/cache.js';
 
 const escapeXml = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 
-export async function vegaLiteSvg(spec: TopLevelSpec): Promise<string> {
+const require = createRequire(import.meta.url);
+
+/** A package's version, from the package.json above its entry point (vega's exports do not let it be required). */
+function versionOf(name: string): string {
+  for (let dir = path.dirname(require.resolve(name)); dir !== path.dirname(dir); dir = path.dirname(dir)) {
+    if (path.basename(dir) === name) return (JSON.parse(readFileSync(path.join(dir, 'package.json'), 'utf8')) as { version: string }).version;
+  }
+  throw new Error(`cannot find the package.json of ${name}`);
+}
+
+let drawerText: string | undefined;
+/** What draws a chart, besides its spec: this file and vega's versions. */
+const drawer = () => (drawerText ??= `${readFileSync(fileURLToPath(import.meta.url), 'utf8')}\0${['vega', 'vega-lite'].map((name) => `${name} ${versionOf(name)}`).join(', ')}`);
+
+async function draw(spec: TopLevelSpec): Promise<string> {
   const [vega, { compile }] = await Promise.all([import('vega'), import('vega-lite')]);
   const view = new vega.View(vega.parse(compile(spec, { logger: vega.logger(vega.Error) }).spec), { renderer: 'none' });
   try {
@@ -19,4 +43,14 @@ export async function vegaLiteSvg(spec: TopLevelSpec): Promise<string> {
   } finally {
     view.finalize();
   }
+}
+
+export async function vegaLiteSvg(spec: TopLevelSpec, cache?: PdfCache): Promise<string> {
+  if (!cache) return draw(spec);
+  const key = createHash('sha256').update(`${drawer()}\0${JSON.stringify(spec)}`).digest('hex');
+  const kept = await cache.get(key, 'svg');
+  if (kept) return kept.toString('utf8');
+  const svg = await draw(spec);
+  await cache.put(key, Buffer.from(svg, 'utf8'), 'svg');
+  return svg;
 }

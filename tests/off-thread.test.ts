@@ -1,0 +1,66 @@
+/**
+ * Work on the worker thread (pipeline/util/off-thread.ts): a large workbook is made there in a
+ * build, so it must give the same bytes as on the main thread, report a failure to its caller, and
+ * never keep a finished process alive.
+ */
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { buildDate, citation, loadDataset } from '../pipeline/dataset.js';
+import { workbookBytes, workbookBytesOffThread } from '../pipeline/emit/workbook.js';
+import type { OutTable } from '../pipeline/emit/write-table.js';
+import { offThread } from '../pipeline/util/off-thread.js';
+import { ROOT } from './helpers.js';
+
+const module = (file: string) => pathToFileURL(path.join(ROOT, file)).href;
+
+describe('work on the worker thread', () => {
+  it('makes a workbook with the same bytes as the main thread', async () => {
+    const meta = (await loadDataset(ROOT)).value!;
+    const date = buildDate(meta, {});
+    const rows = Array.from({ length: 2000 }, (_, i) => ({ id: `row-${i}`, day: `1949-03-${String((i % 28) + 1).padStart(2, '0')}`, count: i * 7, parts: ['a', `b${i % 3}`] }));
+    const table: OutTable = {
+      name: 'rows',
+      title: 'Rows',
+      description: 'Synthetic rows, one of each column type the workbook writes.',
+      columns: [
+        { name: 'id', type: 'string', title: 'Id', description: 'An id.' },
+        { name: 'day', type: 'date', title: 'Day', description: 'A day.' },
+        { name: 'count', type: 'integer', title: 'Count', description: 'A count.' },
+        { name: 'parts', type: 'array', title: 'Parts', description: 'A list.' },
+      ],
+      rows,
+      primaryKey: ['id'],
+      foreignKeys: [],
+    } as unknown as OutTable;
+    const args: Parameters<typeof workbookBytes> = [meta, date, citation(meta, date), [table]];
+    const [beside, here] = await Promise.all([workbookBytesOffThread(...args), workbookBytes(...args)]);
+    expect(beside.length).toBeGreaterThan(10_000);
+    expect(Buffer.from(beside).equals(Buffer.from(here))).toBe(true);
+  });
+
+  it("gives the caller the worker's error, and goes on working after it", async () => {
+    await expect(offThread(module('pipeline/emit/zip.ts'), 'noSuchExport', [])).rejects.toThrow(/noSuchExport|not a function/);
+    await expect(offThread(module('pipeline/emit/zip.ts'), 'restampZip', [new Uint8Array([1, 2, 3]), new Date(0)])).rejects.toThrow(/zip|invalid/i);
+    const bytes = await offThread<Uint8Array>(module('pipeline/emit/zip.ts'), 'zipFiles', [[['a.txt', new TextEncoder().encode('a')]], new Date(Date.UTC(2000, 0, 1))]);
+    expect(Buffer.from(bytes.subarray(0, 4)).toString('latin1')).toBe('PK\x03\x04');
+  });
+
+  it('lets a process exit once its work on the worker is done', () => {
+    const script = `import { offThread } from ${JSON.stringify(module('pipeline/util/off-thread.ts'))};
+const bytes = await offThread(${JSON.stringify(module('pipeline/emit/zip.ts'))}, 'zipFiles', [[['a.txt', new Uint8Array([97])]], new Date(Date.UTC(2000, 0, 1))]);
+console.log('made', bytes.length);`;
+    const dir = mkdtempSync(path.join(tmpdir(), 'off-thread-'));
+    writeFileSync(path.join(dir, 'run.mts'), script);
+    const run = spawnSync(process.execPath, ['--import', 'tsx', path.join(dir, 'run.mts')], { cwd: ROOT, encoding: 'utf8', timeout: 30_000 });
+    rmSync(dir, { recursive: true, force: true });
+    expect(run.stderr).toBe('');
+    expect(run.stdout).toMatch(/^made \d+\n$/);
+    // Not killed by the timeout: it ended on its own.
+    expect(run.signal).toBeNull();
+    expect(run.status).toBe(0);
+  });
+});
