@@ -8,9 +8,15 @@
  * dist/SHA256SUMS, which an editor can regenerate), and every cache entry it used is still whole
  * (so that removing .build/pdf-cache forces a full build). A stale or edited dist/ is never
  * served. This module is light on purpose: it runs before the pipeline is loaded.
+ *
+ * Reading and hashing dist/ and the cache entries (some 30 MB) was most of the time a skipped build
+ * took. The record also keeps each such file's stamp as the build left it (size, modification
+ * time to the nanosecond, inode), and a file whose stamp is unchanged is taken to hold what it
+ * held, as git and make take it; a file with any other stamp (edited, replaced, copied) is read
+ * and hashed as before.
  */
 import { createHash } from 'node:crypto';
-import { readdir, readFile } from 'node:fs/promises';
+import { readdir, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { readChecked, writeChecked } from './util/checked-file.js';
 
@@ -29,9 +35,23 @@ export interface LastBuild {
   files: Record<string, string>;
   /** The PDF cache entries the build used, relative to the project root. */
   cacheEntries: string[];
+  /** The stamp of each file in dist/ and of each cache entry, by path relative to the root, as the build left it (stampOf). */
+  stamps?: Record<string, string>;
 }
 
 const sha256 = (bytes: Buffer) => createHash('sha256').update(bytes).digest('hex');
+
+/** Size, modification time in nanoseconds and inode: what changes when a file is written, replaced or copied. */
+async function stampOf(file: string): Promise<string | undefined> {
+  const s = await stat(file, { bigint: true }).catch(() => undefined);
+  return s && `${s.size} ${s.mtimeNs} ${s.ino}`;
+}
+
+/** True when the file at `relative` still has the stamp the record gives it. */
+async function unchanged(root: string, relative: string, stamps: Record<string, string> | undefined): Promise<boolean> {
+  const recorded = stamps?.[relative];
+  return recorded !== undefined && recorded === (await stampOf(path.join(root, relative)));
+}
 
 async function listFiles(root: string, dir: string): Promise<string[]> {
   try {
@@ -53,11 +73,12 @@ export async function hashInputs(root: string): Promise<string> {
 }
 
 /** True when dist/ holds exactly the files the last build wrote, each with the bytes it wrote. */
-async function distAsWritten(root: string, written: Record<string, string>): Promise<boolean> {
+async function distAsWritten(root: string, written: Record<string, string>, stamps: Record<string, string> | undefined): Promise<boolean> {
   const dist = path.join(root, 'dist');
   const present = (await listFiles(dist, '.')).map((f) => f.split(path.sep).join('/'));
   if (present.length !== Object.keys(written).length) return false;
   for (const file of present) {
+    if (written[file] !== undefined && (await unchanged(root, `dist/${file}`, stamps))) continue;
     const bytes = await readFile(path.join(dist, file)).catch(() => undefined);
     if (!bytes || written[file] !== sha256(bytes)) return false;
   }
@@ -72,11 +93,14 @@ export async function upToDate(root: string, inputs: string): Promise<LastBuild 
   } catch {
     return undefined;
   }
-  if (last.inputs !== inputs || !last.files || !last.cacheEntries || !(await distAsWritten(root, last.files))) return undefined;
-  for (const entry of last.cacheEntries) if (!(await readChecked(path.join(root, entry)))) return undefined;
+  if (last.inputs !== inputs || !last.files || !last.cacheEntries || !(await distAsWritten(root, last.files, last.stamps))) return undefined;
+  for (const entry of last.cacheEntries) if (!(await unchanged(root, entry, last.stamps)) && !(await readChecked(path.join(root, entry)))) return undefined;
   return last;
 }
 
-export async function recordBuild(root: string, last: LastBuild): Promise<void> {
-  await writeChecked(path.join(root, RECORD), Buffer.from(JSON.stringify(last)));
+/** Keeps the record of a build that just wrote dist/, with the stamps of what it left there and in the cache. */
+export async function recordBuild(root: string, last: Omit<LastBuild, 'stamps'>): Promise<void> {
+  const paths = [...Object.keys(last.files).map((f) => `dist/${f}`), ...last.cacheEntries];
+  const stamps = Object.fromEntries((await Promise.all(paths.map(async (p) => [p, await stampOf(path.join(root, p))] as const))).filter(([, s]) => s !== undefined));
+  await writeChecked(path.join(root, RECORD), Buffer.from(JSON.stringify({ ...last, stamps })));
 }
