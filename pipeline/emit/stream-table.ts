@@ -17,6 +17,13 @@ import { csvCell, csvRecord, type OutValue } from './write-table.js';
 /** Rows per write: their text stays well under V8's size for large objects (128 KiB), which are slow to make. */
 const BATCH = 200;
 
+/**
+ * Bytes a stream may hold unwritten before the reader waits. At the default (16 KiB) every batch
+ * waited for its write to reach the disk before the next rows were read (in a profile of 300,000
+ * rows, 0.83 s of 5.3 s idle); with room for a few batches, reading and writing overlap (0.27 s).
+ */
+const PENDING = 1 << 20;
+
 async function write(stream: WriteStream, text: string): Promise<void> {
   if (!stream.write(text)) await once(stream, 'drain');
 }
@@ -25,8 +32,8 @@ export async function streamSourceTable(source: string, spec: TableSpec, outDir:
   const names = publishedColumns(spec).map((c) => c.name);
   const fill = valuesFiller(spec);
   const makeRecord = recordMaker<OutValue>(names);
-  const csv = createWriteStream(path.join(outDir, `${spec.name}.csv`));
-  const json = createWriteStream(path.join(outDir, `${spec.name}.json`));
+  const csv = createWriteStream(path.join(outDir, `${spec.name}.csv`), { highWaterMark: PENDING });
+  const json = createWriteStream(path.join(outDir, `${spec.name}.json`), { highWaterMark: PENDING });
   let positions: number[] | undefined;
   let count = 0;
   let csvText = '';
