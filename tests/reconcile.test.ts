@@ -139,6 +139,20 @@ describe('sums of parts', () => {
   });
 });
 
+describe('the words that stand for an event', () => {
+  it('come from a claim about the whole event before a better-graded one about a part of it, and from the most-used title first', () => {
+    const estonia = event({ id: 'archive-ee', territories: ['ee'], title: 'June deportation', summary: 'From Estonia alone about 10,000 were taken.', source: 'archive' });
+    const baltic = event({ id: 'press-baltic', territories: ['baltic'], title: 'June deportation', summary: 'Families were deported from all three Baltic states.', source: 'press' });
+    const latvia = event({ id: 'blog-lv', territories: ['lv'], title: 'June deportation', summary: 'From Latvia some 15,000.', source: 'blog' });
+    expect(reconcile(record({ events: [estonia, baltic, latvia] }), SETTINGS).events[0]!.summary).toBe('Families were deported from all three Baltic states.');
+    // Among claims that reach as far, the better-graded document's words.
+    expect(reconcile(record({ events: [latvia, estonia] }), SETTINGS).events[0]!.summary).toBe('From Estonia alone about 10,000 were taken.');
+    // A facet's own title does not make it the headline, however far it reaches.
+    const facet = event({ id: 'blog-facet', territories: ['baltic'], title: 'Trains to Siberia', summary: 'Cattle trains left for Siberia.', source: 'blog' });
+    expect(reconcile(record({ events: [estonia, facet, event({ ...latvia, id: 'blog-lv2' })] }), SETTINGS).events[0]!.summary).toBe('From Estonia alone about 10,000 were taken.');
+  });
+});
+
 describe('event dates', () => {
   it('finds claims of one event with dates that do not overlap, and writes the sentence', () => {
     const r = reconcile(record({ events: [event({ date: '1940-06-16', locator: 'par. 1' }), event({ date: '1940-06-17', locator: 'par. 3' })] }), SETTINGS);

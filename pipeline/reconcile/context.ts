@@ -141,13 +141,18 @@ export const cite = (row: { source: string; locator: string }) => `(${row.source
 
 /**
  * The claim whose title and summary stand for the event: one with the title most claims use
- * (claims about a facet of an event often carry their own title), the most reliable of those.
+ * (claims about a facet of an event often carry their own title); of those, one about the whole
+ * event, that is, about as many of the event's territories as any (a claim about the Baltic
+ * states speaks for Latvia too, one about Estonia alone does not: its summary would tell a reader
+ * of Latvia's handout only of Estonia); then the most reliable.
  */
 export function headlineClaim(ctx: Context, claims: EventRow[]): EventRow {
   const uses = new Map<string, number>();
   for (const c of claims) uses.set(c.title, (uses.get(c.title) ?? 0) + 1);
+  const territories = [...new Set(claims.flatMap((c) => c.territories))];
+  const reach = new Map(claims.map((c) => [c, territories.filter((t) => (ctx.ancestors.territories.get(t) ?? [t]).some((a) => c.territories.includes(a))).length]));
   const reliability = (e: EventRow) => ctx.sources.get(e.source)?.reliability ?? 0;
-  return [...claims].sort((a, b) => uses.get(b.title)! - uses.get(a.title)! || reliability(b) - reliability(a) || (a.id < b.id ? -1 : 1))[0]!;
+  return [...claims].sort((a, b) => uses.get(b.title)! - uses.get(a.title)! || reach.get(b)! - reach.get(a)! || reliability(b) - reliability(a) || (a.id < b.id ? -1 : 1))[0]!;
 }
 
 export const eventTitle = (ctx: Context, event: string): string => {
