@@ -66,7 +66,7 @@ const eventColumns = (s: Settings) => [
   col('date_start', 'date', 'Date start', 'First day of the date published.'),
   col('date_end', 'date', 'Date end', 'Last day of the date published.'),
   col('dates', 'array', 'Dates given', 'Every distinct date the sources give, earliest first.'),
-  col('summary', 'string', 'Summary', 'Summary of the event.'),
+  col('summary', 'string', 'Summary', "Summary of the event, in the words of one claim with that title: of those, one about as many of the event's territories as any (a claim about the Baltic states before one about Estonia alone), then the best-graded."),
   col('kind', 'string', 'Kind', 'Kind of event.'),
   col('part_of', 'string', 'Part of', 'Event this one is a stage or a day of, if any.'),
   col('part_of_title', 'string', 'Part of (title)', 'Title of that event.'),
