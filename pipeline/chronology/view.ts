@@ -11,6 +11,7 @@ import { doubtLegend, doubtMark } from '../reconcile/doubt.js';
 import type { Finding } from '../reconcile/findings.js';
 import type { ReconciledEvent } from '../reconcile/reconciled.js';
 import type { Settings } from '../reconcile/settings.js';
+import { Notes } from '../report/notes.js';
 import { formatDate } from '../util/format.js';
 
 export interface Period {
@@ -156,16 +157,9 @@ export function chronologyView(input: { record: ChronicleRecord; events: Reconci
   const sources = new Map(record.sources.map((s) => [s.id, s]));
   const claims = new Map(record.events.map((e) => [e.id, e]));
   const dateFindings = new Map(findings.filter((f) => f.kind === 'date-disagreement').map((f) => [f.subject, f]));
-  const notes: Note[] = [];
-  const noteOf = new Map<string, number>();
-  const note = (id: string) => {
-    if (!noteOf.has(id)) {
-      const source = sources.get(id)!;
-      noteOf.set(id, notes.length + 1);
-      notes.push({ n: notes.length + 1, source, link: source.url && isHttp(source.url) ? source.url : null });
-    }
-    return noteOf.get(id)!;
-  };
+  // Numbered as the report numbers its notes: in order of first citation.
+  const numbered = new Notes(sources);
+  const note = (id: string) => numbered.cite([id])[0]!;
   const differences: Difference[] = [];
 
   const entries = events
@@ -224,7 +218,7 @@ export function chronologyView(input: { record: ChronicleRecord; events: Reconci
     released: input.released,
     periods: grouped,
     entries,
-    notes,
+    notes: numbered.cited().map(({ n, source }) => ({ n, source, link: source.url && isHttp(source.url) ? source.url : null })),
     differences,
   };
 }

@@ -22,9 +22,14 @@ export class Notes {
     return `[${this.cite(ids).join(', ')}]`;
   }
 
+  /** The sources cited so far, with their numbers, in order. */
+  cited(): { n: number; source: SourceRow }[] {
+    return [...this.order].map(([id, n]) => ({ n, source: this.sources.get(id)! }));
+  }
+
   /** Every source with its number, cited ones first. */
   list(): { n: number; source: SourceRow }[] {
     for (const id of [...this.sources.keys()].sort()) this.cite([id]);
-    return [...this.order].map(([id, n]) => ({ n, source: this.sources.get(id)! })).sort((a, b) => a.n - b.n);
+    return this.cited();
   }
 }
