@@ -21,7 +21,7 @@ describe('work on the worker thread', () => {
   it('makes a workbook with the same bytes as the main thread', async () => {
     const meta = (await loadDataset(ROOT)).value!;
     const date = buildDate(meta, {});
-    const rows = Array.from({ length: 2000 }, (_, i) => ({ id: `row-${i}`, day: `1949-03-${String((i % 28) + 1).padStart(2, '0')}`, count: i * 7, parts: ['a', `b${i % 3}`] }));
+    const rows = Array.from({ length: 300 }, (_, i) => ({ id: `row-${i}`, day: `1949-03-${String((i % 28) + 1).padStart(2, '0')}`, count: i * 7, parts: ['a', `b${i % 3}`] }));
     const table: OutTable = {
       name: 'rows',
       title: 'Rows',
@@ -38,7 +38,7 @@ describe('work on the worker thread', () => {
     } as unknown as OutTable;
     const args: Parameters<typeof workbookBytes> = [meta, date, citation(meta, date), [table]];
     const [beside, here] = await Promise.all([workbookBytesOffThread(...args), workbookBytes(...args)]);
-    expect(beside.length).toBeGreaterThan(10_000);
+    expect(beside.length).toBeGreaterThan(5_000);
     expect(Buffer.from(beside).equals(Buffer.from(here))).toBe(true);
   });
 
