@@ -145,6 +145,16 @@ describe('two pages at a glance per territory', async () => {
           expect(squash(text), key).toContain(squash(`${f.stated} ${marks.get(f.settledness)}`));
         }
         expect(text).toContain('Where to read more');
+        // The years outside the period are said of the events this page shows, not of its territory's whole chronology.
+        const [first, last] = (await readJson<{ temporalCoverage: string }>('sources/dataset.json')).temporalCoverage.split('/').map((d) => d.slice(0, 4));
+        const dated = (await readJson<{ event: string; date_start: string; date_end: string | null }[]>('dist/data/reconciled_events.json')).filter((e) => g.lesson.includes(e.event));
+        const before = dated.map((e) => e.date_start.slice(0, 4)).filter((y) => y < first!).sort()[0];
+        const after = dated.map((e) => (e.date_end ?? e.date_start).slice(0, 4)).filter((y) => y > last!).sort().at(-1);
+        const lead = squash(pages[0]!.split('Events')[0]!);
+        if (before) expect(lead).toContain(squash(`background from ${before}`));
+        else expect(lead).not.toContain(squash('background from'));
+        if (after) expect(lead).toContain(squash(`aftermath to ${after}`));
+        else expect(lead).not.toContain(squash('aftermath to'));
       });
     }
   }

@@ -15,7 +15,7 @@ import type { Settings } from '../reconcile/settings.js';
 import { formatDate, formatNumber } from '../util/format.js';
 import type { Glance } from './config.js';
 import { headLines, legendBlock, withMark } from './pdf.js';
-import type { ChronologyView } from './view.js';
+import { contextOutside, type ChronologyView } from './view.js';
 
 export interface GlanceEvent {
   n: number;
@@ -74,7 +74,8 @@ export function glanceView(input: { glance: Glance; record: ChronicleRecord; rec
     title: `${heading} at a glance, ${period.text}`,
     heading,
     period: { first: Number(period.first), last: Number(period.last), text: period.text },
-    lead: chronology ? headLines(chronology) : [],
+    // What lies outside the period is said of the events this page shows, not of its territory's whole chronology.
+    lead: chronology ? headLines({ context: contextOutside(chosen.map((e) => ({ start: e.date_start ?? '', end: e.date_end ?? '' })), period), scopeNote: chronology.scopeNote }) : [],
     events: chosen.map((e, i) => ({ n: i + 1, dateText: formatDate(e.date), at: yearFraction(e.date_start!), title: e.title, summary: e.summary, mark: doubtMark(e.settledness, settings) })),
     figures: glance.figures.map((key) => figures.get(key)!).map((f) => ({
       what: describe(f, (id) => events.get(id)?.date),

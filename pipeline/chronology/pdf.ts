@@ -24,7 +24,7 @@ export function legendBlock(view: Pick<ChronologyView, 'legend'>, fontSize = 8.5
 }
 
 /** The opening lines every handout shares: the period's context, the scope note, then how to read it. */
-export function headLines(view: ChronologyView): string[] {
+export function headLines(view: Pick<ChronologyView, 'context' | 'scopeNote'>): string[] {
   return [...(view.context ? [`${view.context[0]!.toUpperCase()}${view.context.slice(1)}.`] : []), ...(view.scopeNote ? [view.scopeNote] : [])];
 }
 
