@@ -12,7 +12,7 @@ import { describe, expect, it } from 'vitest';
 import { addressBlock, addressSvg, dataAddress } from '../pipeline/pdf/address.js';
 import { created, ROOT } from './helpers.js';
 import { builtVariant, HOME, shippedDist } from './shared.js';
-import { pdfText } from './reader-text.js';
+import { pdfPages } from './reader-text.js';
 import { tool } from './tools.js';
 
 const exec = promisify(execFile);
@@ -23,7 +23,7 @@ const browser = tool('chromium');
 /** The QR codes a reader's phone finds in a PNG. */
 const decode = async (png: string) => (await exec('zbarimg', ['-q', '--raw', png]).catch((e: { stdout: string }) => ({ stdout: e.stdout }))).stdout.split('\n').filter(Boolean);
 // A line broken after a hyphen inside the address is joined again, as a reader's eye does.
-const pdfPages = async (file: string) => (await pdfText(file)).split('\f').map((p) => p.replace(/-\s*\n\s*/g, '-'));
+const joinedPages = async (file: string) => (await pdfPages(file)).map((p) => p.replace(/-\s*\n\s*/g, '-'));
 
 describe('the address block', () => {
   it('with a homepage: the QR code of the address beside the words and the address', () => {
@@ -60,7 +60,7 @@ describe('a build with a homepage', () => {
       expect(html, page).toContain(`<a href="${HOME}">${HOME}</a>`);
     }
     for (const pdf of pdfs) {
-      const pages = (await pdfPages(path.join(dist, pdf))).map((p) => p.replace(/\s+/g, ''));
+      const pages = (await joinedPages(path.join(dist, pdf))).map((p) => p.replace(/\s+/g, ''));
       expect(pages.join(' '), pdf).toContain(HOME);
       expect(pages.join(' '), pdf).not.toMatch(/publishedwiththis(handout|report)|\(index\.html,datapackage\.json\)/);
       // Each page that prints the address, as a reader's phone sees it printed: its code reads back as the address.

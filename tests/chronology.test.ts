@@ -12,7 +12,7 @@ import { writeChronologies } from '../pipeline/chronology/emit.js';
 import { buildDate } from '../pipeline/dataset.js';
 import { ROOT } from './helpers.js';
 import { shippedDist } from './shared.js';
-import { pdfText } from './reader-text.js';
+import { pdfPages } from './reader-text.js';
 import { tool } from './tools.js';
 
 // The shipped dist/, or a fresh build of it when the committed one is stale (tests/shared.ts).
@@ -34,10 +34,7 @@ const normalise = (s: string) => s.replace(/\s+/g, ' ').trim();
 const squash = (s: string) => s.replace(/[\s\-\u2010\u2011]+/g, '');
 
 /** Text of each page of a PDF, whitespace normalised. */
-async function pdfPages(file: string): Promise<string[]> {
-  const stdout = await pdfText(file);
-  return stdout.split('\f').map(normalise).filter((p, i, all) => p !== '' || i < all.length - 1);
-}
+const normalisedPages = async (file: string): Promise<string[]> => (await pdfPages(file)).map(normalise);
 
 describe('the chronology pages in a browser', () => {
   let browser: Browser | undefined;
@@ -82,7 +79,7 @@ describe('the chronology pages in a browser', () => {
       for (const format of h.territory === 'all' ? (['A4', 'Letter'] as const) : (['A4'] as const)) {
         const file = path.join(scratch, `${h.file}-${format}.pdf`);
         await writeFile(file, await page.pdf({ format, printBackground: false }));
-        const pages = (await pdfPages(file)).map(squash);
+        const pages = (await normalisedPages(file)).map(squash);
         // Bound: one page per two entries, plus four for the title, the date differences and the sources.
         expect(pages.length, `${format} pages`).toBeLessThanOrEqual(Math.ceil(entries.length / 2) + 4);
         for (const e of entries) {
@@ -102,7 +99,7 @@ describe('the PDF handouts', () => {
     it(`${h.file}.pdf holds every event title of its page, diacritics intact${poppler.note}`, { skip: !poppler.available }, async () => {
       const html = await readFile(path.join(DIST, `${h.file}.html`), 'utf8');
       const titles = [...html.matchAll(/<h4>([^<]*)/g)].map((m) => normalise(m[1]!.replace(/&#x27;/g, "'").replace(/&quot;/g, '"').replace(/&amp;/g, '&')));
-      const text = (await pdfPages(path.join(DIST, `${h.file}.pdf`))).join(' ');
+      const text = (await normalisedPages(path.join(DIST, `${h.file}.pdf`))).join(' ');
       const squashed = squash(text);
       expect(titles.length).toBeGreaterThan(10);
       for (const t of titles) expect(squashed, t).toContain(squash(t));
@@ -112,7 +109,7 @@ describe('the PDF handouts', () => {
   }
 
   it(`keeps names with diacritics in the full handout${poppler.note}`, { skip: !poppler.available }, async () => {
-    const text = (await pdfPages(path.join(DIST, 'chronology.pdf'))).join(' ');
+    const text = (await normalisedPages(path.join(DIST, 'chronology.pdf'))).join(' ');
     for (const name of ['Sąjūdis', 'Latvija', 'Lietuva', 'Basarabia și Bucovina de Nord', 'Liepāja']) expect(text).toContain(name);
   });
 });

@@ -39,13 +39,19 @@ export async function pdfText(file: string): Promise<string> {
   return stdout;
 }
 
+/** A PDF's pages as pdftotext gives them: the text after the last page's form feed is not a page. */
+export async function pdfPages(file: string): Promise<string[]> {
+  const pages = (await pdfText(file)).split('\f');
+  return pages.at(-1) === '' ? pages.slice(0, -1) : pages;
+}
+
 /**
  * A PDF's text as one flow: the lines most pages repeat (the footer, "page N of M") are taken
  * out, so that an address or a sentence running over a page break reads on, and a word broken
  * after a hyphen at a line end is joined again.
  */
 export async function pdfFlow(file: string): Promise<string> {
-  const pages = (await pdfText(file)).split('\f').map((p) => p.split('\n'));
+  const pages = (await pdfPages(file)).map((p) => p.split('\n'));
   const seen = new Map<string, number>();
   for (const page of pages) for (const line of new Set(page)) seen.set(line, (seen.get(line) ?? 0) + 1);
   const repeated = (line: string) => line.trim() !== '' && pages.length > 2 && seen.get(line)! >= pages.length / 2;

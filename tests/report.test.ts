@@ -11,7 +11,7 @@ import { ROOT } from './helpers.js';
 import { idsIn, readerIds } from './reader-ids.js';
 import { readerWords } from './reader-words.js';
 import { shippedDist } from './shared.js';
-import { pdfText } from './reader-text.js';
+import { pdfPages } from './reader-text.js';
 import { tool } from './tools.js';
 
 const exec = promisify(execFile);
@@ -28,8 +28,7 @@ const readCsv = async (file: string) => parse(await readFile(path.join(ROOT, fil
 let extracted: Promise<{ body: string; appendix: string; pages: string[] }> | undefined;
 const reportText = () => (extracted ??= extractReport());
 async function extractReport(): Promise<{ body: string; appendix: string; pages: string[] }> {
-  const stdout = await pdfText(REPORT);
-  const pages = stdout.split('\f');
+  const pages = await pdfPages(REPORT);
   // The appendix's first page starts, under the running header, with its title (the cover and contents only name it).
   const first = pages.findIndex((p) => p.split('\n').slice(1).join('\n').trimStart().startsWith(IDENTIFIERS_TITLE));
   expect(first, 'the appendix of identifiers').toBeGreaterThan(2);
