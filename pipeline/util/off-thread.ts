@@ -47,9 +47,15 @@ function started(): Worker {
 export function offThread<T>(module: string, name: string, args: unknown[]): Promise<T> {
   const w = started();
   const id = nextId++;
-  w.ref();
   return new Promise<T>((resolve, reject) => {
+    try {
+      // Throws when an argument cannot be sent (a function, say): then nothing waits on the worker.
+      w.postMessage({ id, module, name, args });
+    } catch (error) {
+      reject(error as Error);
+      return;
+    }
     waiting.set(id, { resolve: resolve as (value: unknown) => void, reject });
-    w.postMessage({ id, module, name, args });
+    w.ref();
   });
 }
