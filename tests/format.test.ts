@@ -1,7 +1,7 @@
 /** How dates and numbers read to people: the chronology's and the findings' words. */
 import { describe, expect, it } from 'vitest';
 import { joinDates, machineDate } from '../pipeline/chronology/view.js';
-import { formatDate, formatNumber } from '../pipeline/util/format.js';
+import { formatDate, formatNumber, formatSpan } from '../pipeline/util/format.js';
 
 describe('dates and numbers for readers', () => {
   it('writes EDTF dates as people do', () => {
@@ -27,6 +27,8 @@ describe('dates and numbers for readers', () => {
     expect(machineDate('1941-06-13/1941-06-14')).toBe('1941-06-13');
     expect(machineDate('1941-21')).toBe('1941');
     expect(machineDate('1949-03~')).toBe('1949-03');
+    expect(formatSpan({ low: 14000, high: 17000 })).toBe('14,000–17,000');
+    expect(formatSpan({ low: 53, high: 53 })).toBe('53');
     expect(formatNumber(94779)).toBe('94,779');
     expect(formatNumber(742)).toBe('742');
   });

@@ -12,7 +12,7 @@ import { doubtLegend, doubtMark } from '../reconcile/doubt.js';
 import type { Reconciled } from '../reconcile/index.js';
 import type { ReconciledFigure } from '../reconcile/reconciled.js';
 import type { Settings } from '../reconcile/settings.js';
-import { formatDate, formatNumber } from '../util/format.js';
+import { formatDate, formatSpan } from '../util/format.js';
 import type { Glance } from './config.js';
 import { headLines, legendBlock, withMark } from './pdf.js';
 import { contextOutside, type ChronologyView } from './view.js';
@@ -81,7 +81,7 @@ export function glanceView(input: { glance: Glance; record: ChronicleRecord; rec
       what: describe(f, (id) => events.get(id)?.date),
       stated: f.stated,
       mark: doubtMark(f.settledness, settings),
-      range: f.low === f.high ? (f.claims > 1 ? 'all give this figure' : 'one figure') : `${formatNumber(f.low)}–${formatNumber(f.high)}`,
+      range: f.low === f.high ? (f.claims > 1 ? 'all give this figure' : 'one figure') : formatSpan(f),
     })),
     gap: glance.gap ? { from: yearFraction(glance.gap.start), to: yearFraction(glance.gap.end), label: glance.gap.label } : null,
     legend: doubtLegend(settings),

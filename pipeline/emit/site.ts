@@ -21,7 +21,7 @@ import { deportationChart } from '../report/chart.js';
 import { keyFigures, type KeyFigure } from '../report/key-figures.js';
 import type { Changelog } from '../release/changelog.js';
 import { decadeTable, timelineChart, timelineCounts } from '../report/timeline-chart.js';
-import { formatDate, formatNumber } from '../util/format.js';
+import { formatDate, formatSpan } from '../util/format.js';
 import type { FileStat } from './datapackage.js';
 import type { OutTable } from './write-table.js';
 
@@ -107,7 +107,7 @@ export async function writeSite(input: SiteInput): Promise<void> {
   const documents = [...documentsOf(datasetPeriod(meta).text), ...(input.extraDocuments ?? [])].filter((d) => stats.has(d.path)).map((d) => ({ ...d, size: size(d.path) }));
   const { rows, counts } = timelineCounts(record, input.events);
   const key = keyFigures(record, input.figures, input.events, input.settings);
-  const keyRow = (k: KeyFigure) => ({ operation: k.kind === 'total' ? k.operation : k.event.title, stage: k.kind === 'stage', territory: k.territory, stated: k.figure.stated, mark: k.mark, range: k.figure.low === k.figure.high ? formatNumber(k.figure.low) : `${formatNumber(k.figure.low)}–${formatNumber(k.figure.high)}` });
+  const keyRow = (k: KeyFigure) => ({ operation: k.kind === 'total' ? k.operation : k.event.title, stage: k.kind === 'stage', territory: k.territory, stated: k.figure.stated, mark: k.mark, range: formatSpan(k.figure) });
   const jsonLd = {
     '@context': 'https://schema.org/',
     '@type': 'Dataset',

@@ -10,7 +10,7 @@ import { FINDING_KINDS, type Finding } from '../reconcile/findings.js';
 import type { Reconciled } from '../reconcile/index.js';
 import type { ReconciledFigure } from '../reconcile/reconciled.js';
 import type { PreferenceStep, Settings } from '../reconcile/settings.js';
-import { formatDate, formatNumber } from '../util/format.js';
+import { formatDate, formatNumber, formatSpan } from '../util/format.js';
 import { doubtLegend, doubtMark } from '../reconcile/doubt.js';
 import { deportationAlt, deportationChart } from './chart.js';
 import { Citing, shortTitle } from './citing.js';
@@ -56,7 +56,6 @@ const table = (widths: (number | string)[], header: string[], rows: Node[][], fo
   margin: [0, 2, 0, 10],
 });
 
-const range = (f: ReconciledFigure) => (f.low === f.high ? formatNumber(f.low) : `${formatNumber(f.low)}–${formatNumber(f.high)}`);
 
 /** The words of the record's own prose, lower-cased: a source id among them reads as a word. */
 const proseWords = (record: ChronicleRecord) =>
@@ -90,7 +89,7 @@ export async function reportDocument(input: ReportInput, cache?: PdfCache): Prom
     k.kind === 'stage' ? { text: `   ${k.event.title}`, italics: true } : k.kind === 'total' ? k.operation : k.event.title,
     k.territory,
     { text: `${k.figure.stated}${k.mark ? ` ${k.mark}` : ''}`, noWrap: true },
-    { text: range(k.figure), noWrap: true },
+    { text: formatSpan(k.figure), noWrap: true },
     `${k.figure.claims} / ${k.figure.witnesses}`,
     notes.mark(k.figure.source_ids),
   ];
@@ -174,7 +173,7 @@ export async function reportDocument(input: ReportInput, cache?: PdfCache): Prom
     h1('All figures'),
     para('Every reconciled quantity: what it counts (measure; territory; group where not everyone; event or period), the published figure with its mark and notes, the range the sources leave, the claims and independent documents behind it, and the quote that carries the published figure.'),
     legendLine(settings),
-    table(['*', 'auto', 'auto', 32], ['What it counts, and the words that carry it', 'Published', 'Range', 'Claims'], allFigures.map(({ figure: f, words }) => [{ stack: [words, ...carrying(f)] }, { text: `${f.stated}${mark(f.settledness) ? ` ${mark(f.settledness)}` : ''} ${notes.mark(f.source_ids)}` }, { text: range(f), noWrap: true }, `${f.claims} / ${f.witnesses}`]), 7.5),
+    table(['*', 'auto', 'auto', 32], ['What it counts, and the words that carry it', 'Published', 'Range', 'Claims'], allFigures.map(({ figure: f, words }) => [{ stack: [words, ...carrying(f)] }, { text: `${f.stated}${mark(f.settledness) ? ` ${mark(f.settledness)}` : ''} ${notes.mark(f.source_ids)}` }, { text: formatSpan(f), noWrap: true }, `${f.claims} / ${f.witnesses}`]), 7.5),
 
     h1('Sources'),
     ...[{ ol: notes.list().map(({ source: s }) => ({ text: [`${s.title}. ${s.publisher}${s.author ? `; ${s.author}` : ''}. `, s.url ? { text: s.url, link: s.url, decoration: 'underline' } : 'No address of its own: read through the pages that derive from it', `. Read ${s.accessed}. ${s.kind}, reliability ${s.reliability} of 5; evidence: ${s.evidence}.${s.derived_from ? ` Derived from: ${s.derived_from.map((d) => `${notes.mark([d])} ${shortTitle(sources.get(d)!)}`).join('; ')}.` : ''}${s.note ? ` ${citing.prose(s.note)}` : ''}`], margin: [0, 0, 0, 3] })), fontSize: 8 }],

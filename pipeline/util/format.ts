@@ -14,6 +14,9 @@ export function formatNumber(n: number): string {
   return fraction ? `${grouped}.${fraction}` : grouped;
 }
 
+/** The numbers the sources give for a quantity, lowest to highest: "14,000–17,000", or the one number. */
+export const formatSpan = (f: { low: number; high: number }): string => (f.low === f.high ? formatNumber(f.low) : `${formatNumber(f.low)}–${formatNumber(f.high)}`);
+
 interface Parts {
   year: string;
   month?: number;
