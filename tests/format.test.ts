@@ -27,8 +27,12 @@ describe('dates and numbers for readers', () => {
     expect(machineDate('1941-06-13/1941-06-14')).toBe('1941-06-13');
     expect(machineDate('1941-21')).toBe('1941');
     expect(machineDate('1949-03~')).toBe('1949-03');
-    expect(formatSpan({ low: 14000, high: 17000 })).toBe('14,000–17,000');
-    expect(formatSpan({ low: 53, high: 53 })).toBe('53');
+    const span = (low: number, high: number, stated: string, open_above = false, value: number | null = high) => formatSpan({ low, high, stated, open_above, value });
+    expect(span(14000, 17000, '15,424')).toBe('14,000–17,000');
+    expect(span(53, 53, '53')).toBe('53');
+    expect(span(160000, 200000, 'more than 200,000', true)).toBe('160,000 to more than 200,000');
+    // An open published figure that is not the highest leaves the span as numbers.
+    expect(span(10000, 15000, 'more than 10,000', true, 10000)).toBe('10,000–15,000');
     expect(formatNumber(94779)).toBe('94,779');
     expect(formatNumber(742)).toBe('742');
   });

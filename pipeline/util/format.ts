@@ -14,8 +14,17 @@ export function formatNumber(n: number): string {
   return fraction ? `${grouped}.${fraction}` : grouped;
 }
 
-/** The numbers the sources give for a quantity, lowest to highest: "14,000–17,000", or the one number. */
-export const formatSpan = (f: { low: number; high: number }): string => (f.low === f.high ? formatNumber(f.low) : `${formatNumber(f.low)}–${formatNumber(f.high)}`);
+/**
+ * The numbers the sources give for a quantity, lowest to highest: "14,000–17,000", or the one
+ * number. When the highest is the published figure and it has no upper bound, it is said as its
+ * source says it ("160,000 to more than 200,000"): "160,000–200,000" beside a published "more
+ * than 200,000" reads as a contradiction.
+ */
+export function formatSpan(f: { low: number; high: number; value: number | null; open_above: boolean; stated: string }): string {
+  if (f.low === f.high) return formatNumber(f.low);
+  if (f.open_above && f.value === f.high) return `${formatNumber(f.low)} to ${f.stated}`;
+  return `${formatNumber(f.low)}–${formatNumber(f.high)}`;
+}
 
 interface Parts {
   year: string;
