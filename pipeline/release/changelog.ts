@@ -142,12 +142,12 @@ export function changelog(releases: Snapshot[], current: Snapshot): Changelog {
   return { ...diff, since: base?.version, released, version: current.version };
 }
 
-/** The next version a release of these changes takes. */
 /** The published tables of the record being built against the releases recorded under `root`: what dist/CHANGELOG.md says. */
 export async function changesSinceReleases(root: string, meta: { version: string; released: string }, published: OutTable[]): Promise<Changelog> {
   return changelog(await loadReleases(root), snapshot(meta.version, meta.released, published));
 }
 
+/** The next version a release of these changes takes. */
 export function nextVersion(version: string, bump: Bump): string {
   const [major = 0, minor = 0, patch = 0] = version.split('.').map(Number);
   if (bump === 'major') return `${major + 1}.0.0`;
