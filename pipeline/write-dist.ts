@@ -15,7 +15,7 @@ import { publishedTables } from './emit/published-tables.js';
 import { statFiles, writeChecksums } from './emit/files.js';
 import { writeSite } from './emit/site.js';
 import { DATABASE_FILE, DATASETTE_FILE, databaseBytes, datasetteMetadata } from './emit/sqlite.js';
-import { streamSourceTable } from './emit/stream-table.js';
+import { publishSourceTable } from './emit/stream-table.js';
 import { WORKBOOK_FILE, workbookBytes, workbookBytesOffThread } from './emit/workbook.js';
 import { writeTable, type OutTable } from './emit/write-table.js';
 import { zipFiles } from './emit/zip.js';
@@ -63,7 +63,7 @@ export async function writeDist(root: string, input: DistInput, options: { workb
     workbook.catch(() => undefined);
     await mkdir(path.join(dir, 'data'));
     // Source tables stream from their CSV, so that a large register is never held twice; derived tables are written from memory.
-    for (const table of tables.values()) await step(`writing dist/data/${table.spec.name}`, () => streamSourceTable(path.join(root, table.spec.file), table.spec, path.join(dir, 'data')));
+    for (const table of tables.values()) await step(`writing dist/data/${table.spec.name}`, () => publishSourceTable(path.join(root, table.spec.file), table.spec, path.join(dir, 'data')));
     for (const table of published.filter((t) => !tables.has(t.name))) await step(`writing dist/data/${table.name}`, () => writeTable(path.join(dir, 'data'), table.name, table.columns, table.rows));
     const dataStats = await statFiles(dir);
     await step('writing dist/datapackage.json', () => writeFile(path.join(dir, 'datapackage.json'), `${JSON.stringify(datapackage(meta, date, record.sources, published, dataStats), null, 2)}\n`));

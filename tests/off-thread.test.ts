@@ -1,17 +1,20 @@
 /**
- * Work on the worker thread (pipeline/util/off-thread.ts): a large workbook is made there in a
- * build, so it must give the same bytes as on the main thread, report a failure to its caller, and
- * never keep a finished process alive.
+ * Work on the worker thread (pipeline/util/off-thread.ts): a large workbook, and the second half
+ * of a large source table, are made there in a build, so each must give the same bytes as on the
+ * main thread, report a failure to its caller, and never keep a finished process alive.
  */
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { buildDate, citation, loadDataset } from '../pipeline/dataset.js';
+import { publishSourceTable } from '../pipeline/emit/stream-table.js';
+import { recordBoundary } from '../pipeline/load/record-boundary.js';
 import { workbookBytes, workbookBytesOffThread } from '../pipeline/emit/workbook.js';
 import type { OutTable } from '../pipeline/emit/write-table.js';
+import { loadSpec } from '../pipeline/tables.js';
 import { offThread } from '../pipeline/util/off-thread.js';
 import { ROOT } from './helpers.js';
 
@@ -40,6 +43,30 @@ describe('work on the worker thread', () => {
     const [beside, here] = await Promise.all([workbookBytesOffThread(...args), workbookBytes(...args)]);
     expect(beside.length).toBeGreaterThan(5_000);
     expect(Buffer.from(beside).equals(Buffer.from(here))).toBe(true);
+  });
+
+  it('writes a large table in two halves, one on the worker, with the same bytes as in one piece', async () => {
+    const { spec } = await loadSpec(ROOT, 'figures');
+    const dir = mkdtempSync(path.join(tmpdir(), 'publish-'));
+    // The cut falls inside a quoted cell of many lines, holding quotes and commas: the halves must meet at the record after it.
+    const [header, ...rows] = readFileSync(path.join(ROOT, spec!.file), 'utf8').trimEnd().split(/\r?\n/);
+    const cells = rows[0]!.split(',');
+    const long = `"${Array.from({ length: 400 }, (_, i) => `line ${i}, with ""quotes""`).join('\n')}"`;
+    const source = path.join(dir, 'figures.csv');
+    writeFileSync(source, [header, ...rows.slice(1, 40), [`${cells[0]}-long`, ...cells.slice(1, -1), long].join(','), ...rows.slice(40, 80), ''].join('\r\n'));
+    const cut = (await recordBoundary(source, Math.floor(statSync(source).size / 2)))!;
+    expect(readFileSync(source, 'utf8').slice(0, cut.offset).split('\n')).toHaveLength(cut.line);
+    expect(readFileSync(source).subarray(cut.offset, cut.offset + Buffer.byteLength(rows[40]!)).toString()).toBe(rows[40]);
+    const [beside, here] = [path.join(dir, 'beside'), path.join(dir, 'here')];
+    for (const out of [beside, here]) mkdirSync(out);
+    const [rowsBeside, rowsHere] = await Promise.all([publishSourceTable(source, spec!, beside, { offThread: true }), publishSourceTable(source, spec!, here, { offThread: false })]);
+    expect(rowsBeside).toBe(80);
+    expect(rowsHere).toBe(80);
+    for (const file of ['figures.csv', 'figures.json']) expect(readFileSync(path.join(beside, file)).equals(readFileSync(path.join(here, file))), file).toBe(true);
+    expect(JSON.parse(readFileSync(path.join(beside, 'figures.json'), 'utf8'))).toHaveLength(80);
+    // The halves' working files are gone.
+    expect(readdirSync(beside).sort()).toEqual(['figures.csv', 'figures.json']);
+    rmSync(dir, { recursive: true, force: true });
   });
 
   it("gives the caller the worker's error, and goes on working after it", async () => {

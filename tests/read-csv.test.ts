@@ -5,7 +5,7 @@
 import { mkdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { streamSourceTable } from '../pipeline/emit/stream-table.js';
+import { publishSourceTable } from '../pipeline/emit/stream-table.js';
 import { locateBrokenQuote } from '../pipeline/load/broken-quote.js';
 import { loadSpec } from '../pipeline/tables.js';
 import { copyProject, edit, runCli } from './helpers.js';
@@ -27,7 +27,7 @@ describe('blank lines: validate and build agree', () => {
     const { spec } = await loadSpec(dir, 'measures');
     const out = path.join(dir, 'out');
     await mkdir(out);
-    await streamSourceTable(path.join(dir, spec!.file), spec!, out);
+    await publishSourceTable(path.join(dir, spec!.file), spec!, out);
     const published = await readFile(path.join(out, 'measures.csv'), 'utf8');
     expect(published.trim().split('\r\n')).toHaveLength(rows);
   });

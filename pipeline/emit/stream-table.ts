@@ -2,13 +2,19 @@
  * Publishes a validated source table by streaming it from its CSV to dist/data as CSV and
  * JSON, without holding its rows: a register of a million rows costs the same memory as ten.
  * Cells are typed as the validator types them; EDTF columns gain their _start and _end days.
+ * A large table is cut in two at a record: the worker thread writes the second half while the
+ * main thread writes the first, and the second half's text is then appended to the first's.
  */
-import { createWriteStream, type WriteStream } from 'node:fs';
+import { createReadStream, createWriteStream, type WriteStream } from 'node:fs';
 import { once } from 'node:events';
+import { rm, stat } from 'node:fs/promises';
 import path from 'node:path';
+import { pipeline } from 'node:stream/promises';
 import { hasErrors } from '../diagnostics.js';
-import { readCsv } from '../load/read-csv.js';
+import { recordBoundary } from '../load/record-boundary.js';
+import { readCsv, type Part } from '../load/read-csv.js';
 import type { Column, TableSpec } from '../tables.js';
+import { offThread } from '../util/off-thread.js';
 import { recordMaker } from '../util/record-maker.js';
 import { typeCell } from '../validate/table.js';
 import { publishedColumns, valuesFiller } from './datasets.js';
@@ -24,17 +30,96 @@ const BATCH = 200;
  */
 const PENDING = 1 << 20;
 
+/** Bytes read at a time: the stream default. Chunks of a megabyte (as validation reads) saved no time here and, with both halves of a large table read at once, held 80 MB more. */
+const READ_CHUNK = 1 << 16;
+
+/**
+ * A source table of at least this many bytes is written in two halves, one on the worker thread.
+ * Below it, starting the thread (about 0.7 s of CPU: tsx loads again there) costs more than it
+ * saves; the shipped tables are all far below it.
+ */
+export const OFF_THREAD_TABLE_BYTES = 8_000_000;
+
 async function write(stream: WriteStream, text: string): Promise<void> {
   if (!stream.write(text)) await once(stream, 'drain');
 }
 
+const open = (file: string) => createWriteStream(file, { highWaterMark: PENDING });
+
+async function close(...streams: WriteStream[]): Promise<void> {
+  for (const s of streams) s.end();
+  await Promise.all(streams.map((s) => once(s, 'finish')));
+}
+
+/** Writes the table as CSV and JSON into outDir, in two halves side by side when it is large (or when `offThread` says so). */
+export async function publishSourceTable(source: string, spec: TableSpec, outDir: string, options: { offThread?: boolean } = {}): Promise<number> {
+  const size = (await stat(source)).size;
+  const cut = (options.offThread ?? size >= OFF_THREAD_TABLE_BYTES) ? await recordBoundary(source, Math.floor(size / 2)) : undefined;
+  if (!cut) return streamSourceTable(source, spec, outDir);
+
+  const files = { csv: path.join(outDir, `${spec.name}.csv`), json: path.join(outDir, `${spec.name}.json`) };
+  const rest = { csv: path.join(outDir, `.${spec.name}.rest.csv`), json: path.join(outDir, `.${spec.name}.rest.json`) };
+  const [csv, json] = [open(files.csv), open(files.json)];
+  let second: Promise<number> | undefined;
+  try {
+    // The second half starts on the worker once the first half's header is read: its cells say where each column is.
+    const first = await writeRows(source, spec, csv, json, { start: 0, end: cut.offset, line: 1 }, (header) => {
+      second = offThread<number>(import.meta.url, 'writeRest', [source, spec, rest, { start: cut.offset, line: cut.line, header }]);
+      // Awaited below; a failure of the first half must not leave the second's unhandled.
+      second.catch(() => undefined);
+    });
+    // No header before the cut (a file of blank lines up to there): the whole file, on this thread.
+    if (!second) {
+      await close(csv, json);
+      return await streamSourceTable(source, spec, outDir);
+    }
+    const rows = await second;
+    if (rows > 0) {
+      await pipeline(createReadStream(rest.csv), csv, { end: false });
+      // The second half's rows each begin ",\n"; the very first row of the array begins "\n".
+      await pipeline(createReadStream(rest.json, { start: first === 0 ? 1 : 0 }), json, { end: false });
+    }
+    await write(json, first + rows === 0 ? ']\n' : '\n]\n');
+    await close(csv, json);
+    return first + rows;
+  } finally {
+    // After a failure too: the worker may still be writing the second half.
+    await second?.catch(() => undefined);
+    await Promise.all([rm(rest.csv, { force: true }), rm(rest.json, { force: true })]);
+  }
+}
+
+/** The whole table: header, every row, and the JSON array closed. */
 export async function streamSourceTable(source: string, spec: TableSpec, outDir: string): Promise<number> {
+  const [csv, json] = [open(path.join(outDir, `${spec.name}.csv`)), open(path.join(outDir, `${spec.name}.json`))];
+  const rows = await writeRows(source, spec, csv, json, { start: 0, line: 1 });
+  await write(json, rows === 0 ? ']\n' : '\n]\n');
+  await close(csv, json);
+  return rows;
+}
+
+/** The second half of a table, run on the worker thread: its rows only, every JSON row preceded by ",\n". */
+export async function writeRest(source: string, spec: TableSpec, files: { csv: string; json: string }, part: Part): Promise<number> {
+  const [csv, json] = [open(files.csv), open(files.json)];
+  const rows = await writeRows(source, spec, csv, json, part);
+  await close(csv, json);
+  return rows;
+}
+
+/**
+ * The rows of `part` as CSV records and JSON array items. The part that starts the file also
+ * writes the CSV header and opens the JSON array; it calls `onHeader` with the header's cells.
+ */
+async function writeRows(source: string, spec: TableSpec, csv: WriteStream, json: WriteStream, part: Part, onHeader?: (header: string[]) => void): Promise<number> {
   const names = publishedColumns(spec).map((c) => c.name);
   const fill = valuesFiller(spec);
   const makeRecord = recordMaker<OutValue>(names);
-  const csv = createWriteStream(path.join(outDir, `${spec.name}.csv`), { highWaterMark: PENDING });
-  const json = createWriteStream(path.join(outDir, `${spec.name}.json`), { highWaterMark: PENDING });
-  let positions: number[] | undefined;
+  const first = part.header === undefined;
+  const positionsOf = (cells: string[]) => {
+    const header = cells.map((c) => c.trim());
+    return spec.columns.map((c) => header.indexOf(c.name));
+  };
+  let positions: number[] | undefined = part.header && positionsOf(part.header);
   let count = 0;
   let csvText = '';
   let jsonText = '';
@@ -47,12 +132,10 @@ export async function streamSourceTable(source: string, spec: TableSpec, outDir:
     if (j) await write(json, j);
   };
 
-  await write(csv, csvRecord(names));
-  await write(json, '[');
-  const onHeader = (cells: string[]) => {
-    const header = cells.map((c) => c.trim());
-    positions = spec.columns.map((c) => header.indexOf(c.name));
-  };
+  if (first) {
+    await write(csv, csvRecord(names));
+    await write(json, '[');
+  }
   const values: OutValue[] = new Array(names.length);
   const line: string[] = new Array(names.length);
   let cells: string[] = [];
@@ -67,17 +150,17 @@ export async function streamSourceTable(source: string, spec: TableSpec, outDir:
     fill(typed, values);
     for (let i = 0; i < values.length; i++) line[i] = csvCell(values[i]!);
     csvText += csvRecord(line);
-    jsonText += `${count === 0 ? '\n' : ',\n'}${JSON.stringify(makeRecord(values))}`;
+    jsonText += `${first && count === 0 ? '\n' : ',\n'}${JSON.stringify(makeRecord(values))}`;
     count++;
     return ++batched >= BATCH ? flush() : undefined;
   };
-  const diagnostics = await readCsv(source, spec.file, onHeader, onRecord);
+  const readHeader = (cells: string[]) => {
+    positions = positionsOf(cells);
+    onHeader?.(cells);
+  };
+  const diagnostics = await readCsv(source, spec.file, readHeader, onRecord, { part, chunkBytes: READ_CHUNK });
   // The file passed validation moments ago; an error now means that it changed during the build.
   if (hasErrors(diagnostics)) throw new Error(`${spec.file} changed while it was being published: ${diagnostics.find((d) => d.severity === 'error')!.message}`);
   await flush();
-  await write(json, count === 0 ? ']\n' : '\n]\n');
-  csv.end();
-  json.end();
-  await Promise.all([once(csv, 'finish'), once(json, 'finish')]);
   return count;
 }

@@ -39,10 +39,10 @@ async function run(): Promise<string> {
       return `${diagnostics.length} diagnostics, ${r.findings.length} findings, ${r.figures.length} quantities; reconcile alone ${(performance.now() - started).toFixed(0)} ms`;
     }
     case 'emit': {
-      const [{ loadSpec }, { streamSourceTable }] = await Promise.all([import('../../pipeline/tables.js'), import('../../pipeline/emit/stream-table.js')]);
+      const [{ loadSpec }, { publishSourceTable }] = await Promise.all([import('../../pipeline/tables.js'), import('../../pipeline/emit/stream-table.js')]);
       const { spec } = await loadSpec(target!, 'figures');
       await mkdir(out!, { recursive: true });
-      const rows = await streamSourceTable(path.join(target!, spec!.file), spec!, out!);
+      const rows = await publishSourceTable(path.join(target!, spec!.file), spec!, out!);
       return `${rows} rows written`;
     }
     case 'report': {
