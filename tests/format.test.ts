@@ -1,4 +1,5 @@
 /** How dates and numbers read to people: the chronology's and the findings' words. */
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { joinDates, machineDate } from '../pipeline/chronology/view.js';
 import { formatDate, formatNumber, formatSpan } from '../pipeline/util/format.js';
@@ -35,5 +36,12 @@ describe('dates and numbers for readers', () => {
     expect(span(10000, 15000, 'more than 10,000', true, 10000)).toBe('10,000–15,000');
     expect(formatNumber(94779)).toBe('94,779');
     expect(formatNumber(742)).toBe('742');
+  });
+
+  it('groups every whole number as en-US does, and keeps a fraction as it is', () => {
+    fc.assert(fc.property(fc.maxSafeInteger(), (n) => formatNumber(n) === n.toLocaleString('en-US')));
+    for (const n of [0, -1, 999, 1000, -1000, 100000, -123456, 1234567]) expect(formatNumber(n)).toBe(n.toLocaleString('en-US'));
+    expect(formatNumber(1234.5)).toBe('1,234.5');
+    expect(formatNumber(-1234.25)).toBe('-1,234.25');
   });
 });

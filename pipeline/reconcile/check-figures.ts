@@ -4,11 +4,11 @@
  */
 import { formatNumber } from '../util/format.js';
 import { cite, describeGroup, type Context, type FigureClaim, type FigureGroup } from './context.js';
-import { findingKey, percent, severityOf, toFindingInterval, type Finding, type FindingClaim } from './findings.js';
-import { meets, same, statedFigure, within, type Interval } from './intervals.js';
+import { findingKey, finiteOrNull, percent, severityOf, type Finding, type FindingClaim } from './findings.js';
+import { meets, same, within, type Interval } from './intervals.js';
 
-export const claimOf = (c: FigureClaim): FindingClaim => ({ id: c.row.id, table: 'figures', source: c.row.source, locator: c.row.locator, stated: statedFigure(c.row), ...toFindingInterval(c.interval) });
-const statedWithCite = (c: FigureClaim) => `${statedFigure(c.row)} ${cite(c.row)}`;
+export const claimOf = (c: FigureClaim): FindingClaim => ({ id: c.id, table: 'figures', source: c.row.source, locator: c.row.locator, stated: c.stated, low: finiteOrNull(c.interval.low), high: finiteOrNull(c.interval.high) });
+const statedWithCite = (c: FigureClaim) => `${c.stated} ${cite(c.row)}`;
 const numbersOf = (claims: FigureClaim[]) => claims.flatMap((c) => [c.row.value, c.row.low, c.row.high].filter((v): v is number => v !== null));
 const unit = (ctx: Context, measure: string) => ctx.measures.get(measure)?.unit ?? '';
 

@@ -5,17 +5,27 @@
 import type { ChronicleRecord, EventRow, Evidence, FigureRow, GroupRow, MeasureRow, SourceRow, TerritoryRow } from '../model.js';
 import { formatDate } from '../util/format.js';
 import { weighSources, type Weight } from './evidence.js';
-import { dateInterval, figureInterval, type Interval } from './intervals.js';
+import { dateInterval, figureInterval, statedFigure, type Interval } from './intervals.js';
 import type { Settings } from './settings.js';
 
+/**
+ * A figure row as a claim, and a candidate for the preference rule (prefer.ts) as it is: a
+ * register's million claims are each made once, with their stated figure worded once.
+ */
 export interface FigureClaim {
   row: FigureRow;
+  id: string;
+  flag: string | null;
   interval: Interval;
   source: SourceRow;
   /** What the claim rests on: its own evidence, else its source's. */
   evidence: Evidence;
   /** The underlying document(s) and their grade. */
   weight: Weight;
+  /** "more than 90,000": the figure as its source states it. */
+  stated: string;
+  /** Imprecision: the width of the interval. */
+  width: number;
 }
 
 /** Claims with the same measure, territory, group and time (the event, else the period). */
@@ -98,7 +108,8 @@ export const figureKey = (f: Pick<FigureRow, 'measure' | 'territory' | 'group' |
 export function figureClaim(ctx: Context, row: FigureRow): FigureClaim {
   const weight = ctx.weights.get(row.source)!;
   const evidence = row.evidence ?? weight.evidence;
-  return { row, interval: figureInterval(row, ctx.settings, evidence), source: ctx.sources.get(row.source)!, evidence, weight };
+  const interval = figureInterval(row, ctx.settings, evidence);
+  return { row, id: row.id, flag: row.flag, interval, source: ctx.sources.get(row.source)!, evidence, weight, stated: statedFigure(row), width: interval.high - interval.low };
 }
 
 /**

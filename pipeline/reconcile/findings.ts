@@ -47,8 +47,8 @@ export function findingKey(kind: FindingKind, subject: string): string {
   return `${kind}-${createHash('sha256').update(subject).digest('hex').slice(0, 10)}`;
 }
 
-const finite = (n: number) => (Number.isFinite(n) ? n : null);
-export const toFindingInterval = (i: { low: number; high: number }) => ({ low: finite(i.low), high: finite(i.high) });
+export const finiteOrNull = (n: number) => (Number.isFinite(n) ? n : null);
+export const toFindingInterval = (i: { low: number; high: number }) => ({ low: finiteOrNull(i.low), high: finiteOrNull(i.high) });
 
 /** Percent with at most two decimals, as a number (so JSON and CSV agree). */
 export const percent = (part: number, whole: number) => (whole === 0 ? null : Math.round((part / whole) * 10000) / 100);

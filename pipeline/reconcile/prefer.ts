@@ -74,16 +74,29 @@ export function supportCounts<T extends Candidate>(pool: T[], undoubted: T[], re
     let highest = -Infinity;
     return { documents, lows: spans.map((o) => o.low), highest: spans.map((o) => (highest = Math.max(highest, o.high))) };
   });
-  return new Map(
-    pool.map((c) => {
-      const own = supportInterval(c.interval, reach);
-      const meeting = sets.filter((set) => {
-        const i = lastAtMost(set.lows, own.high);
-        return i >= 0 && set.highest[i]! >= own.low;
-      });
-      return [c, countWitnesses([c.weight.documents, ...meeting.map((set) => set.documents)])];
-    }),
-  );
+  // Claims with the same documents meeting the same sets have the same count: it is counted once
+  // per such pair (a quantity of thousands of claims has a handful), not once per claim.
+  const counted = new Map<string[], Map<string, number>>();
+  const counts = new Map<T, number>();
+  for (const c of pool) {
+    const own = supportInterval(c.interval, reach);
+    let meeting = '';
+    for (let k = 0; k < sets.length; k++) {
+      const set = sets[k]!;
+      const i = lastAtMost(set.lows, own.high);
+      if (i >= 0 && set.highest[i]! >= own.low) meeting += `${k},`;
+    }
+    let byMeeting = counted.get(c.weight.documents);
+    if (!byMeeting) counted.set(c.weight.documents, (byMeeting = new Map()));
+    let n = byMeeting.get(meeting);
+    if (n === undefined) {
+      const documents = [c.weight.documents];
+      for (const k of meeting.split(',').slice(0, -1)) documents.push(sets[Number(k)]!.documents);
+      byMeeting.set(meeting, (n = countWitnesses(documents)));
+    }
+    counts.set(c, n);
+  }
+  return counts;
 }
 
 type Step<T> = (pool: T[]) => { keep: T[]; reason: string } | undefined;

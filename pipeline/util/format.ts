@@ -8,7 +8,15 @@ const SEASONS: Record<string, string> = { '21': 'spring', '22': 'summer', '23': 
 /** A value quoted in a message: at most 60 characters, with "..." where it was cut. */
 export const clip = (s: string) => (s.length > 60 ? `${s.slice(0, 57)}...` : s);
 
+/** "1,234,567": thousands grouped with commas, as the report and the tables print figures. */
 export function formatNumber(n: number): string {
+  // Whole numbers, nearly every figure, are grouped without a regular expression: a register words a million of them.
+  if (Number.isSafeInteger(n)) {
+    const digits = String(Math.abs(n));
+    let grouped = digits.slice(0, digits.length % 3 || 3);
+    for (let i = grouped.length; i < digits.length; i += 3) grouped += `,${digits.slice(i, i + 3)}`;
+    return n < 0 ? `-${grouped}` : grouped;
+  }
   const [whole, fraction] = String(n).split('.');
   const grouped = whole!.replace(/\B(?=(\d{3})+(?!\d))/g, ',');
   return fraction ? `${grouped}.${fraction}` : grouped;
