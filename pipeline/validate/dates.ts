@@ -96,7 +96,9 @@ function findProblem(text: string): DateProblem | undefined {
     if (parts.length === 2 && /invalid upper bound/.test((error as Error).message)) return { code: 'date/reversed', start: parts[0]!, end: parts[1]! };
     return { code: 'date/invalid', cause: /No possible parsings|Syntax error/.test((error as Error).message) ? 'not EDTF syntax' : (error as Error).message.split('\n')[0]! };
   }
-  const [min, max] = bounds(text);
+  // Kept (dateBounds), so that publishing the date's days does not parse it a third time; in whole
+  // days, a start after the end is still one, as dates are given to the day at the finest.
+  const { min, max } = dateBounds(text);
   if (min > max) {
     const parts = text.split('/');
     return { code: 'date/reversed', start: parts[0] ?? text, end: parts[1] ?? text };
