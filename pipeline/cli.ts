@@ -96,7 +96,8 @@ export async function main(argv: string[]): Promise<number> {
     return 2;
   }
   if (options.command === 'watch') {
-    const { watchProject } = await import('./watch.js');
+    const [{ watchProject }, { keepOutputs }] = await Promise.all([import('./watch.js'), import('./output-memo.js')]);
+    keepOutputs();
     return watchProject(options.root, { build: () => runOnce({ ...options, command: 'build' }), warm: () => warmUp(options.root) });
   }
   return runOnce(options);

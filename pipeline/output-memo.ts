@@ -1,6 +1,6 @@
 /**
  * The bytes of the costly outputs (workbook, database, zip) by a hash of everything they are made
- * from, kept for the life of the process: a warm process (watch mode) makes again only the outputs
+ * from, kept for the life of a warm process (watch mode), which makes again only the outputs
  * whose inputs changed. Each maker must be a function of the inputs it is keyed by, and nothing
  * else; one entry per output is kept, the last.
  */
@@ -28,9 +28,26 @@ export function inputsKey(inputs: unknown[]): string {
 
 const last = new Map<string, { key: string; bytes: Uint8Array }>();
 
-/** The output `name` made by `make` from `inputs`, or the bytes made last time from the same inputs. */
-export async function memoOutput(name: string, inputs: unknown[], make: () => Promise<Uint8Array> | Uint8Array): Promise<Uint8Array> {
-  const key = inputsKey(inputs);
+/**
+ * Outputs are kept only in a process that builds again (watch mode): a single build would pay
+ * for the keys (JSON of every published table, hashed: about 0.15 s each for the workbook and the
+ * database) and never use them.
+ */
+let keeping = false;
+
+/** Keep outputs from now on (watch mode), or stop keeping them and forget those kept. */
+export function keepOutputs(on = true): void {
+  keeping = on;
+  if (!on) last.clear();
+}
+
+/**
+ * The output `name` made by `make` from the inputs `inputs()` gives, or, when outputs are kept,
+ * the bytes made last time from the same inputs. The inputs are worked out only when kept.
+ */
+export async function memoOutput(name: string, inputs: () => unknown[], make: () => Promise<Uint8Array> | Uint8Array): Promise<Uint8Array> {
+  if (!keeping) return make();
+  const key = inputsKey(inputs());
   const hit = last.get(name);
   if (hit?.key === key) return hit.bytes;
   const bytes = await make();

@@ -21,7 +21,7 @@ import { writeTable, type OutTable } from './emit/write-table.js';
 import { zipFiles } from './emit/zip.js';
 import { step } from './errors.js';
 import type { ChronicleRecord } from './model.js';
-import { memoOutput } from './output-memo.js';
+import { inputsKey, memoOutput } from './output-memo.js';
 import { PdfCache } from './pdf/cache.js';
 import { publish, WORK_DIR } from './publish.js';
 import type { Reconciled } from './reconcile/index.js';
@@ -58,7 +58,10 @@ export async function writeDist(root: string, input: DistInput, options: { workb
     // The workbook needs only the published tables: a large one is made on the second core while the rest is written.
     const cite = citation(meta, date);
     const makeWorkbook = options.workbookOffThread ? workbookBytesOffThread : workbookBytes;
-    const workbook = memoOutput(WORKBOOK_FILE, [meta, date, cite, published], () => makeWorkbook(meta, date, cite, published));
+    // The published tables are hashed once for both the workbook and the database (only in watch mode: see output-memo.ts).
+    let publishedKey: string | undefined;
+    const keyOfPublished = () => (publishedKey ??= inputsKey([published]));
+    const workbook = memoOutput(WORKBOOK_FILE, () => [meta, date, cite, keyOfPublished()], () => makeWorkbook(meta, date, cite, published));
     // Awaited below; a step that fails before then ends the build without waiting for it.
     workbook.catch(() => undefined);
     await mkdir(path.join(dir, 'data'));
@@ -78,10 +81,10 @@ export async function writeDist(root: string, input: DistInput, options: { workb
     // The workbook, database and zip are made again only when what they are made from changed (watch mode keeps them; see output-memo.ts).
     await step(`writing dist/${BUNDLE_FILE}`, async () => {
       const files = await bundleFiles(dir);
-      await writeFile(path.join(dir, BUNDLE_FILE), await memoOutput(BUNDLE_FILE, [files.map(([name]) => name), ...files.map(([, bytes]) => bytes), date], () => zipFiles(files, date)));
+      await writeFile(path.join(dir, BUNDLE_FILE), await memoOutput(BUNDLE_FILE, () => [files.map(([name]) => name), ...files.map(([, bytes]) => bytes), date], () => zipFiles(files, date)));
     });
     await step(`writing dist/${DATABASE_FILE}`, async () => {
-      await writeFile(path.join(dir, DATABASE_FILE), await memoOutput(DATABASE_FILE, [published], () => databaseBytes(published)));
+      await writeFile(path.join(dir, DATABASE_FILE), await memoOutput(DATABASE_FILE, () => [keyOfPublished()], () => databaseBytes(published)));
       await writeFile(path.join(dir, DATASETTE_FILE), `${JSON.stringify(datasetteMetadata(meta, published), null, 2)}\n`);
     });
     await step('writing dist/report.pdf', () => writeReport(dir, { meta, date, record, reconciled, settings: settings, tables: published }, pdfCache));
