@@ -45,28 +45,45 @@ describe('work on the worker thread', () => {
     expect(Buffer.from(beside).equals(Buffer.from(here))).toBe(true);
   });
 
-  it('writes a large table in two halves, one on the worker, with the same bytes as in one piece', async () => {
+  describe('a large table written in two halves, one on the worker, has the same bytes as one piece', async () => {
     const { spec } = await loadSpec(ROOT, 'figures');
-    const dir = mkdtempSync(path.join(tmpdir(), 'publish-'));
-    // The cut falls inside a quoted cell of many lines, holding quotes and commas: the halves must meet at the record after it.
-    const [header, ...rows] = readFileSync(path.join(ROOT, spec!.file), 'utf8').trimEnd().split(/\r?\n/);
+    const [header = '', ...rows] = readFileSync(path.join(ROOT, spec!.file), 'utf8').trimEnd().split(/\r?\n/);
     const cells = rows[0]!.split(',');
     const long = `"${Array.from({ length: 400 }, (_, i) => `line ${i}, with ""quotes""`).join('\n')}"`;
-    const source = path.join(dir, 'figures.csv');
-    writeFileSync(source, [header, ...rows.slice(1, 40), [`${cells[0]}-long`, ...cells.slice(1, -1), long].join(','), ...rows.slice(40, 80), ''].join('\r\n'));
-    const cut = (await recordBoundary(source, Math.floor(statSync(source).size / 2)))!;
-    expect(readFileSync(source, 'utf8').slice(0, cut.offset).split('\n')).toHaveLength(cut.line);
-    expect(readFileSync(source).subarray(cut.offset, cut.offset + Buffer.byteLength(rows[40]!)).toString()).toBe(rows[40]);
-    const [beside, here] = [path.join(dir, 'beside'), path.join(dir, 'here')];
-    for (const out of [beside, here]) mkdirSync(out);
-    const [rowsBeside, rowsHere] = await Promise.all([publishSourceTable(source, spec!, beside, { offThread: true }), publishSourceTable(source, spec!, here, { offThread: false })]);
-    expect(rowsBeside).toBe(80);
-    expect(rowsHere).toBe(80);
-    for (const file of ['figures.csv', 'figures.json']) expect(readFileSync(path.join(beside, file)).equals(readFileSync(path.join(here, file))), file).toBe(true);
-    expect(JSON.parse(readFileSync(path.join(beside, 'figures.json'), 'utf8'))).toHaveLength(80);
-    // The halves' working files are gone.
-    expect(readdirSync(beside).sort()).toEqual(['figures.csv', 'figures.json']);
-    rmSync(dir, { recursive: true, force: true });
+    const middle = (from: number, to: number) => (_: string, i: number) => i > from && i < to;
+    const files: Record<string, { text: string; rows: number; cutBefore?: string }> = {
+      // The cut falls inside a quoted cell of many lines, holding quotes and commas: the halves meet at the record after it.
+      'a quoted cell of many lines across the middle': {
+        text: [header, ...rows.slice(1, 40), [`${cells[0]}-long`, ...cells.slice(1, -1), long].join(','), ...rows.slice(40, 80), ''].join('\r\n'),
+        rows: 80,
+        cutBefore: rows[40],
+      },
+      // csv-parse ends every record as the first one ends (\n here): the second half must not take \r\n from the record at the cut.
+      'rows ending in \\r\\n in a file of \\n': { text: [header, ...rows.slice(0, 80)].map((r, i) => (middle(35, 45)(r, i) ? `${r}\r\n` : `${r}\n`)).join(''), rows: 80 },
+      // Blank lines before the header reach past the middle: no header before the cut, so the file is written in one piece.
+      'blank lines before the header, past the middle': { text: `${'\n'.repeat(2 * rows.slice(0, 81).join('\n').length)}${[header, ...rows.slice(0, 80)].join('\n')}\n`, rows: 80 },
+    };
+    for (const [name, file] of Object.entries(files)) {
+      it(name, async () => {
+        const dir = mkdtempSync(path.join(tmpdir(), 'publish-'));
+        const source = path.join(dir, 'figures.csv');
+        writeFileSync(source, file.text);
+        if (file.cutBefore) {
+          const cut = (await recordBoundary(source, Math.floor(statSync(source).size / 2)))!;
+          expect(readFileSync(source, 'utf8').slice(0, cut.offset).split('\n')).toHaveLength(cut.line);
+          expect(readFileSync(source).subarray(cut.offset, cut.offset + Buffer.byteLength(file.cutBefore)).toString()).toBe(file.cutBefore);
+        }
+        const [beside, here] = [path.join(dir, 'beside'), path.join(dir, 'here')];
+        for (const out of [beside, here]) mkdirSync(out);
+        const [rowsBeside, rowsHere] = await Promise.all([publishSourceTable(source, spec!, beside, { offThread: true }), publishSourceTable(source, spec!, here, { offThread: false })]);
+        expect([rowsBeside, rowsHere]).toEqual([file.rows, file.rows]);
+        for (const f of ['figures.csv', 'figures.json']) expect(readFileSync(path.join(beside, f)).equals(readFileSync(path.join(here, f))), f).toBe(true);
+        expect(JSON.parse(readFileSync(path.join(beside, 'figures.json'), 'utf8'))).toHaveLength(file.rows);
+        // The halves' working files are gone.
+        expect(readdirSync(beside).sort()).toEqual(['figures.csv', 'figures.json']);
+        rmSync(dir, { recursive: true, force: true });
+      });
+    }
   });
 
   it("gives the caller the worker's error, and goes on working after it", async () => {

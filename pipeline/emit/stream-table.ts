@@ -64,7 +64,7 @@ export async function publishSourceTable(source: string, spec: TableSpec, outDir
   try {
     // The second half starts on the worker once the first half's header is read: its cells say where each column is.
     const first = await writeRows(source, spec, csv, json, { start: 0, end: cut.offset, line: 1 }, (header) => {
-      second = offThread<number>(import.meta.url, 'writeRest', [source, spec, rest, { start: cut.offset, line: cut.line, header }]);
+      second = offThread<number>(import.meta.url, 'writeRest', [source, spec, rest, { start: cut.offset, line: cut.line, header, recordDelimiter: cut.recordDelimiter }], 'tables');
       // Awaited below; a failure of the first half must not leave the second's unhandled.
       second.catch(() => undefined);
     });
@@ -83,7 +83,9 @@ export async function publishSourceTable(source: string, spec: TableSpec, outDir
     await close(csv, json);
     return first + rows;
   } finally {
-    // After a failure too: the worker may still be writing the second half.
+    // After a failure too: the files stay open no longer, and the worker may still be writing the second half.
+    csv.destroy();
+    json.destroy();
     await second?.catch(() => undefined);
     await Promise.all([rm(rest.csv, { force: true }), rm(rest.json, { force: true })]);
   }
@@ -92,18 +94,28 @@ export async function publishSourceTable(source: string, spec: TableSpec, outDir
 /** The whole table: header, every row, and the JSON array closed. */
 export async function streamSourceTable(source: string, spec: TableSpec, outDir: string): Promise<number> {
   const [csv, json] = [open(path.join(outDir, `${spec.name}.csv`)), open(path.join(outDir, `${spec.name}.json`))];
-  const rows = await writeRows(source, spec, csv, json, { start: 0, line: 1 });
-  await write(json, rows === 0 ? ']\n' : '\n]\n');
-  await close(csv, json);
-  return rows;
+  try {
+    const rows = await writeRows(source, spec, csv, json, { start: 0, line: 1 });
+    await write(json, rows === 0 ? ']\n' : '\n]\n');
+    await close(csv, json);
+    return rows;
+  } finally {
+    csv.destroy();
+    json.destroy();
+  }
 }
 
 /** The second half of a table, run on the worker thread: its rows only, every JSON row preceded by ",\n". */
 export async function writeRest(source: string, spec: TableSpec, files: { csv: string; json: string }, part: Part): Promise<number> {
   const [csv, json] = [open(files.csv), open(files.json)];
-  const rows = await writeRows(source, spec, csv, json, part);
-  await close(csv, json);
-  return rows;
+  try {
+    const rows = await writeRows(source, spec, csv, json, part);
+    await close(csv, json);
+    return rows;
+  } finally {
+    csv.destroy();
+    json.destroy();
+  }
 }
 
 /**

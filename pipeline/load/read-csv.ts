@@ -24,6 +24,8 @@ export interface Part {
   end?: number;
   line: number;
   header?: string[];
+  /** How the file's records end, for a part that starts after the first line break (csv-parse would take its own first). */
+  recordDelimiter?: '\n' | '\r\n';
 }
 
 export interface ReadOptions {
@@ -84,7 +86,7 @@ export function readCsv(absolute: string, file: string, onHeader: OnRecord, onRe
   let consumed = 0;
 
   return new Promise((resolve, reject) => {
-    const parser = parse(PARSE_OPTIONS);
+    const parser = parse(part.recordDelimiter ? { ...PARSE_OPTIONS, record_delimiter: part.recordDelimiter } : PARSE_OPTIONS);
     // `end` is inclusive in createReadStream.
     const input = createReadStream(absolute, { highWaterMark: options.chunkBytes ?? 1 << 20, start: part.start, end: part.end === undefined ? undefined : part.end - 1 });
     let paused = false;
@@ -146,7 +148,8 @@ export function readCsv(absolute: string, file: string, onHeader: OnRecord, onRe
       resolve(diagnostics);
     });
     parser.on('end', () => {
-      if (width === -1 && part.start === 0) diagnostics.push(diagnose('csv/empty-file', { file }, {}));
+      // A part of the file without a header is not an empty file: the whole may have one after it.
+      if (width === -1 && part.start === 0 && part.end === undefined) diagnostics.push(diagnose('csv/empty-file', { file }, {}));
       if (!quoteBroken) return resolve(diagnostics);
       brokenQuoteDiagnostic(absolute, file).then((d) => resolve([...diagnostics, d]), reject);
     });
