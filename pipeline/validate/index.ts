@@ -22,7 +22,11 @@ export interface Validated {
 
 const UNUSABLE = new Set(['file/missing', 'file/unreadable', 'csv/empty-file', 'header/missing']);
 
-/** `keepRows: false` keeps only the rows that checks need (hierarchies, measures): for `npm run validate` on large registers. */
+/**
+ * `keepRows: false` keeps only the rows that checks need (hierarchies, measures): the bench's
+ * validation of a large register (tests/bench/stage.ts). No command uses it: `npm run validate`
+ * reconciles too, as a build does, and reconciliation reads every row.
+ */
 export async function validate(root: string, options: { keepRows: boolean } = { keepRows: true }): Promise<Validated> {
   const [{ specs, diagnostics }, { texts, diagnostics: textProblems }] = await Promise.all([loadSpecs(root), readTexts(root)]);
   diagnostics.push(...textProblems);
