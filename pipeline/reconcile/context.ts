@@ -54,6 +54,8 @@ export interface Context {
   weights: Map<string, Weight>;
   /** Claims about each event, by event id. */
   events: Map<string, EventRow[]>;
+  /** Each event's headline claim (headlineClaim), found once: sentences and reconciled rows ask for it again and again. */
+  headlines: Map<string, EventRow>;
   /** Self first, then parent, grandparent... for each hierarchy. */
   ancestors: { measures: Map<string, string[]>; territories: Map<string, string[]>; groups: Map<string, string[]>; events: Map<string, string[]> };
 }
@@ -92,6 +94,7 @@ export function createContext(record: ChronicleRecord, settings: Settings): Cont
     groups: byId(record.groups),
     weights: weighSources(record.sources),
     events,
+    headlines: new Map(),
     ancestors: {
       measures: ancestorLists(record.measures, (m) => m.broader),
       territories: ancestorLists(record.territories, (t) => t.parent),
@@ -166,10 +169,17 @@ export function headlineClaim(ctx: Context, claims: EventRow[]): EventRow {
   return [...claims].sort((a, b) => uses.get(b.title)! - uses.get(a.title)! || reach.get(b)! - reach.get(a)! || reliability(b) - reliability(a) || (a.id < b.id ? -1 : 1))[0]!;
 }
 
-export const eventTitle = (ctx: Context, event: string): string => {
+/** The headline claim of an event of the record; undefined for an id that is no event. */
+export function headlineOf(ctx: Context, event: string): EventRow | undefined {
+  let headline = ctx.headlines.get(event);
+  if (headline) return headline;
   const claims = ctx.events.get(event);
-  return claims ? headlineClaim(ctx, claims).title : event;
-};
+  if (!claims) return undefined;
+  ctx.headlines.set(event, (headline = headlineClaim(ctx, claims)));
+  return headline;
+}
+
+export const eventTitle = (ctx: Context, event: string): string => headlineOf(ctx, event)?.title ?? event;
 
 /** "deported, Latvia, children, in June deportation" — what a figure group counts, in words. */
 export function describeGroup(ctx: Context, g: Pick<FigureGroup, 'measure' | 'territory' | 'group' | 'time'> & { event?: boolean }): string {

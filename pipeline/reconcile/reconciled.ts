@@ -5,7 +5,7 @@
  */
 import type { EventRow } from '../model.js';
 import { dateBounds } from '../validate/dates.js';
-import { headlineClaim, type Context, type FigureClaim, type FigureGroup } from './context.js';
+import { headlineOf, type Context, type FigureClaim, type FigureGroup } from './context.js';
 import { compareDates, type DateStatus } from './check-dates.js';
 import { finiteOrNull, type Finding } from './findings.js';
 import { dateInterval, isCoarse, statedFigure } from './intervals.js';
@@ -195,7 +195,7 @@ export function reconcileFigures(ctx: Context, groups: FigureGroup[], findingsOf
         population_group: g.group,
         group_label: ctx.groups.get(g.group)?.label ?? g.group,
         event,
-        event_title: event && headlineClaim(ctx, ctx.events.get(event)!).title,
+        event_title: event && headlineOf(ctx, event)!.title,
         period: first.row.period,
         period_start: bounds.start || null,
         period_end: bounds.end || null,
@@ -233,7 +233,7 @@ export function reconcileEvents(ctx: Context, findingsOf: Map<string, string[]>)
       const span = spanOf(choice.best);
       const date = choice.tie ? `${toIso(span.low)}/${toIso(span.high)}` : choice.best[0]!.date;
       const bounds = dateBounds(date);
-      const headline = headlineClaim(ctx, rows);
+      const headline = headlineOf(ctx, event)!;
       const ordered = [...rows].sort((a, b) => dateInterval(a.date, ctx.settings).low - dateInterval(b.date, ctx.settings).low || byId(a, b));
       const territories = unique(rows.flatMap((c) => c.territories)).sort((a, b) => (territoryOrder.get(a) ?? 0) - (territoryOrder.get(b) ?? 0));
       const whole = rows[0]!.part_of;
@@ -247,7 +247,7 @@ export function reconcileEvents(ctx: Context, findingsOf: Map<string, string[]>)
         summary: headline.summary,
         kind: headline.kind,
         part_of: whole,
-        part_of_title: whole && ctx.events.has(whole) ? headlineClaim(ctx, ctx.events.get(whole)!).title : null,
+        part_of_title: (whole && headlineOf(ctx, whole)?.title) ?? null,
         territories,
         territory_names: territories.map((t) => ctx.territories.get(t)?.name ?? t),
         people: unique(rows.flatMap((c) => c.people ?? [])).sort(),
