@@ -12,6 +12,17 @@ const statedWithCite = (c: FigureClaim) => `${c.stated} ${cite(c.row)}`;
 const numbersOf = (claims: FigureClaim[]) => claims.flatMap((c) => [c.row.value, c.row.low, c.row.high].filter((v): v is number => v !== null));
 const unit = (ctx: Context, measure: string) => ctx.measures.get(measure)?.unit ?? '';
 
+/**
+ * The claims from the lowest interval up, ties by id. Sorted by position over their lows in one
+ * typed array: comparing the claims themselves visits thousands of objects scattered over the
+ * heap again at every step of the sort (at 10^6 claims, the agreement check's largest line).
+ */
+function byLowThenId(claims: FigureClaim[]): FigureClaim[] {
+  const lows = Float64Array.from(claims, (c) => c.interval.low);
+  const order = Array.from(claims.keys()).sort((a, b) => lows[a]! - lows[b]! || (claims[a]!.id < claims[b]!.id ? -1 : 1));
+  return order.map((i) => claims[i]!);
+}
+
 /** Claims of one quantity whose intervals have no point in common. */
 export function checkAgreement(ctx: Context, groups: FigureGroup[]): Finding[] {
   const findings: Finding[] = [];
@@ -23,7 +34,7 @@ export function checkAgreement(ctx: Context, groups: FigureGroup[]): Finding[] {
     const gap = highestLow.interval.low - lowestHigh.interval.high;
     const stated = numbersOf(g.claims);
     const [min, max] = [Math.min(...stated), Math.max(...stated)];
-    const claims = [...g.claims].sort((a, b) => a.interval.low - b.interval.low || (a.row.id < b.row.id ? -1 : 1));
+    const claims = byLowThenId(g.claims);
     findings.push({
       key: findingKey('figure-disagreement', g.key),
       kind: 'figure-disagreement',

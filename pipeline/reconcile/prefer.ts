@@ -60,7 +60,7 @@ function lastAtMost(sorted: number[], x: number): number {
  * with the claims times the sources that make them, not with the square of the claims (a
  * register of 100,000 claims spent most of its reconciliation here).
  */
-export function supportCounts<T extends Candidate>(pool: T[], undoubted: T[], reach: number): Map<T, number> {
+export function supportCounts<T extends Candidate>(pool: T[], undoubted: T[], reach: number): number[] {
   const bySet = new Map<string, { documents: string[]; spans: Interval[] }>();
   for (const o of undoubted) {
     const key = o.weight.documents.join('\0');
@@ -77,8 +77,11 @@ export function supportCounts<T extends Candidate>(pool: T[], undoubted: T[], re
   // Claims with the same documents meeting the same sets have the same count: it is counted once
   // per such pair (a quantity of thousands of claims has a handful), not once per claim.
   const counted = new Map<string[], Map<string, number>>();
-  const counts = new Map<T, number>();
-  for (const c of pool) {
+  // By position in the pool, not in a map keyed by the claims: a million claim objects as keys cost
+  // a hash each, and a lookup that misses the caches.
+  const counts = new Array<number>(pool.length);
+  for (let p = 0; p < pool.length; p++) {
+    const c = pool[p]!;
     const own = supportInterval(c.interval, reach);
     let meeting = '';
     for (let k = 0; k < sets.length; k++) {
@@ -94,7 +97,7 @@ export function supportCounts<T extends Candidate>(pool: T[], undoubted: T[], re
       for (const k of meeting.split(',').slice(0, -1)) documents.push(sets[Number(k)]!.documents);
       byMeeting.set(meeting, (n = countWitnesses(documents)));
     }
-    counts.set(c, n);
+    counts[p] = n;
   }
   return counts;
 }
@@ -120,7 +123,7 @@ function steps<T extends Candidate>(items: T[], settings: Settings, ruling: Ruli
     },
     agreement: (pool) => {
       const scores = supportCounts(pool, undoubted, p.openReach);
-      const keep = pool.filter((c) => scores.get(c)! >= p.agreeing);
+      const keep = pool.filter((_, i) => scores[i]! >= p.agreeing);
       return keep.length > 0 ? { keep, reason: `agreement: ${p.agreeing} or more independent sources agree, over claims no other source supports` } : undefined;
     },
     evidence: (pool) => {
