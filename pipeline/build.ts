@@ -7,7 +7,6 @@ import path from 'node:path';
 import { knownToHandouts, loadChronologyConfig, type ChronologyConfig } from './chronology/config.js';
 import { loadDataset, type DatasetMeta } from './dataset.js';
 import { hasErrors, sortDiagnostics, type Diagnostic } from './diagnostics.js';
-import { OFF_THREAD_SOURCE_BYTES, warmWorkbookThread } from './emit/workbook.js';
 import type { OutTable } from './emit/write-table.js';
 import { step } from './errors.js';
 import { toRecord, type ChronicleRecord } from './model.js';
@@ -55,9 +54,10 @@ export async function runPipeline(root: string, options: PipelineOptions): Promi
     await options.checked?.(sorted);
     return { diagnostics: sorted };
   };
-  // Started first, so that the worker thread loads while the sources are checked.
-  const workbookOffThread = options.write && (options.workbookOffThread ?? (await sourceBytes(root)) >= OFF_THREAD_SOURCE_BYTES);
-  if (workbookOffThread) warmWorkbookThread().catch(() => undefined);
+  // Started first, so that the worker thread loads while the sources are checked. A validation never loads the workbook's module (nor the zip's, which it imports).
+  const workbook = options.write ? await import('./emit/workbook.js') : undefined;
+  const workbookOffThread = workbook !== undefined && (options.workbookOffThread ?? (await sourceBytes(root)) >= workbook.OFF_THREAD_SOURCE_BYTES);
+  if (workbookOffThread) workbook.warmWorkbookThread().catch(() => undefined);
   const { tables, diagnostics } = await step('validating sources/', () => validate(root));
   const qualifiers = tables.get('figures')?.spec.columns.find((c) => c.name === 'qualifier')?.enum ?? [];
   const territories = (tables.get('territories')?.rows ?? []).map((r) => String(r.id));

@@ -12,7 +12,7 @@ import { ROOT } from './helpers.js';
 import { shippedDist } from './shared.js';
 import { idsIn, readerIds } from './reader-ids.js';
 import { readerWords } from './reader-words.js';
-import { htmlText, pdfPages, pdfText } from './reader-text.js';
+import { htmlText, pagesOf, pdfText } from './reader-text.js';
 import { tool } from './tools.js';
 
 const exec = promisify(execFile);
@@ -130,7 +130,7 @@ describe('two pages at a glance per territory', async () => {
         expect(info).toMatch(/^Pages:\s+2$/m);
         expect(info).toMatch(size);
         const text = await pdfText(path.join(DIST, file));
-        const pages = await pdfPages(path.join(DIST, file));
+        const pages = pagesOf(text);
         expect(pages).toHaveLength(2);
         for (const p of pages) expect(p.replace(/\s+/g, ' ').length, 'a filled page').toBeGreaterThan(1500);
         const marks = new Map((await readJson<{ settledness: { levels: { value: string; mark: string }[] } }>('sources/reconcile.json')).settledness.levels.map((l) => [l.value, l.mark]));

@@ -39,11 +39,14 @@ export async function pdfText(file: string): Promise<string> {
   return stdout;
 }
 
-/** A PDF's pages as pdftotext gives them: the text after the last page's form feed is not a page. */
-export async function pdfPages(file: string): Promise<string[]> {
-  const pages = (await pdfText(file)).split('\f');
+/** The pages of pdftotext's text: the text after the last page's form feed is not a page. */
+export function pagesOf(text: string): string[] {
+  const pages = text.split('\f');
   return pages.at(-1) === '' ? pages.slice(0, -1) : pages;
 }
+
+/** A PDF's pages as pdftotext gives them. */
+export const pdfPages = async (file: string): Promise<string[]> => pagesOf(await pdfText(file));
 
 /**
  * A PDF's text as one flow: the lines most pages repeat (the footer, "page N of M") are taken

@@ -51,6 +51,22 @@ async function close(...streams: WriteStream[]): Promise<void> {
   await Promise.all(streams.map((s) => once(s, 'finish')));
 }
 
+/** The end of the JSON array of `rows` rows: its last row is followed by a line break. */
+const jsonEnd = (rows: number) => (rows === 0 ? ']\n' : '\n]\n');
+
+/** `use` writing into the CSV and JSON files, both closed when it is done, and after a failure too. */
+async function writingTo<T>(files: { csv: string; json: string }, use: (csv: WriteStream, json: WriteStream) => Promise<T>): Promise<T> {
+  const [csv, json] = [open(files.csv), open(files.json)];
+  try {
+    const value = await use(csv, json);
+    await close(csv, json);
+    return value;
+  } finally {
+    csv.destroy();
+    json.destroy();
+  }
+}
+
 /** Writes the table as CSV and JSON into outDir, in two halves side by side when it is large (or when `offThread` says so). */
 export async function publishSourceTable(source: string, spec: TableSpec, outDir: string, options: { offThread?: boolean } = {}): Promise<number> {
   const size = (await stat(source)).size;
@@ -79,7 +95,7 @@ export async function publishSourceTable(source: string, spec: TableSpec, outDir
       // The second half's rows each begin ",\n"; the very first row of the array begins "\n".
       await pipeline(createReadStream(rest.json, { start: first === 0 ? 1 : 0 }), json, { end: false });
     }
-    await write(json, first + rows === 0 ? ']\n' : '\n]\n');
+    await write(json, jsonEnd(first + rows));
     await close(csv, json);
     return first + rows;
   } finally {
@@ -92,30 +108,17 @@ export async function publishSourceTable(source: string, spec: TableSpec, outDir
 }
 
 /** The whole table: header, every row, and the JSON array closed. */
-export async function streamSourceTable(source: string, spec: TableSpec, outDir: string): Promise<number> {
-  const [csv, json] = [open(path.join(outDir, `${spec.name}.csv`)), open(path.join(outDir, `${spec.name}.json`))];
-  try {
+export function streamSourceTable(source: string, spec: TableSpec, outDir: string): Promise<number> {
+  return writingTo({ csv: path.join(outDir, `${spec.name}.csv`), json: path.join(outDir, `${spec.name}.json`) }, async (csv, json) => {
     const rows = await writeRows(source, spec, csv, json, { start: 0, line: 1 });
-    await write(json, rows === 0 ? ']\n' : '\n]\n');
-    await close(csv, json);
+    await write(json, jsonEnd(rows));
     return rows;
-  } finally {
-    csv.destroy();
-    json.destroy();
-  }
+  });
 }
 
 /** The second half of a table, run on the worker thread: its rows only, every JSON row preceded by ",\n". */
-export async function writeRest(source: string, spec: TableSpec, files: { csv: string; json: string }, part: Part): Promise<number> {
-  const [csv, json] = [open(files.csv), open(files.json)];
-  try {
-    const rows = await writeRows(source, spec, csv, json, part);
-    await close(csv, json);
-    return rows;
-  } finally {
-    csv.destroy();
-    json.destroy();
-  }
+export function writeRest(source: string, spec: TableSpec, files: { csv: string; json: string }, part: Part): Promise<number> {
+  return writingTo(files, (csv, json) => writeRows(source, spec, csv, json, part));
 }
 
 /**

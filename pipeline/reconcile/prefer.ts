@@ -83,20 +83,19 @@ export function supportCounts<T extends Candidate>(pool: T[], undoubted: T[], re
   for (let p = 0; p < pool.length; p++) {
     const c = pool[p]!;
     const own = supportInterval(c.interval, reach);
+    const documents = [c.weight.documents];
     let meeting = '';
     for (let k = 0; k < sets.length; k++) {
       const set = sets[k]!;
       const i = lastAtMost(set.lows, own.high);
-      if (i >= 0 && set.highest[i]! >= own.low) meeting += `${k},`;
+      if (i < 0 || set.highest[i]! < own.low) continue;
+      documents.push(set.documents);
+      meeting += `${k},`;
     }
     let byMeeting = counted.get(c.weight.documents);
     if (!byMeeting) counted.set(c.weight.documents, (byMeeting = new Map()));
     let n = byMeeting.get(meeting);
-    if (n === undefined) {
-      const documents = [c.weight.documents];
-      for (const k of meeting.split(',').slice(0, -1)) documents.push(sets[Number(k)]!.documents);
-      byMeeting.set(meeting, (n = countWitnesses(documents)));
-    }
+    if (n === undefined) byMeeting.set(meeting, (n = countWitnesses(documents)));
     counts[p] = n;
   }
   return counts;

@@ -56,7 +56,6 @@ const table = (widths: (number | string)[], header: string[], rows: Node[][], fo
   margin: [0, 2, 0, 10],
 });
 
-
 /** The words of the record's own prose, lower-cased: a source id among them reads as a word. */
 const proseWords = (record: ChronicleRecord) =>
   new Set([...record.events.flatMap((e) => [e.title, e.summary]), ...record.measures.flatMap((m) => [m.label, m.definition]), ...record.territories.map((t) => t.name), ...record.people.map((p) => p.name)].flatMap((t) => t.toLowerCase().split(/[^\p{L}\p{N}-]+/u)));
