@@ -5,13 +5,14 @@
  * `ownWords` (columns that may not copy the quote) by own-words.ts;
  * EDTF dates are checked by dates.ts, which says more than a format failure could.
  */
-import { createHash, randomBytes } from 'node:crypto';
-import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { _, Ajv2020, type ValidateFunction } from 'ajv/dist/2020.js';
 import standalone from 'ajv/dist/standalone/index.js';
 import formats from 'ajv-formats';
+import { readCheckedSync, writeCheckedSync } from '../util/checked-file.js';
 
 const addFormats = formats.default;
 const require = createRequire(import.meta.url);
@@ -41,8 +42,8 @@ export const ajvWork = { compiled: 0, loaded: 0 };
  * each validator as the source of a module (standalone code); it is kept under the package
  * manager's cache folder (node_modules/.cache, emptied by every install) by the hash of the
  * schema's text, the options above (this file) and ajv's versions, and the next process loads it.
- * An entry starts with the sha256 of its code, checked before it is run: a truncated or damaged
- * one is compiled anew. The validator is the same code either way, so its errors are too.
+ * An entry is a checked file (util/checked-file.ts): the sha256 of its code is checked before it is
+ * run, and a truncated or damaged one is compiled anew. The validator is the same code either way, so its errors are too.
  */
 export const CACHE = path.join(path.dirname(path.dirname(require.resolve('ajv/package.json'))), '.cache', 'occupation-chronicle', 'ajv');
 const OPTIONS = readFileSync(new URL(import.meta.url), 'utf8');
@@ -51,15 +52,8 @@ const OPTIONS = readFileSync(new URL(import.meta.url), 'utf8');
 export const keptFile = (text: string) => path.join(CACHE, `${createHash('sha256').update(`${versions}\0${OPTIONS}\0${text}`).digest('hex')}.cjs`);
 
 function loadKept(file: string): ValidateFunction | undefined {
-  let text: string;
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch {
-    return undefined;
-  }
-  const newline = text.indexOf('\n');
-  const code = text.slice(newline + 1);
-  if (text.slice(0, newline) !== `// sha256 ${createHash('sha256').update(code).digest('hex')}`) return undefined;
+  const code = readCheckedSync(file)?.toString('utf8');
+  if (code === undefined) return undefined;
   const module = { exports: {} as { default?: ValidateFunction } };
   new Function('require', 'module', 'exports', code)(require, module, module.exports);
   return module.exports.default;
@@ -67,13 +61,11 @@ function loadKept(file: string): ValidateFunction | undefined {
 
 function keep(file: string, code: string): void {
   // Only time is at stake: a cache that cannot be written (a read-only install) is simply not used.
-  const temp = `${file}.${process.pid}-${randomBytes(4).toString('hex')}.tmp`;
   try {
     mkdirSync(path.dirname(file), { recursive: true });
-    writeFileSync(temp, `// sha256 ${createHash('sha256').update(code).digest('hex')}\n${code}`);
-    renameSync(temp, file);
+    writeCheckedSync(file, Buffer.from(code, 'utf8'));
   } catch {
-    rmSync(temp, { force: true });
+    // writeCheckedSync leaves no temporary file behind.
   }
 }
 
