@@ -16,6 +16,7 @@ export interface GroupRow { id: string; label: string; definition: string; paren
 export interface PersonRow { id: string; name: string; native_name: Text; native_language: Text; role: string }
 export interface EventRow { id: string; event: string; date: string; territories: string[]; kind: string; title: string; summary: string; people: string[] | null; source: string; locator: string; quote: string; flag: Text; note: Text; evidence: Evidence | null; part_of: Text }
 export interface FigureRow { id: string; measure: string; territory: string; group: string; period: string; value: number | null; qualifier: string; low: number | null; high: number | null; unit: string; event: Text; source: string; locator: string; quote: string; flag: Text; note: Text; evidence: Evidence | null }
+export interface GlossaryRow { id: string; term: string; forms: string[]; definition: string; source: string; locator: string; quote: string; note: Text }
 export interface ReviewRow { finding: string; status: 'explained' | 'accepted' | 'open'; note: string; preferred: Text }
 
 export interface ChronicleRecord {
@@ -26,6 +27,7 @@ export interface ChronicleRecord {
   people: PersonRow[];
   events: EventRow[];
   figures: FigureRow[];
+  glossary: GlossaryRow[];
   reviews: ReviewRow[];
 }
 
@@ -38,6 +40,7 @@ export const MODEL_COLUMNS: Record<keyof ChronicleRecord, string[]> = {
   people: ['id', 'name', 'native_name', 'native_language', 'role'],
   events: ['id', 'event', 'date', 'territories', 'kind', 'title', 'summary', 'people', 'source', 'locator', 'quote', 'flag', 'note', 'evidence', 'part_of'],
   figures: ['id', 'measure', 'territory', 'group', 'period', 'value', 'qualifier', 'low', 'high', 'unit', 'event', 'source', 'locator', 'quote', 'flag', 'note', 'evidence'],
+  glossary: ['id', 'term', 'forms', 'definition', 'source', 'locator', 'quote', 'note'],
   reviews: ['finding', 'status', 'note', 'preferred'],
 };
 
@@ -52,6 +55,7 @@ export function toRecord(tables: Map<string, Table>): ChronicleRecord {
     people: rows<PersonRow>('people'),
     events: rows<EventRow>('events'),
     figures: rows<FigureRow>('figures'),
+    glossary: rows<GlossaryRow>('glossary'),
     reviews: rows<ReviewRow>('reviews'),
   };
 }

@@ -9,7 +9,7 @@ import { diagnose, type Diagnostic } from './diagnostics.js';
 import type { YearRange } from './validate/dates.js';
 
 /** Order matters: a table is loaded after the tables it refers to. */
-export const TABLE_NAMES = ['sources', 'territories', 'measures', 'groups', 'people', 'events', 'figures', 'reviews'] as const;
+export const TABLE_NAMES = ['sources', 'territories', 'measures', 'groups', 'people', 'events', 'figures', 'glossary', 'reviews'] as const;
 export type TableName = (typeof TABLE_NAMES)[number];
 
 export type ColumnType = 'string' | 'integer' | 'boolean' | 'array';

@@ -145,6 +145,12 @@ describe('two pages at a glance per territory', async () => {
           expect(squash(text), key).toContain(squash(`${f.stated} ${marks.get(f.settledness)}`));
         }
         expect(text).toContain('Where to read more');
+        // The glossary's words this sheet uses are explained on it, and no others (a form counts as whole words, with its case).
+        const [body, words = ''] = text.replace(/\s+/g, ' ').split('Words used on this sheet');
+        const glossary = await readJson<{ term: string; forms: string[]; definition: string }[]>('dist/data/glossary.json');
+        const uses = (form: string) => new RegExp(`(?<![\\p{L}\\p{N}])${form.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?![\\p{L}\\p{N}])`, 'u').test(body!);
+        const explained = glossary.filter((w) => squash(words).includes(squash(w.definition)));
+        expect(explained.map((w) => w.term).sort(), 'the words explained').toEqual(glossary.filter((w) => w.forms.some(uses)).map((w) => w.term).sort());
         // The years outside the period are said of the events this page shows, not of its territory's whole chronology.
         const [first, last] = (await readJson<{ temporalCoverage: string }>('sources/dataset.json')).temporalCoverage.split('/').map((d) => d.slice(0, 4));
         const dated = (await readJson<{ event: string; date_start: string; date_end: string | null }[]>('dist/data/reconciled_events.json')).filter((e) => g.lesson.includes(e.event));

@@ -45,6 +45,7 @@ function record(parts: Partial<ChronicleRecord>): ChronicleRecord {
     people: [],
     events: [],
     figures: [],
+    glossary: [],
     reviews: [],
     ...parts,
   };

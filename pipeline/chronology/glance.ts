@@ -14,6 +14,7 @@ import type { ReconciledFigure } from '../reconcile/reconciled.js';
 import type { Settings } from '../reconcile/settings.js';
 import { formatDate, formatSpan } from '../util/format.js';
 import type { Glance } from './config.js';
+import { termsUsed, type GlossaryEntry } from './glossary.js';
 import { headLines, legendBlock, withMark } from './pdf.js';
 import { contextOutside, type ChronologyView } from './view.js';
 
@@ -42,6 +43,8 @@ export interface GlanceView {
   lead: string[];
   events: GlanceEvent[];
   figures: GlanceFigure[];
+  /** The glossary's words that this sheet's own text uses. */
+  words: GlossaryEntry[];
   gap: { from: number; to: number; label: string } | null;
   legend: ChronologyView['legend'];
   address: ReturnType<typeof dataAddress>;
@@ -70,19 +73,22 @@ export function glanceView(input: { glance: Glance; record: ChronicleRecord; rec
   const period = datasetPeriod(meta);
   const chosen = glance.lesson.map((id) => events.get(id)!).sort((a, b) => (a.date_start! < b.date_start! ? -1 : a.date_start! > b.date_start! ? 1 : 0));
   const heading = `The Soviet occupation of ${glance.name}`;
+  // What lies outside the period is said of the events this page shows, not of its territory's whole chronology.
+  const lead = chronology ? headLines({ context: contextOutside(chosen.map((e) => ({ start: e.date_start ?? '', end: e.date_end ?? '' })), period), scopeNote: chronology.scopeNote }) : [];
+  const shown = glance.figures.map((key) => figures.get(key)!).map((f) => ({
+    what: describe(f, (id) => events.get(id)?.date),
+    stated: f.stated,
+    mark: doubtMark(f.settledness, settings),
+    range: f.low === f.high ? (f.claims > 1 ? 'all give this figure' : 'one figure') : formatSpan(f),
+  }));
   return {
     title: `${heading} at a glance, ${period.text}`,
     heading,
     period: { first: Number(period.first), last: Number(period.last), text: period.text },
-    // What lies outside the period is said of the events this page shows, not of its territory's whole chronology.
-    lead: chronology ? headLines({ context: contextOutside(chosen.map((e) => ({ start: e.date_start ?? '', end: e.date_end ?? '' })), period), scopeNote: chronology.scopeNote }) : [],
+    lead,
     events: chosen.map((e, i) => ({ n: i + 1, dateText: formatDate(e.date), at: yearFraction(e.date_start!), title: e.title, summary: e.summary, mark: doubtMark(e.settledness, settings) })),
-    figures: glance.figures.map((key) => figures.get(key)!).map((f) => ({
-      what: describe(f, (id) => events.get(id)?.date),
-      stated: f.stated,
-      mark: doubtMark(f.settledness, settings),
-      range: f.low === f.high ? (f.claims > 1 ? 'all give this figure' : 'one figure') : formatSpan(f),
-    })),
+    figures: shown,
+    words: termsUsed(input.record.glossary, [...lead, ...chosen.flatMap((e) => [e.title, e.summary]), ...shown.map((f) => f.what)]),
     gap: glance.gap ? { from: yearFraction(glance.gap.start), to: yearFraction(glance.gap.end), label: glance.gap.label } : null,
     legend: doubtLegend(settings),
     address: dataAddress(meta, input.released),
@@ -150,6 +156,23 @@ export type PageSize = 'A4' | 'LETTER';
 const WIDTHS: Record<PageSize, number> = { A4: 595.28, LETTER: 612 };
 const MARGIN = 42;
 
+/**
+ * "Words used on this sheet": each term in bold with its definition, in two columns read down
+ * (the first half of the terms on the left), small, so that a dozen words take a few lines of the
+ * second page. Kept whole, so that its heading never stands alone at the foot of a page.
+ */
+function wordsBlock(words: GlossaryEntry[]): Record<string, unknown> {
+  const entry = (w: GlossaryEntry) => ({ text: [{ text: w.term, bold: true }, `: ${w.definition}`], margin: [0, 0, 0, 2] });
+  const half = Math.ceil(words.length / 2);
+  return {
+    stack: [
+      { text: 'Words used on this sheet', style: 'h2', margin: [0, 2, 0, 3] },
+      { columns: [{ stack: words.slice(0, half).map(entry) }, { stack: words.slice(half).map(entry) }], columnGap: 14, fontSize: 7.5, lineHeight: 1.1 },
+    ],
+    unbreakable: true,
+  };
+}
+
 export function glanceDocument(view: GlanceView, pageSize: PageSize): Record<string, unknown> {
   const width = WIDTHS[pageSize] - 2 * MARGIN;
   const eventRow = (e: GlanceEvent) => [
@@ -160,7 +183,7 @@ export function glanceDocument(view: GlanceView, pageSize: PageSize): Record<str
   const readMore = [
     ...(view.chronology ? [`The full chronology: ${view.chronology.entries} events, each with its sources.`] : []),
     'The report: every figure, where the sources disagree, and the methods.',
-    'The data: every claim with its source and verbatim quote.',
+    `The data: every claim${view.words.length > 0 ? ', and every word explained above,' : ''} with its source and verbatim quote.`,
   ];
   return {
     tagged: true,
@@ -192,7 +215,7 @@ export function glanceDocument(view: GlanceView, pageSize: PageSize): Record<str
       { text: 'Events', style: 'h2' },
       {
         table: { widths: [16, 92, '*'], dontBreakRows: true, body: view.events.map(eventRow) },
-        layout: { hLineWidth: (i: number) => (i === 0 ? 0 : 0.4), vLineWidth: () => 0, hLineColor: () => '#999', paddingTop: () => 3, paddingBottom: () => 3, paddingLeft: () => 2, paddingRight: () => 4 },
+        layout: { hLineWidth: (i: number) => (i === 0 ? 0 : 0.4), vLineWidth: () => 0, hLineColor: () => '#999', paddingTop: () => 2, paddingBottom: () => 2, paddingLeft: () => 2, paddingRight: () => 4 },
       },
       {
         stack: [
@@ -209,11 +232,13 @@ export function glanceDocument(view: GlanceView, pageSize: PageSize): Record<str
               ],
             },
             layout: 'lightHorizontalLines',
+            fontSize: 9,
           },
           { text: 'A published figure is the best-supported claim (see the report for the rule); the last column spans every figure any source gives.', style: 'small', italics: true, margin: [0, 3, 0, 6] },
         ],
         unbreakable: true,
       },
+      ...(view.words.length === 0 ? [] : [wordsBlock(view.words)]),
       {
         columns: [
           { ...legendBlock(view, 8), width: 245, margin: [0, 6, 0, 0] },

@@ -27,7 +27,7 @@ function publishedReference(spec: TableSpec, c: Column): ForeignKeyOut['referenc
 
 export function publishedColumns(spec: TableSpec): PublishedColumn[] {
   return spec.columns.flatMap((c): PublishedColumn[] => {
-    const own: PublishedColumn = { name: publishedName(c.name), type: c.format === 'date' ? 'date' : OUT_TYPES[c.type], title: c.title, description: c.type === 'array' ? `${c.description} In CSV the items are separated by ";"; the link table lists them one per row.` : c.description };
+    const own: PublishedColumn = { name: publishedName(c.name), type: c.format === 'date' ? 'date' : OUT_TYPES[c.type], title: c.title, description: c.type === 'array' ? `${c.description} In CSV the items are separated by ";"${c.foreignKey ? '; the link table lists them one per row' : ''}.` : c.description };
     if (c.required) own.required = true;
     if (c.enum && c.type !== 'array') own.enum = c.enum;
     if (c.pattern && c.type !== 'array') own.pattern = c.pattern;

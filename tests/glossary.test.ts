@@ -1,0 +1,78 @@
+/**
+ * The glossary: a handout explains the words of sources/glossary.csv that its own text uses, and
+ * only those; every definition rests on a source like any claim (its quote checked, its words our own).
+ */
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { termsUsed } from '../pipeline/chronology/glossary.js';
+import type { GlossaryRow } from '../pipeline/model.js';
+import { builtVariant } from './shared.js';
+import { pdfText } from './reader-text.js';
+import { tool } from './tools.js';
+
+const poppler = tool('pdftotext', 'poppler-utils');
+
+const row = (id: string, term: string, forms: string[]): GlossaryRow => ({ id, term, forms, definition: `What ${term} means.`, source: 's', locator: 'p. 1', quote: 'q', note: null });
+
+describe('the words a text uses', () => {
+  const glossary = [
+    row('nkvd', 'NKVD', ['NKVD']),
+    row('presidium', 'Presidium of the Supreme Soviet', ['Presidium of the Supreme Soviet', 'Presidium']),
+    row('supreme-soviet', 'Supreme Soviet', ['Supreme Soviet']),
+    row('kulak', 'kulak', ['kulak', 'kulaks']),
+    row('kolkhoz', 'Kolkhoz', ['kolkhoz']),
+  ];
+  const terms = (text: string) => termsUsed(glossary, [text]).map((e) => e.term);
+
+  it('finds a form as whole words, with its case, in any of the texts', () => {
+    expect(terms('The NKVD arrested him.')).toEqual(['NKVD']);
+    expect(terms('NKVDs and the nkvd')).toEqual([]);
+    expect(terms('Moscow’s Presidium rejected it')).toEqual(['Presidium of the Supreme Soviet']);
+    expect(terms('the presidium')).toEqual([]);
+    expect(terms('deported as kulaks')).toEqual(['kulak']);
+    expect(terms('a kulakization')).toEqual([]);
+    expect(termsUsed(glossary, ['The NKVD', 'a kolkhoz']).map((e) => e.term)).toEqual(['Kolkhoz', 'NKVD']);
+  });
+
+  it('lists each term once, in the order of the terms whatever their case, with its definition', () => {
+    const used = termsUsed(glossary, ['The Presidium of the Supreme Soviet and the Supreme Soviet; kulak, kulaks, NKVD, NKVD.']);
+    expect(used.map((e) => e.term)).toEqual(['kulak', 'NKVD', 'Presidium of the Supreme Soviet', 'Supreme Soviet']);
+    expect(used[0]).toEqual({ term: 'kulak', definition: 'What kulak means.' });
+  });
+
+  it('finds nothing in an empty glossary or text', () => {
+    expect(termsUsed([], ['The NKVD'])).toEqual([]);
+    expect(termsUsed(glossary, [])).toEqual([]);
+  });
+});
+
+describe('a handout at a glance', () => {
+  it(`explains the words its text uses, and no other${poppler.note}`, { skip: !poppler.available }, async () => {
+    // The fixture's glossary: "deportation" (its June deportation uses it) and "kolkhoz" (no event does).
+    const variant = await builtVariant();
+    expect(variant.run.code, variant.run.stdout + variant.run.stderr).toBe(0);
+    const text = await pdfText(path.join(variant.dist, 'glance-lv.pdf'));
+    const [before, words] = text.split('Words used on this sheet');
+    expect(words, 'a section of the words used').toBeDefined();
+    expect(before).toMatch(/\bdeportation\b/);
+    expect(words).toMatch(/Deportation:\s+Forcing people from their homes to a distant place/);
+    expect(text).not.toMatch(/Kolkhoz|collective farm/);
+    expect(words).toContain('every word explained above');
+  });
+});
+
+describe('the published glossary', () => {
+  it('is a table of the Data Package whose list of forms names no link table, since it has none', async () => {
+    const variant = await builtVariant();
+    const pkg = JSON.parse(await readFile(path.join(variant.dist, 'datapackage.json'), 'utf8')) as { resources: { name: string; schema?: { fields: { name: string; description: string }[] } }[] };
+    const names = new Set(pkg.resources.map((r) => r.name));
+    const glossary = pkg.resources.find((r) => r.name === 'glossary');
+    expect(glossary?.schema?.fields.map((f) => f.name)).toEqual(['id', 'term', 'forms', 'definition', 'source', 'locator', 'quote', 'note']);
+    // Every list column that points the reader to a link table has one (events' territories and people do; the glossary's forms do not).
+    const pointing = pkg.resources.flatMap((r) => (r.schema?.fields ?? []).filter((f) => f.description.includes('the link table')).map((f) => `${r.name.replace(/s$/, '')}_${f.name}`));
+    expect(pointing).toEqual(expect.arrayContaining(['event_territories', 'event_people']));
+    for (const link of pointing) expect(names, link).toContain(link);
+    expect(glossary!.schema!.fields.find((f) => f.name === 'forms')!.description).not.toContain('link table');
+  });
+});
