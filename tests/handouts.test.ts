@@ -24,6 +24,14 @@ const files = await readdir(DIST);
 const handoutPdfs = files.filter((f) => /^(chronology|glance)[a-z0-9-]*\.pdf$/.test(f)).sort();
 const handoutPages = files.filter((f) => /^chronology[a-z0-9-]*\.html$/.test(f)).sort();
 
+type GlossaryEntry = { term: string; forms: string[]; definition: string };
+const readGlossary = () => readJson<GlossaryEntry[]>('dist/data/glossary.json');
+/** The glossary's terms that `text` uses: a form as whole words, with its case (written apart from the pipeline's own matcher). */
+const termsIn = (glossary: GlossaryEntry[], text: string) =>
+  glossary.filter((w) => w.forms.some((form) => new RegExp(`(?<![\\p{L}\\p{N}])${form.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?![\\p{L}\\p{N}])`, 'u').test(text))).map((w) => w.term).sort();
+/** The terms whose definitions a section of words holds, white space aside. */
+const explained = (glossary: GlossaryEntry[], section: string) => glossary.filter((w) => section.replace(/\s+/g, '').includes(w.definition.replace(/\s+/g, ''))).map((w) => w.term).sort();
+
 describe('no id of the data where a reader reads', () => {
   it('finds the handouts to check', () => {
     expect(handoutPdfs.length).toBeGreaterThanOrEqual(5);
@@ -147,10 +155,8 @@ describe('two pages at a glance per territory', async () => {
         expect(text).toContain('Where to read more');
         // The glossary's words this sheet uses are explained on it, and no others (a form counts as whole words, with its case).
         const [body, words = ''] = text.replace(/\s+/g, ' ').split('Words used on this sheet');
-        const glossary = await readJson<{ term: string; forms: string[]; definition: string }[]>('dist/data/glossary.json');
-        const uses = (form: string) => new RegExp(`(?<![\\p{L}\\p{N}])${form.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?![\\p{L}\\p{N}])`, 'u').test(body!);
-        const explained = glossary.filter((w) => squash(words).includes(squash(w.definition)));
-        expect(explained.map((w) => w.term).sort(), 'the words explained').toEqual(glossary.filter((w) => w.forms.some(uses)).map((w) => w.term).sort());
+        const glossary = await readGlossary();
+        expect(explained(glossary, words), 'the words explained').toEqual(termsIn(glossary, body!));
         // The years outside the period are said of the events this page shows, not of its territory's whole chronology.
         const [first, last] = (await readJson<{ temporalCoverage: string }>('sources/dataset.json')).temporalCoverage.split('/').map((d) => d.slice(0, 4));
         const dated = (await readJson<{ event: string; date_start: string; date_end: string | null }[]>('dist/data/reconciled_events.json')).filter((e) => g.lesson.includes(e.event));
@@ -163,6 +169,23 @@ describe('two pages at a glance per territory', async () => {
         else expect(lead).not.toContain(squash('aftermath to'));
       });
     }
+  }
+});
+
+describe('the words a chronology uses, explained at its end', () => {
+  for (const file of handoutPages) {
+    it(`${file}: every glossary term its entries use, and no other, with the PDF handout alike${poppler.note}`, async () => {
+      const glossary = await readGlossary();
+      const html = await readFile(path.join(DIST, file), 'utf8');
+      const entries = [...html.matchAll(/<h4>([\s\S]*?)<\/h4>[\s\S]*?<p class="summary">([\s\S]*?)<\/p>/g)].map((m) => htmlText(`${m[1]} ${m[2]}`)).join('\n');
+      const used = termsIn(glossary, entries);
+      expect(used.length, 'the shipped chronologies use some of the glossary').toBeGreaterThan(0);
+      const section = htmlText(/<section class="words"[\s\S]*?<\/section>/.exec(html)?.[0] ?? '');
+      expect(explained(glossary, section)).toEqual(used);
+      if (!poppler.available) return;
+      const pdf = (await pdfText(path.join(DIST, file.replace(/\.html$/, '.pdf')))).replace(/\s+/g, ' ');
+      expect(explained(glossary, pdf.split('Words used in this chronology')[1]?.split('Where the sources give different dates')[0] ?? '')).toEqual(used);
+    });
   }
 });
 

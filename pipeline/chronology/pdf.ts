@@ -61,8 +61,13 @@ export function chronologyDocument(view: ChronologyView): Record<string, unknown
       for (const e of rest) content.push(entryBlock(e));
     });
   });
+  if (view.words.length > 0) {
+    content.push({ text: 'Words used in this chronology', style: 'period', pageBreak: 'before' });
+    content.push({ text: 'Each definition rests on a source, with its locator and verbatim quote, in the data\'s glossary table.', style: 'small', margin: [0, 0, 0, 6] });
+    content.push({ stack: view.words.map((w) => ({ text: [{ text: w.term, bold: true }, `: ${w.definition}`], margin: [0, 0, 0, 3] })), style: 'small' });
+  }
   if (view.differences.length > 0) {
-    content.push({ text: 'Where the sources give different dates', style: 'period', pageBreak: 'before' });
+    content.push({ text: 'Where the sources give different dates', style: 'period', ...(view.words.length > 0 ? { margin: [0, 16, 0, 4] } : { pageBreak: 'before' }) });
     content.push({ text: 'Numbers after "source" are the notes of the list of sources that follows; the locator says where in the source.', style: 'small', margin: [0, 0, 0, 6] });
     content.push({ ol: view.differences.map((d) => ({ text: d.sentence, margin: [0, 0, 0, 4] })), style: 'small' });
   }

@@ -13,6 +13,7 @@ import type { ReconciledEvent } from '../reconcile/reconciled.js';
 import type { Settings } from '../reconcile/settings.js';
 import { Notes } from '../report/notes.js';
 import { formatDate } from '../util/format.js';
+import { termsUsed, type GlossaryEntry } from './glossary.js';
 
 export interface Period {
   title: string;
@@ -89,6 +90,8 @@ export interface ChronologyView {
   entries: Entry[];
   notes: Note[];
   differences: Difference[];
+  /** The glossary's words that the entries (titles and summaries) use. */
+  words: GlossaryEntry[];
 }
 
 /** The territories a handout for `scope` covers: itself, what it lies in, and what lies in it. */
@@ -220,5 +223,6 @@ export function chronologyView(input: { record: ChronicleRecord; events: Reconci
     entries,
     notes: numbered.cited().map(({ n, source }) => ({ n, source, link: source.url && isHttp(source.url) ? source.url : null })),
     differences,
+    words: termsUsed(record.glossary, entries.flatMap((e) => [e.title, e.summary])),
   };
 }
