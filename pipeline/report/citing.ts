@@ -39,13 +39,15 @@ export class Citing {
    * by its id: "(estj, par. 5)", "(dkwp, prib)", "deporg's 94,779", "the proxy copy kihulane-xiv".
    * Such an id becomes its note ("note 63"). Inside parentheses every id does; outside, an id
    * that is also an ordinary word of the record's own prose ("when", "north") is left as a word.
+   * A note that opens a sentence ("deporg's 94,779 is..." after a full stop) is written "Note".
    */
   prose(text: string): string {
     const note = (id: string) => `note ${this.notes.cite([id])[0]}`;
     return text
       .split(/(\([^()]*\))/)
       .map((part) => part.replace(this.idPattern, (id) => (part.startsWith('(') || !this.words.has(id) ? note(id) : id)))
-      .join('');
+      .join('')
+      .replace(/(^|[.!?]\s+)note (?=\d)/g, '$1Note ');
   }
 
   /** "[12] Operation Priboi in the Baltic…" */

@@ -1,0 +1,24 @@
+/** Editors' prose as the report prints it: a source's id becomes its numbered note, written as a sentence needs it. */
+import { describe, expect, it } from 'vitest';
+import type { SourceRow } from '../pipeline/model.js';
+import { Citing } from '../pipeline/report/citing.js';
+import { Notes } from '../pipeline/report/notes.js';
+
+const source = (id: string): SourceRow => ({ id, kind: 'press', title: id, author: null, publisher: 'P', published: null, url: null, accessed: '2026-11-27', language: 'en', reliability: 2, note: null, derived_from: null, evidence: 'retelling' });
+
+describe('ids in editors prose', () => {
+  const citing = () => {
+    const sources = new Map(['deporg', 'pohl', 'when'].map((id) => [id, source(id)]));
+    return new Citing(new Notes(sources), sources, new Set(['when']));
+  };
+
+  it('become numbered notes, in order of first citation', () => {
+    expect(citing().prose('Kruglov (pohl, p. 74) and deporg give it; when (when) read it.')).toBe('Kruglov (note 1, p. 74) and note 2 give it; when (note 3) read it.');
+  });
+
+  it('write "Note" where the note opens the text or a sentence', () => {
+    expect(citing().prose("deporg's 94,779 counts once. pohl agrees! deporg too? pohl")).toBe("Note 1's 94,779 counts once. Note 2 agrees! Note 1 too? Note 2");
+    // Mid-sentence it stays in lower case.
+    expect(citing().prose('as in deporg; see pohl')).toBe('as in note 1; see note 2');
+  });
+});
