@@ -167,7 +167,7 @@ function wordsBlock(words: GlossaryEntry[]): Record<string, unknown> {
   return {
     stack: [
       { text: 'Words used on this sheet', style: 'h2', margin: [0, 2, 0, 3] },
-      { columns: [{ stack: words.slice(0, half).map(entry) }, { stack: words.slice(half).map(entry) }], columnGap: 14, fontSize: 7.5, lineHeight: 1.1 },
+      { columns: [{ stack: words.slice(0, half).map(entry) }, { stack: words.slice(half).map(entry) }], columnGap: 14, fontSize: 8, lineHeight: 1.1 },
     ],
     unbreakable: true,
   };
