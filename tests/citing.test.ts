@@ -18,7 +18,15 @@ describe('ids in editors prose', () => {
 
   it('write "Note" where the note opens the text or a sentence', () => {
     expect(citing().prose("deporg's 94,779 counts once. pohl agrees! deporg too? pohl")).toBe("Note 1's 94,779 counts once. Note 2 agrees! Note 1 too? Note 2");
-    // Mid-sentence it stays in lower case.
+    // Mid-sentence, inside parentheses and after an abbreviation it stays in lower case.
     expect(citing().prose('as in deporg; see pohl')).toBe('as in note 1; see note 2');
+    expect(citing().prose('Two counts. (deporg, p. 3) agree; cf. pohl, p. deporg.')).toBe('Two counts. (note 1, p. 3) agree; cf. note 2, p. note 1.');
+  });
+
+  it('never capitalise a locator, nor words that are not ids', () => {
+    // A locator follows a comma ("[3] Title, note 2"): it opens no sentence, and its own "note 1" (a footnote of the source) is not ours.
+    expect(citing().prose('deporg, par. 2', false)).toBe('note 1, par. 2');
+    expect(citing().prose('note 1', false)).toBe('note 1');
+    expect(citing().prose('Seen. note 1 of the page.')).toBe('Seen. note 1 of the page.');
   });
 });

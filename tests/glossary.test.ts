@@ -41,6 +41,20 @@ describe('the words a text uses', () => {
     expect(used[0]).toEqual({ term: 'kulak', definition: 'What kulak means.' });
   });
 
+  it('takes a form literally, marks and all, and a form in lower case also with a capital', () => {
+    const words = [row('ussr', 'U.S.S.R.', ['U.S.S.R.']), row('laf', 'LAF', ['(LAF)']), row('partisans', 'national partisans', ['national partisans', 'partisans']), row('sajudis', 'Sąjūdis', ['Sąjūdis'])];
+    const found = (text: string) => termsUsed(words, [text]).map((e) => e.term);
+    expect(found('the U.S.S.R. and (LAF)')).toEqual(['LAF', 'U.S.S.R.']);
+    // "." is not "any character", nor "(" a group.
+    expect(found('the UaSbScRd and LAF')).toEqual([]);
+    // A key figure's label or a sentence starts with a capital; the long form and the short one are one term.
+    expect(found('Partisans, Estonia: 1944–1953')).toEqual(['national partisans']);
+    expect(found('the national partisans of 1944')).toEqual(['national partisans']);
+    // A combining mark touching a form makes it another word.
+    expect(found('Sąjūdis, Sąjūdis\u0301')).toEqual(['Sąjūdis']);
+    expect(found('Sąjūdis\u0301')).toEqual([]);
+  });
+
   it('finds nothing in an empty glossary or text', () => {
     expect(termsUsed([], ['The NKVD'])).toEqual([]);
     expect(termsUsed(glossary, [])).toEqual([]);

@@ -41,7 +41,8 @@ describe('npm run watch', () => {
       await writeFile(events, (await readFile(events, 'utf8')).replace('Soviet troops entered Latvia.', 'Soviet troops entered Latvia and Estonia.'));
       // The two saves may be built apart (the first alone when the second comes after the quiet that
       // ends a save): wait for the build whose saved files name events.csv.
-      at = await waitFor(/saved: [^\n]*sources\/events\.csv[\s\S]*?built in [\d.]+ s; watching/, at);
+      at = await waitFor(/saved: [^\n]*sources\/events\.csv[\s\S]*?(?:built|stopped) in [\d.]+ s; watching/, at);
+      expect(out.slice(0, at), 'the edited event builds').toMatch(/built in [\d.]+ s; watching[^\n]*$/);
       expect(await readFile(path.join(dir, 'dist/data/events.csv'), 'utf8')).toContain('Soviet troops entered Latvia and Estonia.');
       expect(await snapshot(path.join(dir, 'dist'))).not.toEqual(before);
 

@@ -15,7 +15,7 @@ import type { Settings } from '../reconcile/settings.js';
 import { formatDate, formatSpan } from '../util/format.js';
 import type { Glance } from './config.js';
 import { termsUsed, type GlossaryEntry } from './glossary.js';
-import { headLines, legendBlock, withMark } from './pdf.js';
+import { headLines, legendBlock, withMark, wordEntry } from './pdf.js';
 import { contextOutside, type ChronologyView } from './view.js';
 
 export interface GlanceEvent {
@@ -162,7 +162,7 @@ const MARGIN = 42;
  * second page. Kept whole, so that its heading never stands alone at the foot of a page.
  */
 function wordsBlock(words: GlossaryEntry[]): Record<string, unknown> {
-  const entry = (w: GlossaryEntry) => ({ text: [{ text: w.term, bold: true }, `: ${w.definition}`], margin: [0, 0, 0, 2] });
+  const entry = (w: GlossaryEntry) => wordEntry(w, 2);
   const half = Math.ceil(words.length / 2);
   return {
     stack: [

@@ -6,7 +6,8 @@
  * depends on colour: differences and doubt are said in words and marks.
  */
 import { addressBlock } from '../pdf/address.js';
-import type { ChronologyView, Entry } from './view.js';
+import type { GlossaryEntry } from './glossary.js';
+import { WORDS_NOTE, type ChronologyView, type Entry } from './view.js';
 
 const MARGIN = 50;
 
@@ -42,6 +43,9 @@ function entryBlock(e: Entry): Record<string, unknown> {
   };
 }
 
+/** A word of the glossary as a handout prints it: the term in bold, then its definition. */
+export const wordEntry = (w: GlossaryEntry, gap: number) => ({ text: [{ text: w.term, bold: true }, `: ${w.definition}`], margin: [0, 0, 0, gap] });
+
 export function chronologyDocument(view: ChronologyView): Record<string, unknown> {
   const version = `occupation-chronicle dataset, version ${view.meta.version} (${view.released})`;
   const content: unknown[] = [
@@ -61,24 +65,36 @@ export function chronologyDocument(view: ChronologyView): Record<string, unknown
       for (const e of rest) content.push(entryBlock(e));
     });
   });
-  if (view.words.length > 0) {
-    content.push({ text: 'Words used in this chronology', style: 'period', pageBreak: 'before' });
-    content.push({ text: 'Each definition rests on a source, with its locator and verbatim quote, in the data\'s glossary table.', style: 'small', margin: [0, 0, 0, 6] });
-    content.push({ stack: view.words.map((w) => ({ text: [{ text: w.term, bold: true }, `: ${w.definition}`], margin: [0, 0, 0, 3] })), style: 'small' });
-  }
-  if (view.differences.length > 0) {
-    content.push({ text: 'Where the sources give different dates', style: 'period', ...(view.words.length > 0 ? { margin: [0, 16, 0, 4] } : { pageBreak: 'before' }) });
-    content.push({ text: 'Numbers after "source" are the notes of the list of sources that follows; the locator says where in the source.', style: 'small', margin: [0, 0, 0, 6] });
-    content.push({ ol: view.differences.map((d) => ({ text: d.sentence, margin: [0, 0, 0, 4] })), style: 'small' });
-  }
-  // The sources follow the differences on the same page (a short list would otherwise leave a page mostly empty); a new page only after the entries.
-  content.push({ text: 'Sources', style: 'period', headlineLevel: 1, ...(view.differences.length > 0 ? { margin: [0, 16, 0, 4] } : { pageBreak: 'before' }) });
-  content.push({
-    ol: view.notes.map((n) => ({
-      text: [`${n.source.title}. ${n.source.publisher}. `, n.link ? { text: n.source.url, link: n.link, style: 'url' } : (n.source.url ?? 'read through another page'), `, read ${n.source.accessed}.`],
-      margin: [0, 0, 0, 3],
-    })),
-    style: 'small',
+  // After the entries, on a new page: the words, the differences and the sources, each section
+  // following the last on the same page (a short one would otherwise leave a page mostly empty).
+  const sections: { heading: string; body: unknown[] }[] = [
+    ...(view.words.length > 0 ? [{ heading: 'Words used in this chronology', body: [{ text: WORDS_NOTE, style: 'small', margin: [0, 0, 0, 6] }, { stack: view.words.map((w) => wordEntry(w, 3)), style: 'small' }] }] : []),
+    ...(view.differences.length > 0
+      ? [
+          {
+            heading: 'Where the sources give different dates',
+            body: [
+              { text: 'Numbers after "source" are the notes of the list of sources that follows; the locator says where in the source.', style: 'small', margin: [0, 0, 0, 6] },
+              { ol: view.differences.map((d) => ({ text: d.sentence, margin: [0, 0, 0, 4] })), style: 'small' },
+            ],
+          },
+        ]
+      : []),
+    {
+      heading: 'Sources',
+      body: [
+        {
+          ol: view.notes.map((n) => ({
+            text: [`${n.source.title}. ${n.source.publisher}. `, n.link ? { text: n.source.url, link: n.link, style: 'url' } : (n.source.url ?? 'read through another page'), `, read ${n.source.accessed}.`],
+            margin: [0, 0, 0, 3],
+          })),
+          style: 'small',
+        },
+      ],
+    },
+  ];
+  sections.forEach(({ heading, body }, i) => {
+    content.push({ text: heading, style: 'period', headlineLevel: 1, ...(i === 0 ? { pageBreak: 'before' } : { margin: [0, 16, 0, 4] }) }, ...body);
   });
   return {
     tagged: true,

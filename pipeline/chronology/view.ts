@@ -90,9 +90,13 @@ export interface ChronologyView {
   entries: Entry[];
   notes: Note[];
   differences: Difference[];
-  /** The glossary's words that the entries (titles and summaries) use. */
+  /** The glossary's words that the chronology's text uses (its opening lines, places, titles and summaries). */
   words: GlossaryEntry[];
+  /** Said with the words: where each definition's source is. */
+  wordsNote: string;
 }
+
+export const WORDS_NOTE = "Each definition rests on a source, with its locator and verbatim quote, in the data's glossary table.";
 
 /** The territories a handout for `scope` covers: itself, what it lies in, and what lies in it. */
 export function scopeTerritories(territories: TerritoryRow[], scope: string): Set<string> {
@@ -208,13 +212,15 @@ export function chronologyView(input: { record: ChronicleRecord; events: Reconci
   const period = datasetPeriod(meta);
   const address = dataAddress(meta, input.released);
   const heading = scope.id === 'all' ? 'Chronology of the Soviet occupation' : `Chronology of the Soviet occupation: ${scope.name}`;
+  const context = contextOutside(entries, period);
+  const scopeNote = input.scopeNote ?? null;
   return {
     scope,
     title: `${heading}, ${period.text}`,
     heading,
     period: period.text,
-    context: contextOutside(entries, period),
-    scopeNote: input.scopeNote ?? null,
+    context,
+    scopeNote,
     legend: doubtLegend(settings),
     address: { ...address, svg: addressSvg(address) },
     meta,
@@ -223,6 +229,7 @@ export function chronologyView(input: { record: ChronicleRecord; events: Reconci
     entries,
     notes: numbered.cited().map(({ n, source }) => ({ n, source, link: source.url && isHttp(source.url) ? source.url : null })),
     differences,
-    words: termsUsed(record.glossary, entries.flatMap((e) => [e.title, e.summary])),
+    words: termsUsed(record.glossary, [context ?? '', scopeNote ?? '', ...entries.flatMap((e) => [...e.places.map((p) => p.name), e.title, e.summary])]),
+    wordsNote: WORDS_NOTE,
   };
 }

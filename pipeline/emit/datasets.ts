@@ -25,9 +25,12 @@ function publishedReference(spec: TableSpec, c: Column): ForeignKeyOut['referenc
   return fk.resource === spec.name ? { fields: [fk.field] } : { resource: fk.resource, fields: [fk.field] };
 }
 
+/** A list column whose items are ids of another table has a link table (linkTables); a list of words (the glossary's forms) has none. */
+const hasLinkTable = (c: Column) => c.type === 'array' && c.foreignKey !== undefined;
+
 export function publishedColumns(spec: TableSpec): PublishedColumn[] {
   return spec.columns.flatMap((c): PublishedColumn[] => {
-    const own: PublishedColumn = { name: publishedName(c.name), type: c.format === 'date' ? 'date' : OUT_TYPES[c.type], title: c.title, description: c.type === 'array' ? `${c.description} In CSV the items are separated by ";"${c.foreignKey ? '; the link table lists them one per row' : ''}.` : c.description };
+    const own: PublishedColumn = { name: publishedName(c.name), type: c.format === 'date' ? 'date' : OUT_TYPES[c.type], title: c.title, description: c.type === 'array' ? `${c.description} In CSV the items are separated by ";"${hasLinkTable(c) ? '; the link table lists them one per row' : ''}.` : c.description };
     if (c.required) own.required = true;
     if (c.enum && c.type !== 'array') own.enum = c.enum;
     if (c.pattern && c.type !== 'array') own.pattern = c.pattern;
@@ -104,7 +107,7 @@ export function linkTables(table: Table): OutTable[] {
   const { spec } = table;
   const key = spec.primaryKey[0]!;
   return spec.columns
-    .filter((c) => c.type === 'array' && c.foreignKey)
+    .filter(hasLinkTable)
     .map((c) => {
       const item = SINGULAR[c.foreignKey!.resource] ?? c.foreignKey!.resource;
       const claim = spec.name === 'events' ? 'claim' : key;

@@ -6,9 +6,14 @@
 import type { EventRow, FigureRow, SourceRow } from '../model.js';
 import { cite } from '../reconcile/context.js';
 import type { Finding } from '../reconcile/findings.js';
+import { escapeRegExp } from '../util/regexp.js';
 import type { Notes } from './notes.js';
 
 type Claim = Pick<FigureRow | EventRow, 'id' | 'source' | 'locator' | 'quote'>;
+
+/** Text that ends a sentence, and the abbreviations whose full stop does not (cf., p., no., e.g.). */
+const SENTENCE_END = /[.!?]\s+$/;
+const ABBREVIATION_END = /(?<![\p{L}])(?:cf|e\.g|i\.e|p|pp|par|paras?|no|nos|doc|vol|ed|eds|fig|ch|sec)\.\s+$/iu;
 
 /** Titles are cut at a word to about this many characters. */
 const SHORT = 48;
@@ -30,7 +35,7 @@ export class Citing {
     /** Lower-case words of the record's own prose (titles, summaries, labels): ids that read as words. */
     private readonly words: Set<string>,
   ) {
-    const ids = [...sources.keys()].sort((a, b) => b.length - a.length).map((id) => id.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
+    const ids = [...sources.keys()].sort((a, b) => b.length - a.length).map(escapeRegExp);
     this.idPattern = new RegExp(`(?<![\\p{L}\\p{N}_-])(${ids.join('|')})(?![\\p{L}\\p{N}_-])`, 'gu');
   }
 
@@ -39,15 +44,25 @@ export class Citing {
    * by its id: "(estj, par. 5)", "(dkwp, prib)", "deporg's 94,779", "the proxy copy kihulane-xiv".
    * Such an id becomes its note ("note 63"). Inside parentheses every id does; outside, an id
    * that is also an ordinary word of the record's own prose ("when", "north") is left as a word.
-   * A note that opens a sentence ("deporg's 94,779 is..." after a full stop) is written "Note".
+   * An id that opens a sentence becomes "Note 63": after a full stop (not an abbreviation's), or at
+   * the start of a text that `opensSentence` (a ruling, a note; not a locator, which follows a comma).
    */
-  prose(text: string): string {
-    const note = (id: string) => `note ${this.notes.cite([id])[0]}`;
+  prose(text: string, opensSentence = true): string {
+    let before = '';
     return text
       .split(/(\([^()]*\))/)
-      .map((part) => part.replace(this.idPattern, (id) => (part.startsWith('(') || !this.words.has(id) ? note(id) : id)))
-      .join('')
-      .replace(/(^|[.!?]\s+)note (?=\d)/g, '$1Note ');
+      .map((part) => {
+        const inParentheses = part.startsWith('(');
+        const out = part.replace(this.idPattern, (id: string, _id: string, at: number) => {
+          if (!inParentheses && this.words.has(id)) return id;
+          const preceding = before + part.slice(0, at);
+          const starts = !inParentheses && (preceding === '' ? opensSentence : SENTENCE_END.test(preceding) && !ABBREVIATION_END.test(preceding));
+          return `${starts ? 'Note' : 'note'} ${this.notes.cite([id])[0]}`;
+        });
+        before += part;
+        return out;
+      })
+      .join('');
   }
 
   /** "[12] Operation Priboi in the Baltic…" */
@@ -57,7 +72,7 @@ export class Citing {
 
   /** The quote in small italic type, then its note, short title and locator (only the locator where the source stands beside it). */
   quote(c: Claim, fontSize = 7, sourceBeside = false): Record<string, unknown> {
-    return { text: [{ text: `“${c.quote}”`, italics: true }, ` ${sourceBeside ? '' : `${this.source(c.source)}, `}${this.prose(c.locator)}`], fontSize, color: '#222' };
+    return { text: [{ text: `“${c.quote}”`, italics: true }, ` ${sourceBeside ? '' : `${this.source(c.source)}, `}${this.prose(c.locator, false)}`], fontSize, color: '#222' };
   }
 
   /**

@@ -37,7 +37,8 @@ export async function readChecked(file: string): Promise<Buffer | undefined> {
   const data = await readFile(file).catch(() => undefined);
   if (!data) return undefined;
   const whole = body(data);
-  if (!whole) await rm(file, { force: true });
+  // A damaged entry is dropped; one that cannot be removed (a read-only cache) is simply not used.
+  if (!whole) await rm(file, { force: true }).catch(() => undefined);
   return whole;
 }
 
@@ -60,6 +61,12 @@ export function readCheckedSync(file: string): Buffer | undefined {
     return undefined;
   }
   const whole = body(data);
-  if (!whole) rmSync(file, { force: true });
+  if (!whole) {
+    try {
+      rmSync(file, { force: true });
+    } catch {
+      // As readChecked: an entry that cannot be removed is simply not used.
+    }
+  }
   return whole;
 }

@@ -65,7 +65,7 @@ function keep(file: string, code: string): void {
     mkdirSync(path.dirname(file), { recursive: true });
     writeCheckedSync(file, Buffer.from(code, 'utf8'));
   } catch {
-    // writeCheckedSync leaves no temporary file behind.
+    // Nothing to undo: writeCheckedSync removes its temporary file when it fails.
   }
 }
 
