@@ -79,28 +79,39 @@ export function parseOptions(argv: string[]): Options | 'help' {
   return { command: command as Command, root, format: format as Format, strict: parsed.values.strict, maxPerCode, verbose: parsed.values.verbose };
 }
 
+/**
+ * Where a run prints: the process's own streams, or (in the tests) streams that keep what is
+ * written, so that a run of the command line can be checked without starting a process.
+ */
+export interface Io {
+  stdout: Pick<NodeJS.WriteStream, 'write'>;
+  stderr: Pick<NodeJS.WriteStream, 'write' | 'isTTY' | 'columns'>;
+}
+
+const PROCESS_IO: Io = { stdout: process.stdout, stderr: process.stderr };
+
 /** 1 on errors; under --strict also on warnings and on findings without a final ruling. */
 const exitCode = (errors: number, warnings: number, openFindings: number, strict: boolean) => (errors > 0 || (strict && (warnings > 0 || openFindings > 0)) ? 1 : 0);
 
-export async function main(argv: string[]): Promise<number> {
+export async function main(argv: string[], io: Io = PROCESS_IO): Promise<number> {
   let options: Options;
   try {
     const parsed = parseOptions(argv);
     if (parsed === 'help') {
-      process.stdout.write(`${USAGE}\n`);
+      io.stdout.write(`${USAGE}\n`);
       return 0;
     }
     options = parsed;
   } catch (error) {
-    process.stderr.write(`${showInvisible((error as Error).message)}\n${USAGE.split('\n')[0]}\nRun with --help for every option.\n`);
+    io.stderr.write(`${showInvisible((error as Error).message)}\n${USAGE.split('\n')[0]}\nRun with --help for every option.\n`);
     return 2;
   }
   if (options.command === 'watch') {
     const [{ watchProject }, { keepOutputs }] = await Promise.all([import('./watch.js'), import('./output-memo.js')]);
     keepOutputs();
-    return watchProject(options.root, { build: () => runOnce({ ...options, command: 'build' }), warm: () => warmUp(options.root) });
+    return watchProject(options.root, { build: () => runOnce({ ...options, command: 'build' }, io), warm: () => warmUp(options.root) }, io.stdout);
   }
-  return runOnce(options);
+  return runOnce(options, io);
 }
 
 /** Loads what a build loads on demand and checks the sources once, so that the first save in watch mode is as quick as the next. */
@@ -110,7 +121,7 @@ async function warmUp(root: string): Promise<void> {
 }
 
 /** One build or validation, as `npm run build` or `npm run validate` does it; watch mode runs it again on each save. */
-export async function runOnce(options: Options): Promise<number> {
+export async function runOnce(options: Options, io: Io = PROCESS_IO): Promise<number> {
   try {
     const write = options.command === 'build';
     const text = options.format === 'text';
@@ -118,7 +129,7 @@ export async function runOnce(options: Options): Promise<number> {
     const inputs = write && text ? await hashInputs(options.root) : undefined;
     const last = inputs ? await upToDate(options.root, inputs) : undefined;
     if (last) {
-      process.stdout.write(`${last.output}dist/ is up to date: no input changed since the last build.\n`);
+      io.stdout.write(`${last.output}dist/ is up to date: no input changed since the last build.\n`);
       return exitCode(0, last.warnings, last.openFindings, options.strict);
     }
 
@@ -127,22 +138,22 @@ export async function runOnce(options: Options): Promise<number> {
     let output = '';
     const print = (s: string) => {
       output += s;
-      process.stdout.write(s);
+      io.stdout.write(s);
     };
     // On a terminal, say what is being done while a build runs; a pipe or a file gets only the report.
-    const live = text && process.stderr.isTTY;
-    if (live) onProgress((doing) => process.stderr.write(`\r\x1b[K${doing.slice(0, (process.stderr.columns || 80) - 2)}…`));
+    const live = text && io.stderr.isTTY;
+    if (live) onProgress((doing) => io.stderr.write(`\r\x1b[K${doing.slice(0, (io.stderr.columns || 80) - 2)}…`));
     let before: Awaited<ReturnType<typeof readPublished>> | undefined;
     // The problems are printed as soon as the checks are done, before any output is written (watch mode shows them at once).
     const checked = async (diagnostics: Diagnostic[]) => {
-      if (live) process.stderr.write('\r\x1b[K');
+      if (live) io.stderr.write('\r\x1b[K');
       const report = REPORTERS[options.format](cap(diagnostics, options.maxPerCode));
       if (report) print(`${report}\n`);
       // What dist/ published before this run, to say what the run changes; read before the new dist/ is swapped in.
       if (text) before = await readPublished(options.root);
     };
     const result = await runPipeline(options.root, { write, checked }).finally(() => {
-      if (live) process.stderr.write('\r\x1b[K');
+      if (live) io.stderr.write('\r\x1b[K');
       onProgress(undefined);
     });
     const errors = result.diagnostics.filter((d) => d.severity === 'error').length;
@@ -163,7 +174,7 @@ export async function runOnce(options: Options): Promise<number> {
     // Findings never fail a build: sources disagree, and the publication says so. --strict asks for a ruling on each.
     return exitCode(errors, warnings, openFindings, options.strict);
   } catch (error) {
-    process.stderr.write(`internal error: ${describeChain(error)}\n`);
+    io.stderr.write(`internal error: ${describeChain(error)}\n`);
     return 2;
   }
 }

@@ -28,7 +28,7 @@ export interface WatchWork {
   warm: () => Promise<void>;
 }
 
-export async function watchProject(root: string, work: WatchWork, out: NodeJS.WritableStream = process.stdout): Promise<number> {
+export async function watchProject(root: string, work: WatchWork, out: Pick<NodeJS.WritableStream, 'write'> = process.stdout): Promise<number> {
   let timer: NodeJS.Timeout | undefined;
   let running: Promise<void> | undefined;
   let again = false;

@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { loadSpec } from '../pipeline/tables.js';
 import { checkEdtf, checkYears } from '../pipeline/validate/dates.js';
-import { copyProject, edit, runCli } from './helpers.js';
+import { copyProject, edit, runMain } from './helpers.js';
 
 const YEARS = { from: 1800, to: 2100 };
 
@@ -40,7 +40,7 @@ describe('EDTF dates of the record', () => {
     await edit(dir, 'sources/events.csv', '1940-06-17', '1941-02-29');
     await edit(dir, 'sources/events.csv', '1941-06-13/1941-06-14', 'Y12000');
     await edit(dir, 'sources/figures.csv', '1941-06,3000', '1940-06-17T10:00:00,3000');
-    const run = await runCli(['validate', '--root', dir]);
+    const run = await runMain(['validate', '--root', dir]);
     expect(run.code).toBe(1);
     expect(run.stdout).toContain('sources/events.csv:2:3  error  date/impossible  date "1941-02-29": 1941-02-29 is not a day of the calendar');
     expect(run.stdout).toContain('sources/events.csv:3:3  error  date/invalid  date "Y12000"');

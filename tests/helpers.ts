@@ -64,6 +64,19 @@ export async function runCli(args: string[], env: NodeJS.ProcessEnv = {}): Promi
   }
 }
 
+/**
+ * The command line run in this process: `main` with streams that keep what is written. What a
+ * run prints, without the second or so a process takes to start and load the pipeline; the exit
+ * code of a real process, its streams and signals are runCli's to check.
+ */
+export async function runMain(args: string[]): Promise<Run> {
+  const { main } = await import('../pipeline/cli.js');
+  const kept = { stdout: '', stderr: '' };
+  const stream = (name: keyof typeof kept) => ({ write: (chunk: string | Uint8Array) => ((kept[name] += String(chunk)), true), isTTY: false, columns: 80 }) as unknown as NodeJS.WriteStream;
+  const code = await main(args, { stdout: stream('stdout'), stderr: stream('stderr') });
+  return { code, ...kept };
+}
+
 /** Every file under `dir` with its bytes' sha256, for comparing whole trees. */
 export async function snapshot(dir: string): Promise<Record<string, string>> {
   const { createHash } = await import('node:crypto');

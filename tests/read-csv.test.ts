@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { publishSourceTable } from '../pipeline/emit/stream-table.js';
 import { locateBrokenQuote } from '../pipeline/load/broken-quote.js';
 import { loadSpec } from '../pipeline/tables.js';
-import { copyProject, edit, runCli } from './helpers.js';
+import { copyProject, edit, runMain } from './helpers.js';
 
 const FIXTURE = 'tests/fixtures/minimal/sources';
 
@@ -18,7 +18,7 @@ describe('blank lines: validate and build agree', () => {
     const rows = (await readFile(path.join(dir, 'sources/measures.csv'), 'utf8')).trim().split('\n').length;
     await edit(dir, 'sources/measures.csv', /^/, '   \n');
     await edit(dir, 'sources/measures.csv', /\n(?=[^\n]*\n[^\n]*$)/, '\n \t \n');
-    const validate = await runCli(['validate', '--root', dir]);
+    const validate = await runMain(['validate', '--root', dir]);
     expect(validate.code, validate.stdout).toBe(0);
     expect(validate.stdout).toContain('sources/measures.csv:1  warning  csv/blank-row');
     expect(validate.stdout).toMatch(/sources\/measures\.csv:\d+  warning  csv\/blank-row[^\n]*\n[^\n]*\nsources\/measures\.csv:\d+  warning  csv\/blank-row/);
@@ -38,7 +38,7 @@ describe('line numbers after a skipped row', () => {
     const dir = await copyProject({ sources: FIXTURE });
     await edit(dir, 'sources/events.csv', 'Soviet troops entered Latvia.', 'Soviet troops entered "Latvia".');
     await edit(dir, 'sources/events.csv', '1941-06-13/1941-06-14', '1941-06-31');
-    const run = await runCli(['validate', '--root', dir]);
+    const run = await runMain(['validate', '--root', dir]);
     expect(run.stdout).toContain('sources/events.csv:2:7  error  csv/stray-quote');
     expect(run.stdout).toContain('sources/events.csv:3:3  error  date/impossible');
   });
@@ -50,7 +50,7 @@ describe('a quote that never closes', () => {
     // An opening quote never closed, inserted before the second row: the next quote in the file is rows later.
     await edit(dir, 'sources/events.csv', /\nsrc-b-deportation/, '\n"unclosed,x,x\nsrc-b-deportation');
     await edit(dir, 'sources/events.csv', 'People were deported.', '"People were deported, said ""the source""."');
-    const run = await runCli(['validate', '--root', dir]);
+    const run = await runMain(['validate', '--root', dir]);
     expect(run.code).toBe(1);
     expect(run.stdout).toContain('sources/events.csv:3:1  error  csv/unclosed-quote  a quoted cell opens here and is never closed: it runs on into line 4, where the next quote is followed by text');
     expect(run.stdout).not.toContain('csv/stray-quote');

@@ -5,7 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import { runPipeline } from '../pipeline/build.js';
 import { weighSources } from '../pipeline/reconcile/evidence.js';
-import { copyProject, edit, ROOT, runCli } from './helpers.js';
+import { copyProject, edit, ROOT, runMain } from './helpers.js';
 
 describe('findings on the shipped sources', async () => {
   const runResult = await runPipeline(ROOT, { write: false });
@@ -80,13 +80,13 @@ describe('--strict and rulings', () => {
   it('exits 1 under --strict while a finding has no ruling, and 0 once each has one', async () => {
     const dir = await copyProject({ sources: 'tests/fixtures/minimal/sources' });
     await edit(dir, 'sources/figures.csv', /$/, 'src-b-lv2,deported,lv,all,1941-06-13/1941-06-14,17000,exact,,,persons,june-deportation,src-b,par. 5,17000,,,\n');
-    const open = await runCli(['validate', '--strict', '--root', dir]);
+    const open = await runMain(['validate', '--strict', '--root', dir]);
     expect(open.code).toBe(1);
     const key = /(figure-disagreement-[0-9a-f]{10})/.exec(open.stdout)![1]!;
     expect(open.stdout).toContain('1 without a final ruling');
-    expect((await runCli(['validate', '--root', dir])).code).toBe(0);
+    expect((await runMain(['validate', '--root', dir])).code).toBe(0);
     await edit(dir, 'sources/reviews.csv', 'finding,status,note,preferred\n', `finding,status,note,preferred\n${key},accepted,Two counts of different scope.,\n`);
-    const ruled = await runCli(['validate', '--strict', '--root', dir]);
+    const ruled = await runMain(['validate', '--strict', '--root', dir]);
     expect(ruled.stdout).toContain('0 without a final ruling');
     expect(ruled.code).toBe(0);
   });

@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { CATALOGUE, CODES } from '../pipeline/catalogue.js';
 import { parseOptions, USAGE } from '../pipeline/cli.js';
 import { catalogueMarkdown, DOC_FILE } from '../pipeline/report/catalogue-doc.js';
-import { copyProject, edit, ROOT, runCli } from './helpers.js';
+import { copyProject, edit, ROOT, runCli, runMain } from './helpers.js';
 
 const FIXTURE = 'tests/fixtures/minimal/sources';
 
@@ -27,6 +27,8 @@ describe('the diagnostics catalogue', () => {
 });
 
 describe('npm run validate', () => {
+  // A process where the exit code, the streams or the start itself is what is checked (runCli);
+  // in this process where only what a run prints is (runMain: the same main, without the start-up).
   it('exits 0 on clean sources and says so', async () => {
     const dir = await copyProject({ sources: FIXTURE });
     const run = await runCli(['validate', '--root', dir]);
@@ -38,7 +40,7 @@ describe('npm run validate', () => {
     await edit(dir, 'sources/figures.csv', '15424,exact', '15,424,exact');
     await edit(dir, 'sources/events.csv', '1940-06-17', '1940-06-31');
     await edit(dir, 'sources/people.csv', 'of Latvia.', 'of Latvia. ');
-    const run = await runCli(['validate', '--root', dir]);
+    const run = await runMain(['validate', '--root', dir]);
     expect(run.code).toBe(1);
     expect(run.stdout).toContain('sources/events.csv:2:3  error  date/impossible');
     expect(run.stdout).toContain('sources/figures.csv:2:18  error  csv/field-count');
@@ -50,21 +52,21 @@ describe('npm run validate', () => {
     const dir = await copyProject({ sources: FIXTURE });
     await edit(dir, 'sources/events.csv', 'Soviet troops entered Latvia.', '"Soviet troops\nentered\r\nLatvia."');
     await edit(dir, 'sources/events.csv', '1941-06-13/1941-06-14', '1941-06-31');
-    const run = await runCli(['validate', '--root', dir]);
+    const run = await runMain(['validate', '--root', dir]);
     expect(run.stdout).toContain('sources/events.csv:5:3  error  date/impossible');
   });
 
   it('passes warnings unless --strict is given', async () => {
     const dir = await copyProject({ sources: FIXTURE });
     await edit(dir, 'sources/people.csv', 'Head of', ' Head of');
-    expect((await runCli(['validate', '--root', dir])).code).toBe(0);
-    expect((await runCli(['validate', '--strict', '--root', dir])).code).toBe(1);
+    expect((await runMain(['validate', '--root', dir])).code).toBe(0);
+    expect((await runMain(['validate', '--strict', '--root', dir])).code).toBe(1);
   });
 
   it('writes JSON with every diagnostic field', async () => {
     const dir = await copyProject({ sources: FIXTURE });
     await edit(dir, 'sources/figures.csv', '3000,about', '3000,aprox');
-    const run = await runCli(['validate', '--format', 'json', '--root', dir]);
+    const run = await runMain(['validate', '--format', 'json', '--root', dir]);
     expect(run.code).toBe(1);
     const report = JSON.parse(run.stdout);
     expect(report).toMatchObject({ errors: 1, warnings: 0, omitted: {} });
@@ -84,14 +86,14 @@ describe('npm run validate', () => {
   it('writes GitHub workflow annotations', async () => {
     const dir = await copyProject({ sources: FIXTURE });
     await edit(dir, 'sources/figures.csv', '3000,about', '3000,abut');
-    const run = await runCli(['validate', '--format', 'github', '--root', dir]);
+    const run = await runMain(['validate', '--format', 'github', '--root', dir]);
     expect(run.stdout.trim()).toBe('::error file=sources/figures.csv,line=4,col=7,title=cell/enum::qualifier: expected one of exact, about, more-than, at-least, less-than, at-most, almost, up-to, range. Did you mean "about"?. Fix: Write "about".');
   });
 
   it('caps each code and counts the rest', async () => {
     const dir = await copyProject({ sources: FIXTURE });
     await edit(dir, 'sources/figures.csv', /,persons,/g, ',people,');
-    const run = await runCli(['validate', '--max-per-code', '1', '--root', dir]);
+    const run = await runMain(['validate', '--max-per-code', '1', '--root', dir]);
     expect(run.stdout.match(/cell\/enum/g)).toHaveLength(2);
     expect(run.stdout).toContain('... and 2 more problems of code cell/enum');
     expect(run.stdout).toContain('3 errors and 0 warnings in 1 file.');
