@@ -72,7 +72,7 @@ describe('a handout at a glance', () => {
     expect(before).toMatch(/\bdeportation\b/);
     expect(words).toMatch(/Deportation:\s+Forcing people from their homes to a distant place/);
     expect(text).not.toMatch(/Kolkhoz|collective farm/);
-    expect(words).toContain('every word explained above');
+    expect(before).toContain('every word explained on this sheet');
   });
 });
 

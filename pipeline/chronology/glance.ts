@@ -162,12 +162,12 @@ const MARGIN = 42;
  * second page. Kept whole, so that its heading never stands alone at the foot of a page.
  */
 function wordsBlock(words: GlossaryEntry[]): Record<string, unknown> {
-  const entry = (w: GlossaryEntry) => wordEntry(w, 2);
   const half = Math.ceil(words.length / 2);
+  const column = (part: GlossaryEntry[]) => ({ stack: part.map((w) => wordEntry(w, 2)) });
   return {
     stack: [
       { text: 'Words used on this sheet', style: 'h2', margin: [0, 2, 0, 3] },
-      { columns: [{ stack: words.slice(0, half).map(entry) }, { stack: words.slice(half).map(entry) }], columnGap: 14, fontSize: 8, lineHeight: 1.1 },
+      { columns: [column(words.slice(0, half)), column(words.slice(half))], columnGap: 14, fontSize: 8, lineHeight: 1.1 },
     ],
     unbreakable: true,
   };
@@ -183,7 +183,7 @@ export function glanceDocument(view: GlanceView, pageSize: PageSize): Record<str
   const readMore = [
     ...(view.chronology ? [`The full chronology: ${view.chronology.entries} events, each with its sources.`] : []),
     'The report: every figure, where the sources disagree, and the methods.',
-    `The data: every claim${view.words.length > 0 ? ', and every word explained above,' : ''} with its source and verbatim quote.`,
+    `The data: every claim${view.words.length > 0 ? ', and every word explained on this sheet,' : ''} with its source and verbatim quote.`,
   ];
   return {
     tagged: true,
@@ -238,7 +238,6 @@ export function glanceDocument(view: GlanceView, pageSize: PageSize): Record<str
         ],
         unbreakable: true,
       },
-      ...(view.words.length === 0 ? [] : [wordsBlock(view.words)]),
       {
         columns: [
           { ...legendBlock(view, 8), width: 245, margin: [0, 6, 0, 0] },
@@ -247,6 +246,8 @@ export function glanceDocument(view: GlanceView, pageSize: PageSize): Record<str
         columnGap: 14,
         unbreakable: true,
       },
+      // Last, so that the legend of the marks stays beside the key figures it explains.
+      ...(view.words.length === 0 ? [] : [wordsBlock(view.words)]),
     ],
   };
 }
