@@ -13,6 +13,7 @@ import { promisify } from 'node:util';
 import { parse } from 'csv-parse/sync';
 import { IDENTIFIERS_TITLE } from '../pipeline/report/identifiers.js';
 import { shortTitle } from '../pipeline/report/citing.js';
+import { escapeRegExp } from '../pipeline/util/regexp.js';
 import { describe, expect, it } from 'vitest';
 import { ROOT } from './helpers.js';
 import { shippedDist } from './shared.js';
@@ -57,7 +58,7 @@ const squash = (s: string) => s.replace(/\s+/g, '');
 function ourWords(text: string, theirs: string[]): string {
   let out = squash(text);
   // pdftotext drops a hyphen where a line broke after it, so each of their hyphens may be missing.
-  for (const t of theirs) out = out.replace(new RegExp(t.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/-/g, '-?'), 'g'), ' ');
+  for (const t of theirs) out = out.replace(new RegExp(escapeRegExp(t).replace(/-/g, '-?'), 'g'), ' ');
   return out;
 }
 

@@ -7,7 +7,7 @@
  */
 import { addressBlock } from '../pdf/address.js';
 import type { GlossaryEntry } from './glossary.js';
-import { WORDS_NOTE, type ChronologyView, type Entry } from './view.js';
+import type { ChronologyView, Entry } from './view.js';
 
 const MARGIN = 50;
 
@@ -68,7 +68,7 @@ export function chronologyDocument(view: ChronologyView): Record<string, unknown
   // After the entries, on a new page: the words, the differences and the sources, each section
   // following the last on the same page (a short one would otherwise leave a page mostly empty).
   const sections: { heading: string; body: unknown[] }[] = [
-    ...(view.words.length > 0 ? [{ heading: 'Words used in this chronology', body: [{ text: WORDS_NOTE, style: 'small', margin: [0, 0, 0, 6] }, { stack: view.words.map((w) => wordEntry(w, 3)), style: 'small' }] }] : []),
+    ...(view.words.length > 0 ? [{ heading: 'Words used in this chronology', body: [{ text: view.wordsNote, style: 'small', margin: [0, 0, 0, 6] }, { stack: view.words.map((w) => wordEntry(w, 3)), style: 'small' }] }] : []),
     ...(view.differences.length > 0
       ? [
           {

@@ -96,7 +96,7 @@ export interface ChronologyView {
   wordsNote: string;
 }
 
-export const WORDS_NOTE = "Each definition rests on a source, with its locator and verbatim quote, in the data's glossary table.";
+const WORDS_NOTE = "Each definition rests on a source, with its locator and verbatim quote, in the data's glossary table.";
 
 /** The territories a handout for `scope` covers: itself, what it lies in, and what lies in it. */
 export function scopeTerritories(territories: TerritoryRow[], scope: string): Set<string> {
