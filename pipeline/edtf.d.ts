@@ -1,5 +1,10 @@
 // The edtf package ships no types; we use only these two entry points.
 declare module 'edtf' {
-  export function parse(text: string, constraints?: { level?: number }): { type: string; level: number };
-  export default function edtf(text: string): { min: number; max: number; edtf: string };
+  /** What the grammar made of a text: edtf() turns it into a date or interval without parsing again. */
+  export interface Parsed {
+    type: string;
+    level: number;
+  }
+  export function parse(text: string, constraints?: { level?: number }): Parsed;
+  export default function edtf(input: string | Parsed): { min: number; max: number; edtf: string };
 }

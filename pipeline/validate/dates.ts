@@ -3,7 +3,7 @@
  * package maps seasons (21-24) to calendar quarters; we give them the months of the northern
  * seasons instead (spring = March-May), which is what "spring 1941" means in our sources.
  */
-import edtf, { parse } from 'edtf';
+import edtf, { parse, type Parsed } from 'edtf';
 
 export interface DateBounds {
   /** First day covered, YYYY-MM-DD (or '' when open). */
@@ -59,8 +59,32 @@ function bounds(text: string): [number, number] {
     const [a, b] = parts.map((p) => (p === '' || p === '..' ? undefined : bounds(p)));
     return [a ? a[0] : -Infinity, b ? b[1] : Infinity];
   }
-  const d = edtf(text) as { min: number; max: number };
+  const d = edtf(parseLevel1(text));
   return [d.min, d.max];
+}
+
+const parsed = new Map<string, Parsed | Error>();
+
+/**
+ * What the grammar makes of a text at EDTF level 1, or its error. The grammar parser is the slowest
+ * part of checking a date (its grammar is built anew for every text it reads), and every date was
+ * read up to three times: checked, then each end of an interval again for its bounds. A date that
+ * passed the check is level 1, as is each end of it, and the grammar's reading of it is the one
+ * `edtf(text)` would make (the lowest level wins).
+ */
+function parseLevel1(text: string): Parsed {
+  let result = parsed.get(text);
+  if (result === undefined) {
+    try {
+      result = parse(text, { level: 1 });
+    } catch (error) {
+      result = error as Error;
+    }
+    if (parsed.size > 50_000) parsed.clear();
+    parsed.set(text, result);
+  }
+  if (result instanceof Error) throw result;
+  return result;
 }
 
 const checked = new Map<string, DateProblem | undefined>();
@@ -90,7 +114,7 @@ function findProblem(text: string): DateProblem | undefined {
   if (part) return { code: 'date/impossible', part };
   for (const [form, cause] of NOT_IN_RECORD) if (form.test(text)) return { code: 'date/invalid', cause };
   try {
-    parse(text, { level: 1 });
+    parseLevel1(text);
   } catch (error) {
     const parts = text.split('/');
     if (parts.length === 2 && /invalid upper bound/.test((error as Error).message)) return { code: 'date/reversed', start: parts[0]!, end: parts[1]! };
