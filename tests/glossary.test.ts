@@ -5,9 +5,14 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { glanceDocument, glancePdf, glanceView } from '../pipeline/chronology/glance.js';
 import { termsUsed } from '../pipeline/chronology/glossary.js';
+import { runPipeline } from '../pipeline/build.js';
+import { pdfPageCount } from '../pipeline/pdf/page-count.js';
+import { renderPdf } from '../pipeline/pdf/render.js';
 import type { GlossaryRow } from '../pipeline/model.js';
-import { builtVariant } from './shared.js';
+import { copyProject } from './helpers.js';
+import { builtVariant, FIXTURE } from './shared.js';
 import { pdfText } from './reader-text.js';
 import { tool } from './tools.js';
 
@@ -38,7 +43,7 @@ describe('the words a text uses', () => {
   it('lists each term once, in the order of the terms whatever their case, with its definition', () => {
     const used = termsUsed(glossary, ['The Presidium of the Supreme Soviet and the Supreme Soviet; kulak, kulaks, NKVD, NKVD.']);
     expect(used.map((e) => e.term)).toEqual(['kulak', 'NKVD', 'Presidium of the Supreme Soviet', 'Supreme Soviet']);
-    expect(used[0]).toEqual({ term: 'kulak', definition: 'What kulak means.' });
+    expect(used[0]).toEqual({ term: 'kulak', definition: 'What kulak means.', at: 60 });
   });
 
   it('takes a form literally, marks and all, and a form in lower case also with a capital', () => {
@@ -73,6 +78,43 @@ describe('a handout at a glance', () => {
     expect(words).toMatch(/Deportation:\s+Forcing people from their homes to a distant place/);
     expect(text).not.toMatch(/Kolkhoz|collective farm/);
     expect(before).toContain('every word explained on this sheet');
+  });
+});
+
+describe('a handout at a glance with more words than room', () => {
+  it('explains the words its reader meets first, names the others and where they are explained, and keeps to two pages', async () => {
+    const dir = await copyProject({ sources: FIXTURE });
+    const r = await runPipeline(dir, { write: false });
+    expect(r.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
+    const glance = { territory: 'lv', file: 'glance-lv', name: 'Latvia', lesson: ['lv-occupation', 'june-deportation'], figures: ['deported|lv|all|june-deportation'] };
+    const viewWith = (glossary: GlossaryRow[]) => glanceView({ glance, record: { ...r.record!, glossary }, reconciled: r.reconciled!, settings: r.settings!, meta: r.meta!, released: '2026-01-01', chronology: null, chronologyFile: null });
+    // Every word of four letters or more on the sheet a term, each explained at length: far more than a page holds.
+    const sheetText = JSON.stringify(glanceDocument(viewWith([]), 'A4').content);
+    const words = [...new Set(sheetText.match(/(?<![\p{L}\\])\p{L}{4,}(?!\p{L})/gu))];
+    const long = (w: string) => `What ${w} means, said at length. ${'It is explained here in a sentence that runs on and on, as a long definition would. '.repeat(24)}`;
+    const view = viewWith(words.map((w, i) => ({ ...row(`w${i}`, w, [w]), definition: long(w) })));
+    expect(view.words.length).toBeGreaterThan(8);
+
+    const rendered: { doc: Record<string, unknown>; pages: number }[] = [];
+    const bytes = await glancePdf(view, 'A4', async (doc) => {
+      const pdf = await renderPdf(doc, { title: 't', author: 'a', subject: 's', keywords: 'k', date: new Date(0) });
+      rendered.push({ doc, pages: pdfPageCount(pdf) });
+      return pdf;
+    });
+    expect(pdfPageCount(bytes)).toBe(2);
+    expect(rendered[0]!.pages, 'every word explained').toBeGreaterThan(2);
+    // The most words that fit: one more would not.
+    expect(rendered.at(-1)!.pages).toBe(2);
+    expect(rendered.at(-2)!.pages).toBeGreaterThan(2);
+    const last = JSON.stringify(rendered.at(-1)!.doc.content);
+    const explained = view.words.filter((w) => last.includes(`: ${w.definition}`));
+    const named = view.words.filter((w) => !explained.includes(w));
+    expect(explained.length).toBeGreaterThan(0);
+    expect(named.length).toBeGreaterThan(0);
+    for (const e of explained) for (const n of named) expect(e.at, `${e.term} is met before ${n.term}`).toBeLessThan(n.at);
+    const line = last.slice(last.indexOf('Also used here, and explained in the data, with their sources: '));
+    expect(line).not.toBe(last);
+    for (const n of named) expect(line).toContain(`"${n.term}"`);
   });
 });
 

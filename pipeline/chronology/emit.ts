@@ -14,7 +14,7 @@ import type { Reconciled } from '../reconcile/index.js';
 import type { Settings } from '../reconcile/settings.js';
 import { chronologyDocument } from './pdf.js';
 import type { ChronologyConfig } from './config.js';
-import { glanceDocument, glanceView, type PageSize } from './glance.js';
+import { glancePdf, glanceView, type PageSize } from './glance.js';
 import { chronologyView, type ChronologyView } from './view.js';
 
 /** A file written, as the landing page lists it. */
@@ -56,7 +56,7 @@ export async function writeChronologies(input: { root: string; dir: string; conf
     const view = glanceView({ glance, record, reconciled, settings, meta, released, chronology: full?.view ?? null, chronologyFile: full?.file ?? null });
     for (const { size, suffix, name } of PAGE_SIZES) {
       const file = `${glance.file}${suffix}.pdf`;
-      await writeFile(path.join(dir, file), await renderPdf(glanceDocument(view, size), info(view.title), input.cache));
+      await writeFile(path.join(dir, file), await glancePdf(view, size, (doc) => renderPdf(doc, info(view.title), input.cache)));
       written.push({ path: file, title: `${glance.name} at a glance: two pages for a class (${name})`, format: 'PDF', territory: glance.territory });
     }
   }

@@ -8,6 +8,7 @@
 import { datasetPeriod, type DatasetMeta } from '../dataset.js';
 import type { ChronicleRecord } from '../model.js';
 import { addressBlock, dataAddress } from '../pdf/address.js';
+import { pdfPageCount } from '../pdf/page-count.js';
 import { doubtLegend, doubtMark } from '../reconcile/doubt.js';
 import type { Reconciled } from '../reconcile/index.js';
 import type { ReconciledFigure } from '../reconcile/reconciled.js';
@@ -45,6 +46,8 @@ export interface GlanceView {
   figures: GlanceFigure[];
   /** The glossary's words that this sheet's own text uses. */
   words: GlossaryEntry[];
+  /** The terms the full chronology of this territory explains (none without one). */
+  chronologyWords: string[];
   gap: { from: number; to: number; label: string } | null;
   legend: ChronologyView['legend'];
   address: ReturnType<typeof dataAddress>;
@@ -89,6 +92,7 @@ export function glanceView(input: { glance: Glance; record: ChronicleRecord; rec
     events: chosen.map((e, i) => ({ n: i + 1, dateText: formatDate(e.date), at: yearFraction(e.date_start!), title: e.title, summary: e.summary, mark: doubtMark(e.settledness, settings) })),
     figures: shown,
     words: termsUsed(input.record.glossary, [...lead, ...chosen.flatMap((e) => [e.title, e.summary]), ...shown.map((f) => f.what)]),
+    chronologyWords: chronology?.words.map((w) => w.term) ?? [],
     gap: glance.gap ? { from: yearFraction(glance.gap.start), to: yearFraction(glance.gap.end), label: glance.gap.label } : null,
     legend: doubtLegend(settings),
     address: dataAddress(meta, input.released),
@@ -156,24 +160,59 @@ export type PageSize = 'A4' | 'LETTER';
 const WIDTHS: Record<PageSize, number> = { A4: 595.28, LETTER: 612 };
 const MARGIN = 42;
 
+/** The pages a sheet at a glance has: a teacher copies it on both sides of one leaf. */
+export const GLANCE_PAGES = 2;
+
+/**
+ * The sheet's words split for a sheet that has room to explain only `room` of them: those its
+ * reader meets first (in the lead, then the events in order, then the key figures) are explained;
+ * the others are named. Each part keeps the order of the terms.
+ */
+export function wordsExplained(words: GlossaryEntry[], room: number): { explained: GlossaryEntry[]; named: GlossaryEntry[] } {
+  const first = new Set([...words].sort((a, b) => a.at - b.at).slice(0, room));
+  return { explained: words.filter((w) => first.has(w)), named: words.filter((w) => !first.has(w)) };
+}
+
 /**
  * "Words used on this sheet": each term in bold with its definition, in two columns read down
  * (the first half of the terms on the left), small, so that a dozen words take a few lines of the
- * second page. Kept whole, so that its heading never stands alone at the foot of a page.
+ * second page; then, if the sheet has no room to explain them all, the others by name and where
+ * they are explained. Kept whole, so that its heading never stands alone at the foot of a page.
  */
-function wordsBlock(words: GlossaryEntry[]): Record<string, unknown> {
-  const half = Math.ceil(words.length / 2);
+function wordsBlock(view: GlanceView, room: number): Record<string, unknown> {
+  const { explained, named } = wordsExplained(view.words, room);
+  const half = Math.ceil(explained.length / 2);
   const column = (part: GlossaryEntry[]) => ({ stack: part.map((w) => wordEntry(w, 2)) });
+  const where = named.every((w) => view.chronologyWords.includes(w.term)) ? 'in the full chronology' : 'in the data, with their sources';
   return {
     stack: [
       { text: 'Words used on this sheet', style: 'h2', margin: [0, 2, 0, 3] },
-      { columns: [column(words.slice(0, half)), column(words.slice(half))], columnGap: 14, fontSize: 8, lineHeight: 1.1 },
+      ...(explained.length === 0 ? [] : [{ columns: [column(explained.slice(0, half)), column(explained.slice(half))], columnGap: 14, fontSize: 8, lineHeight: 1.1 }]),
+      ...(named.length === 0 ? [] : [{ text: [`${explained.length === 0 ? 'Explained' : 'Also used here, and explained'} ${where}: `, ...named.flatMap((w, i) => [...(i > 0 ? ['; '] : []), { text: w.term, bold: true }]), '.'], fontSize: 8, margin: [0, 2, 0, 0] }]),
     ],
     unbreakable: true,
   };
 }
 
-export function glanceDocument(view: GlanceView, pageSize: PageSize): Record<string, unknown> {
+/**
+ * The sheet laid out on its two pages: with every word explained if they fit, else with fewer
+ * explained and the rest named, one fewer at a time. Its words are found in its text, so a word
+ * added to the glossary can lengthen a sheet no editor chose anew. A sheet whose events and
+ * figures alone take more than two pages is left whole: those are the editor's choice
+ * (templates/chronology.json), and the handouts' test reports it.
+ */
+export async function glancePdf(view: GlanceView, pageSize: PageSize, render: (doc: Record<string, unknown>) => Promise<Uint8Array>): Promise<Uint8Array> {
+  const whole = await render(glanceDocument(view, pageSize));
+  if (pdfPageCount(whole) <= GLANCE_PAGES) return whole;
+  for (let room = view.words.length - 1; room >= 0; room--) {
+    const bytes = await render(glanceDocument(view, pageSize, room));
+    if (pdfPageCount(bytes) <= GLANCE_PAGES) return bytes;
+  }
+  return whole;
+}
+
+/** The sheet's document, explaining the `room` words its reader meets first (all by default). */
+export function glanceDocument(view: GlanceView, pageSize: PageSize, room = view.words.length): Record<string, unknown> {
   const width = WIDTHS[pageSize] - 2 * MARGIN;
   const eventRow = (e: GlanceEvent) => [
     { text: String(e.n), style: 'number' },
@@ -247,7 +286,7 @@ export function glanceDocument(view: GlanceView, pageSize: PageSize): Record<str
         unbreakable: true,
       },
       // Last, so that the legend of the marks stays beside the key figures it explains.
-      ...(view.words.length === 0 ? [] : [wordsBlock(view.words)]),
+      ...(view.words.length === 0 ? [] : [wordsBlock(view, room)]),
     ],
   };
 }

@@ -12,6 +12,8 @@ import { escapeRegExp } from '../util/regexp.js';
 export interface GlossaryEntry {
   term: string;
   definition: string;
+  /** Where the texts first use it (characters from the start of the first text): what a reader meets first. */
+  at: number;
 }
 
 /** A form, and its capitalised spelling when it is written in lower case. */
@@ -27,7 +29,9 @@ const compareTerms = (a: GlossaryEntry, b: GlossaryEntry) => byTerm.compare(a.te
 export function termsUsed(glossary: GlossaryRow[], texts: string[]): GlossaryEntry[] {
   const text = texts.join('\n');
   return glossary
-    .filter((row) => wholeWords(row.forms).test(text))
-    .map((row) => ({ term: row.term, definition: row.definition }))
+    .flatMap((row) => {
+      const at = wholeWords(row.forms).exec(text)?.index;
+      return at === undefined ? [] : [{ term: row.term, definition: row.definition, at }];
+    })
     .sort(compareTerms);
 }
