@@ -161,7 +161,7 @@ const WIDTHS: Record<PageSize, number> = { A4: 595.28, LETTER: 612 };
 const MARGIN = 42;
 
 /** The pages a sheet at a glance has: a teacher copies it on both sides of one leaf. */
-export const GLANCE_PAGES = 2;
+const GLANCE_PAGES = 2;
 
 /**
  * The sheet's words split for a sheet that has room to explain only `room` of them: those its
