@@ -167,10 +167,15 @@ describe('two pages at a glance per territory', async () => {
           expect(squash(text), key).toContain(squash(`${f.stated} ${marks.get(f.settledness)}`));
         }
         expect(text).toContain('Where to read more');
-        // The glossary's words this sheet uses are explained on it, and no others (a form counts as whole words, with its case).
+        // The glossary's words this sheet uses, and no others (a form counts as whole words, with its case), each once: explained
+        // on it, or, where the sheet has no room for every definition, named on the section's last line with where it is explained.
         const [body, words = ''] = text.replace(/\s+/g, ' ').split('Words used on this sheet');
+        const [definitions, rest] = words.split(/(?:Also used here, and explained|Explained) in (?:the full chronology|the data, with their sources): /);
+        const named = rest === undefined ? [] : /^(.*?)\.(?: |$)/.exec(rest)![1]!.split('; ');
         const glossary = await readGlossary();
-        expect(explained(glossary, words), 'the words explained').toEqual(termsIn(glossary, body!));
+        const defined = explained(glossary, definitions!);
+        expect(defined.filter((term) => named.includes(term)), 'explained and named').toEqual([]);
+        expect([...defined, ...named].sort(), 'the words explained or named').toEqual(termsIn(glossary, body!));
         // The years outside the period are said of the events this page shows, not of its territory's whole chronology.
         const [first, last] = (await readJson<{ temporalCoverage: string }>('sources/dataset.json')).temporalCoverage.split('/').map((d) => d.slice(0, 4));
         const dated = (await readJson<{ event: string; date_start: string; date_end: string | null }[]>('dist/data/reconciled_events.json')).filter((e) => g.lesson.includes(e.event));
