@@ -168,7 +168,7 @@ const GLANCE_PAGES = 2;
  * reader meets first (in the lead, then the events in order, then the key figures) are explained;
  * the others are named. Each part keeps the order of the terms.
  */
-export function wordsExplained(words: GlossaryEntry[], room: number): { explained: GlossaryEntry[]; named: GlossaryEntry[] } {
+function wordsExplained(words: GlossaryEntry[], room: number): { explained: GlossaryEntry[]; named: GlossaryEntry[] } {
   const first = new Set([...words].sort((a, b) => a.at - b.at).slice(0, room));
   return { explained: words.filter((w) => first.has(w)), named: words.filter((w) => !first.has(w)) };
 }
