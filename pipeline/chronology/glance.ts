@@ -195,20 +195,44 @@ function wordsBlock(view: GlanceView, room: number): Record<string, unknown> {
 }
 
 /**
- * The sheet laid out on its two pages: with every word explained if they fit, else with fewer
- * explained and the rest named, one fewer at a time. Its words are found in its text, so a word
- * added to the glossary can lengthen a sheet no editor chose anew. A sheet whose events and
- * figures alone take more than two pages is left whole: those are the editor's choice
- * (templates/chronology.json), and the handouts' test reports it.
+ * The sheet laid out on its two pages: with every word explained if they fit, else with as many
+ * explained as fit and the rest named. Its words are found in its text, so a word added to the
+ * glossary can lengthen a sheet no editor chose anew. A sheet whose events and figures alone take
+ * more than two pages is left whole: those are the editor's choice (templates/chronology.json),
+ * and the handouts' test reports it.
+ *
+ * Each try is a layout of the sheet (about 50 ms; a cached PDF is not laid out again), so the room
+ * is found by explaining one word fewer, then two, four and so on until the sheet fits, and then
+ * halving the gap between the last room that did not fit and the first that did: a few more words
+ * than fit cost a try or two, many cost a few more, not one each. A sheet does not grow shorter
+ * with more definitions on it; were it ever to, the sheet would still fit, with fewer explained.
  */
 export async function glancePdf(view: GlanceView, pageSize: PageSize, render: (doc: Record<string, unknown>) => Promise<Uint8Array>): Promise<Uint8Array> {
+  const tryRoom = async (room: number) => {
+    const bytes = await render(glanceDocument(view, pageSize, room));
+    return pdfPageCount(bytes) <= GLANCE_PAGES ? bytes : undefined;
+  };
+  const all = view.words.length;
   const whole = await render(glanceDocument(view, pageSize));
   if (pdfPageCount(whole) <= GLANCE_PAGES) return whole;
-  for (let room = view.words.length - 1; room >= 0; room--) {
-    const bytes = await render(glanceDocument(view, pageSize, room));
-    if (pdfPageCount(bytes) <= GLANCE_PAGES) return bytes;
+  let tooMany = all;
+  let fewer = 1;
+  let fitting: { room: number; bytes: Uint8Array } | undefined;
+  while (!fitting && tooMany > 0) {
+    const room = Math.max(0, all - fewer);
+    const bytes = await tryRoom(room);
+    if (bytes) fitting = { room, bytes };
+    else tooMany = room;
+    fewer *= 2;
   }
-  return whole;
+  if (!fitting) return whole;
+  while (tooMany - fitting.room > 1) {
+    const room = Math.floor((fitting.room + tooMany) / 2);
+    const bytes = await tryRoom(room);
+    if (bytes) fitting = { room, bytes };
+    else tooMany = room;
+  }
+  return fitting.bytes;
 }
 
 /** The sheet's document, explaining the `room` words its reader meets first (all by default). */
