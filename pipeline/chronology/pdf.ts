@@ -2,8 +2,9 @@
  * A chronology as a printable A4 handout (pdfmake): the title with the dataset's period, what
  * lies outside it and what the record leaves out, the doubt marks and where the data is; one
  * unbreakable block per entry, its title followed by its doubt mark; page numbers and the version
- * in every footer; the differences of date and the sources at the end, by note number. Nothing
- * depends on colour: differences and doubt are said in words and marks.
+ * in every footer; the words it uses, each definition kept whole on one page, then the differences
+ * of date and the sources at the end, by note number. Nothing depends on colour: differences and
+ * doubt are said in words and marks.
  */
 import { addressBlock } from '../pdf/address.js';
 import type { GlossaryEntry } from './glossary.js';
@@ -68,7 +69,7 @@ export function chronologyDocument(view: ChronologyView): Record<string, unknown
   // After the entries, on a new page: the words, the differences and the sources, each section
   // following the last on the same page (a short one would otherwise leave a page mostly empty).
   const sections: { heading: string; body: unknown[] }[] = [
-    ...(view.words.length > 0 ? [{ heading: 'Words used in this chronology', body: [{ text: view.wordsNote, style: 'small', margin: [0, 0, 0, 6] }, { stack: view.words.map((w) => wordEntry(w, 3)), style: 'small' }] }] : []),
+    ...(view.words.length > 0 ? [{ heading: 'Words used in this chronology', body: [{ text: view.wordsNote, style: 'small', margin: [0, 0, 0, 6] }, { stack: view.words.map((w) => ({ ...wordEntry(w, 3), unbreakable: true })), style: 'small' }] }] : []),
     ...(view.differences.length > 0
       ? [
           {
