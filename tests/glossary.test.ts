@@ -82,7 +82,7 @@ describe('a handout at a glance', () => {
 });
 
 describe('a handout at a glance with more words than room', () => {
-  it('explains the words its reader meets first, names the others and where they are explained, and keeps to two pages', async () => {
+  it('explains the words its territory\'s history uses most, then those its reader meets first, names the others and where they are explained, and keeps to two pages', async () => {
     const dir = await copyProject({ sources: FIXTURE });
     const r = await runPipeline(dir, { write: false });
     expect(r.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
@@ -95,27 +95,37 @@ describe('a handout at a glance with more words than room', () => {
     const view = viewWith(words.map((w, i) => ({ ...row(`w${i}`, w, [w]), definition: long(w) })));
     expect(view.words.length).toBeGreaterThan(8);
 
-    const rendered: { pdf: Uint8Array; pages: number; content: string; explained: GlossaryEntry[] }[] = [];
-    const bytes = await glancePdf(view, 'A4', async (doc) => {
-      const pdf = await renderPdf(doc, { title: 't', author: 'a', subject: 's', keywords: 'k', date: new Date(0) });
-      const content = JSON.stringify(doc.content);
-      rendered.push({ pdf, pages: pdfPageCount(pdf), content, explained: view.words.filter((w) => content.includes(`: ${w.definition}`)) });
-      return pdf;
-    });
-    expect(rendered[0]!.pages, 'every word explained').toBeGreaterThan(2);
-    const chosen = rendered.find((r) => r.pdf === bytes)!;
-    expect(pdfPageCount(bytes)).toBe(2);
-    // The most words that fit: a try with one more did not.
-    expect(rendered.find((r) => r.explained.length === chosen.explained.length + 1)?.pages).toBeGreaterThan(2);
-    const explained = chosen.explained;
-    const named = view.words.filter((w) => !explained.includes(w));
+    const fit = async (sheet: typeof view) => {
+      const rendered: { pdf: Uint8Array; pages: number; content: string; explained: GlossaryEntry[] }[] = [];
+      const bytes = await glancePdf(sheet, 'A4', async (doc) => {
+        const pdf = await renderPdf(doc, { title: 't', author: 'a', subject: 's', keywords: 'k', date: new Date(0) });
+        const content = JSON.stringify(doc.content);
+        rendered.push({ pdf, pages: pdfPageCount(pdf), content, explained: sheet.words.filter((w) => content.includes(`: ${w.definition}`)) });
+        return pdf;
+      });
+      expect(pdfPageCount(bytes)).toBe(2);
+      expect(rendered[0]!.pages, 'every word explained').toBeGreaterThan(2);
+      const chosen = rendered.find((r) => r.pdf === bytes)!;
+      // The most words that fit: a try with one more did not.
+      expect(rendered.find((r) => r.explained.length === chosen.explained.length + 1)?.pages).toBeGreaterThan(2);
+      return { explained: chosen.explained.map((w) => w.term), content: chosen.content };
+    };
+
+    // Without a chronology of the territory no word is used more than another: those met first are explained.
+    const { explained, content } = await fit(view);
+    const named = view.words.filter((w) => !explained.includes(w.term));
     expect(explained.length).toBeGreaterThan(0);
     expect(named.length).toBeGreaterThan(0);
-    for (const e of explained) for (const n of named) expect(e.at, `${e.term} is met before ${n.term}`).toBeLessThan(n.at);
-    const last = chosen.content;
-    const line = last.slice(last.indexOf('Also used here, and explained in the data, with their sources: '));
-    expect(line).not.toBe(last);
+    for (const e of view.words.filter((w) => explained.includes(w.term))) for (const n of named) expect(e.at, `${e.term} is met before ${n.term}`).toBeLessThan(n.at);
+    const line = content.slice(content.indexOf('Also used here, and explained in the data, with their sources: '));
+    expect(line).not.toBe(content);
     for (const n of named) expect(line).toContain(`"${n.term}"`);
+
+    // A word the territory's history turns on (used by more entries of its chronology) is explained before one met earlier.
+    const lastMet = [...view.words].sort((a, b) => b.at - a.at)[0]!;
+    expect(explained).not.toContain(lastMet.term);
+    const weighed = await fit({ ...view, words: view.words.map((w) => (w === lastMet ? { ...w, uses: 3 } : w)) });
+    expect(weighed.explained).toContain(lastMet.term);
   });
 });
 

@@ -15,7 +15,7 @@ import type { ReconciledFigure } from '../reconcile/reconciled.js';
 import type { Settings } from '../reconcile/settings.js';
 import { formatDate, formatSpan } from '../util/format.js';
 import type { Glance } from './config.js';
-import { termsUsed, type GlossaryEntry } from './glossary.js';
+import { termsUsed, textsUsing, type GlossaryEntry } from './glossary.js';
 import { headLines, legendBlock, withMark, wordEntry } from './pdf.js';
 import { contextOutside, type ChronologyView } from './view.js';
 
@@ -37,6 +37,11 @@ export interface GlanceFigure {
   range: string;
 }
 
+export interface GlanceWord extends GlossaryEntry {
+  /** How many entries of the territory's full chronology use it: how much its history turns on the word. */
+  uses: number;
+}
+
 export interface GlanceView {
   title: string;
   heading: string;
@@ -45,7 +50,7 @@ export interface GlanceView {
   events: GlanceEvent[];
   figures: GlanceFigure[];
   /** The glossary's words that this sheet's own text uses. */
-  words: GlossaryEntry[];
+  words: GlanceWord[];
   /** The terms the full chronology of this territory explains (none without one). */
   chronologyWords: string[];
   gap: { from: number; to: number; label: string } | null;
@@ -78,6 +83,8 @@ export function glanceView(input: { glance: Glance; record: ChronicleRecord; rec
   const heading = `The Soviet occupation of ${glance.name}`;
   // What lies outside the period is said of the events this page shows, not of its territory's whole chronology.
   const lead = chronology ? headLines({ context: contextOutside(chosen.map((e) => ({ start: e.date_start ?? '', end: e.date_end ?? '' })), period), scopeNote: chronology.scopeNote }) : [];
+  const glossary = new Map(input.record.glossary.map((row) => [row.term, row]));
+  const entries = chronology?.entries.map((e) => `${e.title}\n${e.summary}`) ?? [];
   const shown = glance.figures.map((key) => figures.get(key)!).map((f) => ({
     what: describe(f, (id) => events.get(id)?.date),
     stated: f.stated,
@@ -91,7 +98,7 @@ export function glanceView(input: { glance: Glance; record: ChronicleRecord; rec
     lead,
     events: chosen.map((e, i) => ({ n: i + 1, dateText: formatDate(e.date), at: yearFraction(e.date_start!), title: e.title, summary: e.summary, mark: doubtMark(e.settledness, settings) })),
     figures: shown,
-    words: termsUsed(input.record.glossary, [...lead, ...chosen.flatMap((e) => [e.title, e.summary]), ...shown.map((f) => f.what)]),
+    words: termsUsed(input.record.glossary, [...lead, ...chosen.flatMap((e) => [e.title, e.summary]), ...shown.map((f) => f.what)]).map((w) => ({ ...w, uses: textsUsing(glossary.get(w.term)!, entries) })),
     chronologyWords: chronology?.words.map((w) => w.term) ?? [],
     gap: glance.gap ? { from: yearFraction(glance.gap.start), to: yearFraction(glance.gap.end), label: glance.gap.label } : null,
     legend: doubtLegend(settings),
@@ -164,12 +171,14 @@ const MARGIN = 42;
 const GLANCE_PAGES = 2;
 
 /**
- * The sheet's words split for a sheet that has room to explain only `room` of them: those its
- * reader meets first (in the lead, then the events in order, then the key figures) are explained;
- * the others are named. Each part keeps the order of the terms.
+ * The sheet's words split for a sheet that has room to explain only `room` of them: those that
+ * the territory's history turns on are explained (the words most entries of its full chronology
+ * use, before a word its history names in passing), and among words used alike those its reader
+ * meets first (in the lead, then the events in order, then the key figures); the others are
+ * named. Each part keeps the order of the terms.
  */
-function wordsExplained(words: GlossaryEntry[], room: number): { explained: GlossaryEntry[]; named: GlossaryEntry[] } {
-  const first = new Set([...words].sort((a, b) => a.at - b.at).slice(0, room));
+function wordsExplained(words: GlanceWord[], room: number): { explained: GlanceWord[]; named: GlanceWord[] } {
+  const first = new Set([...words].sort((a, b) => b.uses - a.uses || a.at - b.at).slice(0, room));
   return { explained: words.filter((w) => first.has(w)), named: words.filter((w) => !first.has(w)) };
 }
 

@@ -35,3 +35,9 @@ export function termsUsed(glossary: GlossaryRow[], texts: string[]): GlossaryEnt
     })
     .sort(compareTerms);
 }
+
+/** How many of `texts` use the glossary entry `row` (a text counts once, however often it says it). */
+export function textsUsing(row: GlossaryRow, texts: string[]): number {
+  const used = wholeWords(row.forms);
+  return texts.filter((text) => used.test(text)).length;
+}
