@@ -244,7 +244,7 @@ export async function glancePdf(view: GlanceView, pageSize: PageSize, render: (d
   return fitting.bytes;
 }
 
-/** The sheet's document, explaining the `room` words its reader meets first (all by default). */
+/** The sheet's document, explaining `room` of its words, those wordsExplained ranks first (all by default), and naming the rest. */
 export function glanceDocument(view: GlanceView, pageSize: PageSize, room = view.words.length): Record<string, unknown> {
   const width = WIDTHS[pageSize] - 2 * MARGIN;
   const eventRow = (e: GlanceEvent) => [
