@@ -9,7 +9,7 @@ import Handlebars from 'handlebars';
 import type { DatasetMeta } from '../dataset.js';
 import type { ChronicleRecord } from '../model.js';
 import type { PdfCache } from '../pdf/cache.js';
-import { renderPdf } from '../pdf/render.js';
+import { pdfPages, renderPdf } from '../pdf/render.js';
 import type { Reconciled } from '../reconcile/index.js';
 import type { Settings } from '../reconcile/settings.js';
 import { chronologyDocument } from './pdf.js';
@@ -56,7 +56,8 @@ export async function writeChronologies(input: { root: string; dir: string; conf
     const view = glanceView({ glance, record, reconciled, settings, meta, released, chronology: full?.view ?? null, chronologyFile: full?.file ?? null });
     for (const { size, suffix, name } of PAGE_SIZES) {
       const file = `${glance.file}${suffix}.pdf`;
-      await writeFile(path.join(dir, file), await glancePdf(view, size, (doc) => renderPdf(doc, info(view.title), input.cache)));
+      const pdf = { render: (doc: Record<string, unknown>) => renderPdf(doc, info(view.title), input.cache), pages: (doc: Record<string, unknown>) => pdfPages(doc, info(view.title), input.cache) };
+      await writeFile(path.join(dir, file), await glancePdf(view, size, pdf));
       written.push({ path: file, title: `${glance.name} at a glance: two pages for a class (${name})`, format: 'PDF', territory: glance.territory });
     }
   }

@@ -203,6 +203,12 @@ function wordsBlock(view: GlanceView, room: number): Record<string, unknown> {
   };
 }
 
+/** What a sheet needs of the PDF renderer: a document drawn (pdf/render.ts renderPdf), or only laid out to count its pages (pdfPages). */
+export interface SheetRenderer {
+  render(doc: Record<string, unknown>): Promise<Uint8Array>;
+  pages(doc: Record<string, unknown>): Promise<number>;
+}
+
 /**
  * The sheet laid out on its two pages: with every word explained if they fit, else with as many
  * explained as fit and the rest named. Its words are found in its text, so a word added to the
@@ -210,38 +216,32 @@ function wordsBlock(view: GlanceView, room: number): Record<string, unknown> {
  * more than two pages is left whole: those are the editor's choice (templates/chronology.json),
  * and the handouts' test reports it.
  *
- * Each try is a layout of the sheet (about 50 ms; a cached PDF is not laid out again), so the room
- * is found by explaining one word fewer, then two, four and so on until the sheet fits, and then
- * halving the gap between the last room that did not fit and the first that did: a few more words
- * than fit cost a try or two, many cost a few more, not one each. A sheet does not grow shorter
- * with more definitions on it; were it ever to, the sheet would still fit, with fewer explained.
+ * Each try is a layout of the sheet, counted and not drawn (about 30 ms; kept in the cache), so the
+ * room is found by explaining one word fewer, then two, four and so on until the sheet fits, and
+ * then halving the gap between the last room that did not fit and the first that did: a few more
+ * words than fit cost a try or two, many cost a few more, not one each. A sheet does not grow
+ * shorter with more definitions on it; were it ever to, the sheet would still fit, with fewer
+ * explained.
  */
-export async function glancePdf(view: GlanceView, pageSize: PageSize, render: (doc: Record<string, unknown>) => Promise<Uint8Array>): Promise<Uint8Array> {
-  const tryRoom = async (room: number) => {
-    const bytes = await render(glanceDocument(view, pageSize, room));
-    return pdfPageCount(bytes) <= GLANCE_PAGES ? bytes : undefined;
-  };
-  const all = view.words.length;
-  const whole = await render(glanceDocument(view, pageSize));
+export async function glancePdf(view: GlanceView, pageSize: PageSize, pdf: SheetRenderer): Promise<Uint8Array> {
+  const whole = await pdf.render(glanceDocument(view, pageSize));
   if (pdfPageCount(whole) <= GLANCE_PAGES) return whole;
+  const fits = async (room: number) => (await pdf.pages(glanceDocument(view, pageSize, room))) <= GLANCE_PAGES;
+  const all = view.words.length;
   let tooMany = all;
-  let fewer = 1;
-  let fitting: { room: number; bytes: Uint8Array } | undefined;
-  while (!fitting && tooMany > 0) {
+  let fitting: number | undefined;
+  for (let fewer = 1; fitting === undefined && tooMany > 0; fewer *= 2) {
     const room = Math.max(0, all - fewer);
-    const bytes = await tryRoom(room);
-    if (bytes) fitting = { room, bytes };
-    else tooMany = room;
-    fewer *= 2;
-  }
-  if (!fitting) return whole;
-  while (tooMany - fitting.room > 1) {
-    const room = Math.floor((fitting.room + tooMany) / 2);
-    const bytes = await tryRoom(room);
-    if (bytes) fitting = { room, bytes };
+    if (await fits(room)) fitting = room;
     else tooMany = room;
   }
-  return fitting.bytes;
+  if (fitting === undefined) return whole;
+  while (tooMany - fitting > 1) {
+    const room = Math.floor((fitting + tooMany) / 2);
+    if (await fits(room)) fitting = room;
+    else tooMany = room;
+  }
+  return pdf.render(glanceDocument(view, pageSize, fitting));
 }
 
 /** The sheet's document, explaining `room` of its words, those wordsExplained ranks first (all by default), and naming the rest. */
