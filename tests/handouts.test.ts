@@ -170,7 +170,7 @@ describe('two pages at a glance per territory', async () => {
         // The glossary's words this sheet uses, and no others (a form counts as whole words, with its case), each once: explained
         // on it, or, where the sheet has no room for every definition, named on the section's last line with where it is explained.
         const [body, words = ''] = text.replace(/\s+/g, ' ').split('Words used on this sheet');
-        const [definitions, rest] = words.split(/(?:Also used here, and explained|Explained) in (?:the full chronology|the data, with their sources): /);
+        const [definitions, rest] = words.split(/(?:Also on this sheet, and explained|Explained) in (?:the full chronology \(see “Where to read more”\)|the data, with their sources): /);
         const named = rest === undefined ? [] : /^(.*?)\.(?: |$)/.exec(rest)![1]!.split('; ');
         const glossary = await readGlossary();
         const defined = explained(glossary, definitions!);

@@ -192,12 +192,13 @@ function wordsBlock(view: GlanceView, room: number): Record<string, unknown> {
   const { explained, named } = wordsExplained(view.words, room);
   const half = Math.ceil(explained.length / 2);
   const column = (part: GlossaryEntry[]) => ({ stack: part.map((w) => wordEntry(w, 2)) });
-  const where = named.every((w) => view.chronologyWords.includes(w.term)) ? 'in the full chronology' : 'in the data, with their sources';
+  const where = named.every((w) => view.chronologyWords.includes(w.term)) ? 'in the full chronology (see “Where to read more”)' : 'in the data, with their sources';
   return {
     stack: [
       { text: 'Words used on this sheet', style: 'h2', margin: [0, 2, 0, 3] },
       ...(explained.length === 0 ? [] : [{ columns: [column(explained.slice(0, half)), column(explained.slice(half))], columnGap: 14, fontSize: 8, lineHeight: 1.1 }]),
-      ...(named.length === 0 ? [] : [{ text: [`${explained.length === 0 ? 'Explained' : 'Also used here, and explained'} ${where}: `, ...named.flatMap((w, i) => [...(i > 0 ? ['; '] : []), { text: w.term, bold: true }]), '.'], fontSize: 8, margin: [0, 2, 0, 0] }]),
+      // The names in regular type, so that they do not read as headwords whose definitions are missing.
+      ...(named.length === 0 ? [] : [{ text: `${explained.length === 0 ? 'Explained' : 'Also on this sheet, and explained'} ${where}: ${named.map((w) => w.term).join('; ')}.`, fontSize: 8, margin: [0, 4, 0, 0] }]),
     ],
     unbreakable: true,
   };
