@@ -51,13 +51,11 @@ export interface GlanceView {
   figures: GlanceFigure[];
   /** The glossary's words that this sheet's own text uses. */
   words: GlanceWord[];
-  /** The terms the full chronology of this territory explains (none without one). */
-  chronologyWords: string[];
   gap: { from: number; to: number; label: string } | null;
   legend: ChronologyView['legend'];
   address: ReturnType<typeof dataAddress>;
-  /** The full chronology of this territory: its entries, for "where to read more". */
-  chronology: { file: string; entries: number } | null;
+  /** The full chronology of this territory: its entries, for "where to read more", and the terms it explains. */
+  chronology: { file: string; entries: number; words: string[] } | null;
   meta: DatasetMeta;
   released: string;
 }
@@ -99,11 +97,10 @@ export function glanceView(input: { glance: Glance; record: ChronicleRecord; rec
     events: chosen.map((e, i) => ({ n: i + 1, dateText: formatDate(e.date), at: yearFraction(e.date_start!), title: e.title, summary: e.summary, mark: doubtMark(e.settledness, settings) })),
     figures: shown,
     words: termsUsed(input.record.glossary, [...lead, ...chosen.flatMap((e) => [e.title, e.summary]), ...shown.map((f) => f.what)]).map((w) => ({ ...w, uses: textsUsing(glossary.get(w.term)!, entries) })),
-    chronologyWords: chronology?.words.map((w) => w.term) ?? [],
     gap: glance.gap ? { from: yearFraction(glance.gap.start), to: yearFraction(glance.gap.end), label: glance.gap.label } : null,
     legend: doubtLegend(settings),
     address: dataAddress(meta, input.released),
-    chronology: chronology && input.chronologyFile ? { file: input.chronologyFile, entries: chronology.entries.length } : null,
+    chronology: chronology && input.chronologyFile ? { file: input.chronologyFile, entries: chronology.entries.length, words: chronology.words.map((w) => w.term) } : null,
     meta,
     released: input.released,
   };
@@ -192,7 +189,7 @@ function wordsBlock(view: GlanceView, room: number): Record<string, unknown> {
   const { explained, named } = wordsExplained(view.words, room);
   const half = Math.ceil(explained.length / 2);
   const column = (part: GlossaryEntry[]) => ({ stack: part.map((w) => wordEntry(w, 2)) });
-  const where = named.every((w) => view.chronologyWords.includes(w.term)) ? 'in the full chronology (see “Where to read more”)' : 'in the data, with their sources';
+  const where = named.every((w) => view.chronology?.words.includes(w.term)) ? 'in the full chronology (see “Where to read more”)' : 'in the data, with their sources';
   return {
     stack: [
       { text: 'Words used on this sheet', style: 'h2', margin: [0, 2, 0, 3] },
