@@ -380,6 +380,15 @@ export const CATALOGUE = {
     message: (p) => `the event "${p.event}" is part of "${p.first || '(nothing)'}" on line ${p.firstLine}; expected the same here`,
     hint: (p) => `Give every claim of "${p.event}" the same part_of${p.first ? ` ("${p.first}")` : ''}.`,
   }),
+  'event/title-differs': entry<{ event: string; first: string; firstLine: number }>({
+    severity: 'warning',
+    title: 'Claims of one event give different titles',
+    description: 'Every claim about an event carries the same title: the title names the event, not what one source says of it. The chronology and the report print the title of the claim the event is published from, so a title that differs is either never printed or printed in place of the others.',
+    example: 'two claims of "lv-census-1959", one titled "Soviet census of 1959 in Latvia", one "Population census of 1959 in Latvia"',
+    params: { event: 'lv-census-1959', first: 'Soviet census of 1959 in Latvia', firstLine: 12 },
+    message: (p) => `the event "${p.event}" is titled "${p.first}" on line ${p.firstLine}; expected the same here`,
+    hint: (p) => `Give every claim of "${p.event}" one title, in our own words and supported by the claims' pages.`,
+  }),
   'source/quote-not-found': entry<{ source: string }>({
     severity: 'error',
     title: 'Quote not in the source text',

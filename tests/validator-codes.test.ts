@@ -286,6 +286,14 @@ const CASES: Case[] = [
     message: 'sources/events.csv:4:15  error  event/part-of-differs  part_of: the event "june-deportation" is part of "lv-occupation" on line 3; expected the same here',
   },
   {
+    code: 'event/title-differs',
+    mutate: async (d) => {
+      await writeFile(path.join(d, S + 'events.csv'), `${await readFile(path.join(d, S + 'events.csv'), 'utf8')}src-a-deportation,june-deportation,1941-06-14,lv,deportation,Deportation of June 1941,People were deported.,,src-a,p. 3,troops occupied the country on 17 June,,,,\n`);
+    },
+    expected: [['sources/events.csv', 4, 'event/title-differs']],
+    message: 'sources/events.csv:4:6  warning  event/title-differs  title "Deportation of June 1941": the event "june-deportation" is titled "June deportation" on line 3; expected the same here',
+  },
+  {
     code: 'source/quote-not-found',
     mutate: (d) => edit(d, S + 'figures.csv', '"15,424 inhabitants of Latvia"', '"15,425 inhabitants of Latvia"'),
     expected: [['sources/figures.csv', 2, 'source/quote-not-found']],

@@ -10,7 +10,7 @@ import { compileSchema } from './ajv.js';
 import { figureCheck } from './figures.js';
 import { ownWordsCheck } from './own-words.js';
 import { quoteCheck, readTexts } from './provenance.js';
-import { checkPartOf } from './event-parts.js';
+import { checkEventShared } from './event-shared.js';
 import { checkSelfReferences, referenceChecks } from './references.js';
 import { sourceCheck } from './source-rows.js';
 import { loadTable, type RowCheck, type Table } from './table.js';
@@ -54,7 +54,7 @@ export async function validate(root: string, options: { keepRows: boolean } = { 
     if (result.diagnostics.some((d) => UNUSABLE.has(d.code))) continue;
     tables.set(spec.name, result.table);
     diagnostics.push(...checkSelfReferences(result.table));
-    if (spec.name === 'events') diagnostics.push(...checkPartOf(result.table));
+    if (spec.name === 'events') diagnostics.push(...checkEventShared(result.table));
   }
   return { tables, diagnostics: sortDiagnostics(diagnostics) };
 }
