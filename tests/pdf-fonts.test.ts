@@ -6,6 +6,7 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { fontWork } from '../pipeline/pdf/fonts.js';
+import { streamWork, textStreams } from '../pipeline/pdf/streams.js';
 import { renderPdf } from '../pipeline/pdf/render.js';
 import { created } from './helpers.js';
 import { tool } from './tools.js';
@@ -39,6 +40,20 @@ describe('PDF fonts', () => {
     const alone = await renderPdf(doc('deported in June'), info);
     await renderPdf(doc('deported in June and in March, from every county'), info);
     expect(Buffer.compare(await renderPdf(doc('deported in June'), info), alone)).toBe(0);
+  });
+
+  it("writes the bytes pdfkit's own streams write, text kept as one string until it is ended", async () => {
+    // A chart (an SVG), a table and every style: binary streams (fonts) and text streams side by side.
+    const drawn = { ...doc('the trains left at night'), content: [...doc('the trains left at night').content, { svg: '<svg xmlns="http://www.w3.org/2000/svg" width="40" height="20"><rect width="40" height="20" fill="#c33"/></svg>', width: 40 }, { table: { body: [['Estonia', '1941'], ['Latvia', '1949']] } }] };
+    const joined = streamWork.joined;
+    const withText = await renderPdf(drawn, info);
+    expect(streamWork.joined).toBeGreaterThan(joined);
+    textStreams(false);
+    try {
+      expect(Buffer.compare(await renderPdf(drawn, info), withText)).toBe(0);
+    } finally {
+      textStreams(true);
+    }
   });
 
   it(`keeps every character readable in a document rendered after another whose subset took a glyph as part of a composite${poppler.note}`, { skip: !poppler.available }, async () => {

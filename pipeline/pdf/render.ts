@@ -9,6 +9,8 @@ import path from 'node:path';
 import type { PdfCache } from './cache.js';
 import { shareParsedFonts, shareShapedWords } from './fonts.js';
 import { OVERFLOWED, prepareDocument } from './layout.js';
+import { textStreams } from './streams.js';
+import { installStyleLookups } from './styles.js';
 import { installTagging } from './tagging.js';
 
 export interface PdfInfo {
@@ -47,6 +49,8 @@ export function loadPdfmake(): Promise<Pdfmake> {
     pdfmake.setLocalAccessPolicy((p) => p.startsWith(fontDir));
     noteOverflows();
     installTagging();
+    installStyleLookups();
+    textStreams(true);
     return pdfmake;
   })();
   return loaded;

@@ -1,0 +1,65 @@
+/**
+ * pdfkit's content streams, written as text until they are ended. pdfkit turned every drawing
+ * operator of a page (a word, a move, a colour) into a Buffer of its own as it was written
+ * (PDFReference.write), and joined them when the stream ended: hundreds of thousands of small
+ * Buffers that outlive every garbage collection until their page is written, most of the
+ * report's node:buffer time in a profile and much of the copying its collections do. Here the
+ * strings are kept in a list and become one Buffer, joined, when binary data must follow them or
+ * the stream ends. The bytes are the same: pdfkit wrote each string as 'binary' (one byte per
+ * character) with a line break after it, and so does this. Like render.ts's hooks, this reaches
+ * into pdfkit's internals; tests/pdf-fonts.test.ts renders the same document with and without it.
+ */
+import { createRequire } from 'node:module';
+
+interface Reference {
+  pending?: string[];
+  write(chunk: Uint8Array | string): void;
+  finalize(): void;
+}
+
+/** Counts for tests: text streams joined. */
+export const streamWork = { joined: 0 };
+
+const pdfkitRequire = createRequire(createRequire(import.meta.url).resolve('pdfmake'));
+
+/** pdfkit's own write and finalize, for the test that compares the bytes. */
+let own: { write: Reference['write']; finalize: Reference['finalize']; prototype: Reference } | undefined;
+
+function original() {
+  if (!own) {
+    const PDFDocument = pdfkitRequire('pdfkit') as new (options: object) => { ref(): Reference };
+    const prototype = Object.getPrototypeOf(new PDFDocument({ autoFirstPage: false }).ref()) as Reference;
+    own = { write: prototype.write, finalize: prototype.finalize, prototype };
+  }
+  return own;
+}
+
+function flush(ref: Reference, write: Reference['write']): void {
+  if (ref.pending === undefined) return;
+  const text = ref.pending;
+  ref.pending = undefined;
+  streamWork.joined++;
+  write.call(ref, Buffer.from(`${text.join('\n')}\n`, 'binary'));
+}
+
+/** Installs the text streams (`on`), or puts pdfkit's own writing back (`off`, for the test). */
+export function textStreams(on: boolean): void {
+  const { write, finalize, prototype } = original();
+  if (!on) {
+    prototype.write = write;
+    prototype.finalize = finalize;
+    return;
+  }
+  prototype.write = function (this: Reference, chunk: Uint8Array | string) {
+    if (chunk instanceof Uint8Array) {
+      flush(this, write);
+      write.call(this, chunk);
+    } else {
+      (this.pending ??= []).push(String(chunk));
+    }
+  };
+  prototype.finalize = function (this: Reference) {
+    flush(this, write);
+    finalize.call(this);
+  };
+}
