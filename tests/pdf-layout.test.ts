@@ -9,6 +9,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
+import { headingNeverEndsPage } from '../pipeline/chronology/pdf.js';
 import { keepRangesTogether } from '../pipeline/pdf/keep-together.js';
 import { renderPdf } from '../pipeline/pdf/render.js';
 import { created } from './helpers.js';
@@ -45,6 +46,26 @@ describe('PDF layout', () => {
     const kept = await lines(keepRangesTogether(title), width);
     expect(kept.some((l) => l.endsWith('1939–'))).toBe(false);
     expect(kept.join(' ')).toContain('1939–1991');
+  });
+
+  it(`moves a section heading that would end a page to the next, with what it heads${note}`, { skip }, async () => {
+    const dir = await mkdtemp(path.join(os.tmpdir(), 'chronicle-heading-'));
+    created.push(dir);
+    /** The lines of the first two pages. */
+    const pages = async (filler: number, pageBreakBefore?: typeof headingNeverEndsPage) => {
+      const file = path.join(dir, `h-${filler}-${pageBreakBefore ? 'moved' : 'plain'}.pdf`);
+      const content = [...Array.from({ length: filler }, (_, i) => ({ text: `Entry ${i + 1}` })), { text: 'Sources', headlineLevel: 1, fontSize: 14 }, { text: 'The first source under the heading.' }];
+      await writeFile(file, await renderPdf({ defaultStyle: { font: 'Roboto' }, pageSize: { width: 300, height: 200 }, pageMargins: 20, content, pageBreakBefore }, { title: 't', author: 'a', subject: 's', keywords: 'k', date: new Date(0) }));
+      const text = (await exec('pdftotext', [file, '-'])).stdout.split('\f');
+      return [0, 1].map((n) => (text[n] ?? '').split('\n').map((l) => l.trim()).filter(Boolean));
+    };
+    // Find how many lines leave the heading last on the first page when nothing moves it.
+    let filler = 0;
+    for (let k = 1; k <= 20 && !filler; k++) if ((await pages(k))[0]!.at(-1) === 'Sources') filler = k;
+    expect(filler, 'a length at which the heading ends the first page').toBeGreaterThan(0);
+    const [first, second] = await pages(filler, headingNeverEndsPage);
+    expect(first).not.toContain('Sources');
+    expect(second!.slice(0, 2)).toEqual(['Sources', 'The first source under the heading.']);
   });
 
   it(`keeps every line of a block taller than a page, unbreakable or a table row that may not break${note}`, { skip }, async () => {

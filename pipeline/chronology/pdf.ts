@@ -44,6 +44,14 @@ function entryBlock(e: Entry): Record<string, unknown> {
   };
 }
 
+/**
+ * A section heading never ends a page: it moves to the next with what it heads. pdfmake 0.3 asks
+ * with the node and an object of functions (not, as 0.1 did, the list of the nodes that follow on
+ * its page); each heading moved costs pdfmake a second layout of the whole document, so only a
+ * heading that would be left alone at a page foot is moved.
+ */
+export const headingNeverEndsPage = (node: { headlineLevel?: number }, page: { getFollowingNodesOnPage(): unknown[] }) => node.headlineLevel === 1 && page.getFollowingNodesOnPage().length === 0;
+
 /** A word of the glossary as a handout prints it: the term in bold, then its definition. */
 export const wordEntry = (w: GlossaryEntry, gap: number) => ({ text: [{ text: w.term, bold: true }, `: ${w.definition}`], margin: [0, 0, 0, gap] });
 
@@ -113,8 +121,7 @@ export function chronologyDocument(view: ChronologyView): Record<string, unknown
       small: { fontSize: 8.5 },
       url: { decoration: 'underline' },
     },
-    // A section heading never ends a page: it moves to the next with what it heads.
-    pageBreakBefore: (node: { headlineLevel?: number }, following: unknown[]) => node.headlineLevel === 1 && following.length === 0,
+    pageBreakBefore: headingNeverEndsPage,
     footer: (current: number, total: number) => ({
       columns: [
         { text: `${view.title} · ${version}`, fontSize: 7.5, artifact: true },
