@@ -14,7 +14,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { readChecked, writeChecked } from '../util/checked-file.js';
 
-const rendererSource = Promise.all(['./render.ts', './layout.ts', './fonts.ts', './tagging.ts', './styles.ts', './streams.ts'].map((f) => readFile(fileURLToPath(new URL(f, import.meta.url)), 'utf8'))).then((s) => s.join('\n'));
+const rendererSource = Promise.all(['./render.ts', './layout.ts', './fonts.ts', './tagging.ts', './styles.ts', './streams.ts', './text-runs.ts'].map((f) => readFile(fileURLToPath(new URL(f, import.meta.url)), 'utf8'))).then((s) => s.join('\n'));
 const pdfmakeVersion = (createRequire(import.meta.url)('pdfmake/package.json') as { version: string }).version;
 
 export class PdfCache {

@@ -11,6 +11,7 @@ import { shareParsedFonts, shareShapedWords } from './fonts.js';
 import { OVERFLOWED, prepareDocument } from './layout.js';
 import { textStreams } from './streams.js';
 import { installStyleLookups } from './styles.js';
+import { textRunsDrawing } from './text-runs.js';
 import { installTagging } from './tagging.js';
 
 export interface PdfInfo {
@@ -51,6 +52,7 @@ export function loadPdfmake(): Promise<Pdfmake> {
     installTagging();
     installStyleLookups();
     textStreams(true);
+    textRunsDrawing(true);
     return pdfmake;
   })();
   return loaded;
