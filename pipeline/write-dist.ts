@@ -87,6 +87,7 @@ export async function writeDist(root: string, input: DistInput, options: { workb
       await writeFile(path.join(dir, DATABASE_FILE), await memoOutput(DATABASE_FILE, () => [keyOfPublished()], () => databaseBytes(published)));
       await writeFile(path.join(dir, DATASETTE_FILE), `${JSON.stringify(datasetteMetadata(meta, published), null, 2)}\n`);
     });
+    await pdfCache.readWords();
     await step('writing dist/report.pdf', () => writeReport(dir, { meta, date, record, reconciled, settings: settings, tables: published }, pdfCache));
     const chronologyFiles = await step('writing the chronology (templates/chronology.hbs and PDF handouts)', () => writeChronologies({ root, dir, config: chronology, record, reconciled, settings: settings, meta, date, pdf: true, cache: pdfCache }));
     await step(`writing dist/${WORKBOOK_FILE}`, async () => writeFile(path.join(dir, WORKBOOK_FILE), await workbook));
@@ -94,6 +95,7 @@ export async function writeDist(root: string, input: DistInput, options: { workb
     const extraDocuments = chronologyFiles.filter((w) => w.territory !== 'all').map(({ path, title, format }) => ({ path, title, format }));
     await step('rendering templates/index.hbs', () => writeSite({ root, dir, meta, date, record, events: reconciled.events, figures: reconciled.figures, settings: settings, tables: published, stats, findings: reconciled.findings.length, changes, extraDocuments, cache: pdfCache }));
     // After every output that uses the cache, the landing page's charts included.
+    await pdfCache.keepWords();
     await pdfCache.prune();
     written = await step('writing dist/SHA256SUMS', () => writeChecksums(dir));
   });

@@ -5,7 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
-import { fontWork } from '../pipeline/pdf/fonts.js';
+import { fontWork, forgetFonts, keptWords, readKeptWords } from '../pipeline/pdf/fonts.js';
 import { streamWork, textStreams } from '../pipeline/pdf/streams.js';
 import { renderPdf } from '../pipeline/pdf/render.js';
 import { created } from './helpers.js';
@@ -64,5 +64,22 @@ describe('PDF fonts', () => {
     await writeFile(path.join(dir, 'after.pdf'), await renderPdf({ defaultStyle: { font: 'Roboto' }, content: [{ text: 'The trains left. Then more.' }] }, info));
     const { stdout } = await promisify(execFile)('pdftotext', [path.join(dir, 'after.pdf'), '-']);
     expect(stdout.trim()).toBe('The trains left. Then more.');
+  });
+
+  // Last in this file: it parses the fonts again, which the counts above assume has not happened.
+  it('gives the same bytes in a process that takes its shaped words from an earlier one', async () => {
+    // Ligatures, kerning and marks: words whose glyphs are not simply their characters.
+    const words = 'office affluent Tallinn AVA Tō Šešupė Bălți “quoted” — 1941–1949';
+    const fresh = await renderPdf(doc(words), info);
+    const earlier = keptWords() ?? '';
+    expect(earlier).toContain('affluent');
+    // As a new process: fonts parsed anew, no word shaped yet, the earlier process's words read.
+    forgetFonts();
+    readKeptWords(earlier);
+    const before = { ...fontWork };
+    const again = await renderPdf(doc(words), info);
+    expect(fontWork.shaped).toBe(before.shaped);
+    expect(fontWork.kept).toBeGreaterThan(before.kept);
+    expect(Buffer.compare(again, fresh)).toBe(0);
   });
 });

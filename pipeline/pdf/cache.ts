@@ -13,9 +13,20 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { readChecked, writeChecked } from '../util/checked-file.js';
+import { keptWords, readKeptWords } from './fonts.js';
 
 const rendererSource = Promise.all(['./render.ts', './layout.ts', './fonts.ts', './tagging.ts', './styles.ts', './streams.ts', './text-runs.ts'].map((f) => readFile(fileURLToPath(new URL(f, import.meta.url)), 'utf8'))).then((s) => s.join('\n'));
 const pdfmakeVersion = (createRequire(import.meta.url)('pdfmake/package.json') as { version: string }).version;
+/** The shaped words depend on the fonts (keyed inside the entry by their bytes), fontkit's shaping and how fonts.ts keeps them. */
+const pdfkitRequire = createRequire(createRequire(import.meta.url).resolve('pdfmake'));
+// fontkit exports no package.json: it is read beside its main file.
+const fontkitPackage = path.join(path.dirname(createRequire(pdfkitRequire.resolve('pdfkit')).resolve('fontkit')), '..', 'package.json');
+const wordsKey = Promise.all([readFile(fileURLToPath(new URL('./fonts.ts', import.meta.url)), 'utf8'), readFile(fontkitPackage, 'utf8')]).then(([source, fontkit]) =>
+  createHash('sha256')
+    .update(JSON.stringify({ source, fontkit: (JSON.parse(fontkit) as { version: string }).version, pdfkit: (pdfkitRequire('pdfkit/package.json') as { version: string }).version }))
+    .digest('hex'),
+);
+let wordsRead = false;
 
 export class PdfCache {
   private readonly used = new Set<string>();
@@ -45,6 +56,22 @@ export class PdfCache {
     } catch {
       // Nothing partial is left behind (writeChecked), and the build has the bytes it needs.
     }
+  }
+
+  /**
+   * The words earlier builds shaped (fonts.ts), read once per process: shaping is a fifth of
+   * rendering the report, and a build that renders a PDF again shapes the same words again.
+   */
+  async readWords(): Promise<void> {
+    const kept = await this.get(await wordsKey, 'words');
+    if (kept && !wordsRead) readKeptWords(kept.toString('utf8'));
+    wordsRead = true;
+  }
+
+  /** Keeps the words shaped for the next build, if this one shaped any new. */
+  async keepWords(): Promise<void> {
+    const words = keptWords();
+    if (words !== undefined) await this.put(await wordsKey, Buffer.from(words, 'utf8'), 'words');
   }
 
   /** The entries this build used, for the record of the build (cache.ts checks they are still whole). */

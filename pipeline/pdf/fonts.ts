@@ -6,6 +6,12 @@
  * GPOS lookups) was the largest part of rendering in the profile. Here fontkit's fonts are kept
  * by the bytes of their file, and the shaped words by font and text.
  *
+ * The shaped words are also kept from one build to the next (PdfCache keeps them in .build/,
+ * keyed by this file and fontkit's and pdfkit's versions): a build that renders the report again
+ * after an edit would otherwise shape all its words again, a fifth of the report's rendering. A
+ * kept word is made again from its glyph ids, characters and positions in font units, scaled as
+ * pdfkit scales a word it shapes.
+ *
  * The bytes of every PDF stay the same: a shaped word depends only on the font and the text, and
  * pdfkit copies, never changes, what it gets back; what a document embeds (its subset of the
  * font's glyphs) stays its own. Both hooks reach into pdfkit's and fontkit's internals, as
@@ -15,15 +21,33 @@ import { createHash } from 'node:crypto';
 import { createRequire } from 'node:module';
 
 type Font = object;
+interface Glyph {
+  id: number;
+  codePoints: number[];
+  advanceWidth: number;
+}
+interface Position {
+  xAdvance: number;
+  yAdvance: number;
+  xOffset: number;
+  yOffset: number;
+  advanceWidth?: number;
+}
+interface Run {
+  glyphs: Glyph[];
+  positions: Position[];
+  advanceWidth: number;
+}
 interface EmbeddedFont {
-  font: Font;
+  font: Font & { layout(text: string): Run; getGlyph(id: number, codePoints?: number[]): Glyph };
+  scale: number;
   layoutCache?: object;
-  layoutRun(text: string): unknown;
-  layoutCached(text: string): unknown;
+  layoutRun(text: string): Run;
+  layoutCached(text: string): Run;
 }
 
-/** Counts for tests: fonts parsed, words shaped. */
-export const fontWork = { parsed: 0, shaped: 0 };
+/** Counts for tests: fonts parsed, words shaped, words taken from an earlier process. */
+export const fontWork = { parsed: 0, shaped: 0, kept: 0 };
 
 const pdfmakeRequire = createRequire(createRequire(import.meta.url).resolve('pdfmake'));
 const pdfkitRequire = createRequire(pdfmakeRequire.resolve('pdfkit'));
@@ -36,7 +60,6 @@ export function shareParsedFonts(): void {
   const fontkitPath = pdfkitRequire.resolve('fontkit');
   if (pdfkitRequire.cache[pdfkitRequire.resolve('pdfkit')]) return;
   const fontkit = pdfkitRequire('fontkit') as { create(bytes: Uint8Array, postscriptName?: string): Font };
-  const fonts = new Map<string, Font>();
   const create = (bytes: Uint8Array, postscriptName?: string): Font => {
     const key = `${createHash('sha256').update(bytes).digest('hex')} ${postscriptName ?? ''}`;
     let font = fonts.get(key);
@@ -44,6 +67,7 @@ export function shareParsedFonts(): void {
       font = keepCodePoints(fontkit.create(bytes, postscriptName));
       fontWork.parsed++;
       fonts.set(key, font);
+      fontKeys.set(font, key);
     }
     return font;
   };
@@ -72,19 +96,95 @@ function keepCodePoints<F extends Font>(font: F): F {
   return font;
 }
 
-/** Keeps the words pdfkit shapes by font, for every document, instead of in each document's own cache. */
+/**
+ * A shaped word as kept between processes: its glyphs' ids and characters, and the positions
+ * (in font units, before pdfkit scales them) of the glyphs that kerning or marks moved from their
+ * own advance, as [index, xAdvance, yAdvance, xOffset, yOffset] in a row.
+ */
+type KeptRun = [ids: number[], codePoints: number[][], moved: number[]];
+
+/** fontkit's fonts by the hash of their bytes, parsed once per process. */
+const fonts = new Map<string, Font>();
+/** The fonts' keys (the hash of their bytes), by font. */
+const fontKeys = new WeakMap<Font, string>();
+/** Shaped words, by font key and text: read from the last build (keptWords), and added to as words are shaped. */
+let kept = new Map<string, Map<string, KeptRun>>();
+let keptAdded = false;
+
+/** The words shaped so far, to be read by the next process (PdfCache keeps them); undefined when none was added since the last call. */
+export function keptWords(): string | undefined {
+  if (!keptAdded) return undefined;
+  keptAdded = false;
+  return JSON.stringify([...kept].map(([font, words]) => [font, [...words]]));
+}
+
+/** Reads the words an earlier process shaped (from keptWords). */
+export function readKeptWords(text: string): void {
+  kept = new Map((JSON.parse(text) as [string, [string, KeptRun][]][]).map(([font, words]) => [font, new Map(words)]));
+  keptAdded = false;
+}
+
+/** pdfkit's layoutRun: positions scaled from font units to the font size 1000, each with its glyph's scaled advance. */
+function scaled(embedded: EmbeddedFont, glyphs: Glyph[], positions: Position[]): Run {
+  for (let i = 0; i < positions.length; i++) {
+    const position = positions[i]!;
+    for (const key in position) position[key as keyof Position]! *= embedded.scale;
+    position.advanceWidth = glyphs[i]!.advanceWidth * embedded.scale;
+  }
+  // fontkit's GlyphRun.advanceWidth: the positions' advances, summed in order.
+  let advanceWidth = 0;
+  for (const position of positions) advanceWidth += position.xAdvance;
+  return { glyphs, positions, advanceWidth };
+}
+
+/** Shapes `text` with fontkit, keeps it for the next process, and scales it as pdfkit does. */
+function shape(embedded: EmbeddedFont, text: string, words: Map<string, KeptRun> | undefined): Run {
+  const run = embedded.font.layout(text);
+  if (words) {
+    const moved: number[] = [];
+    run.positions.forEach((p, i) => {
+      if (p.xAdvance !== run.glyphs[i]!.advanceWidth || p.yAdvance !== 0 || p.xOffset !== 0 || p.yOffset !== 0) moved.push(i, p.xAdvance, p.yAdvance, p.xOffset, p.yOffset);
+    });
+    words.set(text, [run.glyphs.map((g) => g.id), run.glyphs.map((g) => g.codePoints), moved]);
+    keptAdded = true;
+  }
+  fontWork.shaped++;
+  return scaled(embedded, run.glyphs, run.positions);
+}
+
+/** A word shaped by an earlier process, made again from its glyphs: the same glyph objects fontkit gives, the same positions. */
+function unkept(embedded: EmbeddedFont, [ids, codePoints, moved]: KeptRun): Run {
+  const glyphs = ids.map((id, i) => embedded.font.getGlyph(id, codePoints[i]));
+  const positions: Position[] = glyphs.map((g) => ({ xAdvance: g.advanceWidth, yAdvance: 0, xOffset: 0, yOffset: 0 }));
+  for (let j = 0; j < moved.length; j += 5) Object.assign(positions[moved[j]!]!, { xAdvance: moved[j + 1], yAdvance: moved[j + 2], xOffset: moved[j + 3], yOffset: moved[j + 4] });
+  fontWork.kept++;
+  return scaled(embedded, glyphs, positions);
+}
+
+/** The words shaped in this process, by font. */
+let shaped = new WeakMap<Font, Map<string, Run>>();
+
+/** For tests: forgets the fonts parsed and the words shaped, as a new process starts without them. */
+export function forgetFonts(): void {
+  fonts.clear();
+  shaped = new WeakMap();
+}
+
+/** Keeps the words pdfkit shapes by font, for every document, instead of in each document's own cache; and, through keptWords, for the next process. */
 export function shareShapedWords(fontFile: string): void {
   const PDFDocument = pdfmakeRequire('pdfkit') as new (options: object) => { font(src: string): { _font: EmbeddedFont } };
   const prototype = Object.getPrototypeOf(new PDFDocument({ autoFirstPage: false }).font(fontFile)._font) as EmbeddedFont;
-  const shaped = new WeakMap<Font, Map<string, unknown>>();
   prototype.layoutCached = function (this: EmbeddedFont, text: string) {
     if (!this.layoutCache) return this.layoutRun(text);
     let words = shaped.get(this.font);
     if (!words) shaped.set(this.font, (words = new Map()));
     let run = words.get(text);
     if (run === undefined) {
-      run = this.layoutRun(text);
-      fontWork.shaped++;
+      const key = fontKeys.get(this.font);
+      let fontWords = key === undefined ? undefined : kept.get(key);
+      if (key !== undefined && !fontWords) kept.set(key, (fontWords = new Map()));
+      const before = fontWords?.get(text);
+      run = before ? unkept(this, before) : shape(this, text, fontWords);
       words.set(text, run);
     }
     return run;
