@@ -124,7 +124,11 @@ export function styleProperty(item: Item, stack: Stack | undefined, property: st
   return isValue(value) ? value : defaultValue;
 }
 
+let installed = false;
+
 export function installStyleLookups(): void {
+  if (installed) return;
+  installed = true;
   const { push, pop, clone } = StyleContextStack.prototype;
   StyleContextStack.prototype.getProperty = function (this: Stack, property: string) {
     return fromStack(this, property);
