@@ -1,12 +1,13 @@
 /** Fonts are read and words shaped once per process (pipeline/pdf/fonts.ts), and a PDF's bytes do not depend on what was rendered before it. */
 import { execFile } from 'node:child_process';
+import zlib from 'node:zlib';
 import { mkdtemp, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { fontWork, forgetFonts, keptWords, readKeptWords } from '../pipeline/pdf/fonts.js';
-import { streamWork, textStreams } from '../pipeline/pdf/streams.js';
+import { portableDeflate, streamWork, textStreams } from '../pipeline/pdf/streams.js';
 import { renderPdf } from '../pipeline/pdf/render.js';
 import { created } from './helpers.js';
 import { tool } from './tools.js';
@@ -42,18 +43,54 @@ describe('PDF fonts', () => {
     expect(Buffer.compare(await renderPdf(doc('deported in June'), info), alone)).toBe(0);
   });
 
+  // A chart (an SVG), a table and every style: binary streams (fonts) and text streams side by side.
+  const drawn = { ...doc('the trains left at night'), content: [...doc('the trains left at night').content, { svg: '<svg xmlns="http://www.w3.org/2000/svg" width="40" height="20"><rect width="40" height="20" fill="#c33"/></svg>', width: 40 }, { table: { body: [['Estonia', '1941'], ['Latvia', '1949']] } }] };
+
   it("writes the bytes pdfkit's own streams write, text kept as one string until it is ended", async () => {
-    // A chart (an SVG), a table and every style: binary streams (fonts) and text streams side by side.
-    const drawn = { ...doc('the trains left at night'), content: [...doc('the trains left at night').content, { svg: '<svg xmlns="http://www.w3.org/2000/svg" width="40" height="20"><rect width="40" height="20" fill="#c33"/></svg>', width: 40 }, { table: { body: [['Estonia', '1941'], ['Latvia', '1949']] } }] };
-    const joined = streamWork.joined;
-    const withText = await renderPdf(drawn, info);
-    expect(streamWork.joined).toBeGreaterThan(joined);
-    textStreams(false);
+    // Both deflated by Node's zlib, as pdfkit does, so that only the writing differs.
+    portableDeflate(false);
     try {
-      expect(Buffer.compare(await renderPdf(drawn, info), withText)).toBe(0);
+      const joined = streamWork.joined;
+      const withText = await renderPdf(drawn, info);
+      expect(streamWork.joined).toBeGreaterThan(joined);
+      textStreams(false);
+      try {
+        expect(Buffer.compare(await renderPdf(drawn, info), withText)).toBe(0);
+      } finally {
+        textStreams(true);
+      }
     } finally {
-      textStreams(true);
+      portableDeflate(true);
     }
+  });
+
+  it(`deflates every stream without Node's zlib, whose output differs between Node builds, and reads the same${poppler.note}`, { skip: !poppler.available }, async () => {
+    const deflateSync = zlib.deflateSync;
+    let portable: Buffer;
+    // Node's zlib is made to fail: a PDF that still renders never used it.
+    zlib.deflateSync = () => {
+      throw new Error("Node's zlib was used");
+    };
+    try {
+      portable = await renderPdf(drawn, info);
+    } finally {
+      zlib.deflateSync = deflateSync;
+    }
+    portableDeflate(false);
+    let native: Buffer;
+    try {
+      native = await renderPdf(drawn, info);
+    } finally {
+      portableDeflate(true);
+    }
+    expect(Buffer.compare(portable, native)).not.toBe(0);
+    const dir = await mkdtemp(path.join(os.tmpdir(), 'chronicle-deflate-'));
+    created.push(dir);
+    const text = async (name: string, bytes: Buffer) => {
+      await writeFile(path.join(dir, name), bytes);
+      return (await promisify(execFile)('pdftotext', [path.join(dir, name), '-'])).stdout;
+    };
+    expect(await text('portable.pdf', portable)).toBe(await text('native.pdf', native));
   });
 
   it(`keeps every character readable in a document rendered after another whose subset took a glyph as part of a composite${poppler.note}`, { skip: !poppler.available }, async () => {

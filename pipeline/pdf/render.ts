@@ -9,7 +9,7 @@ import path from 'node:path';
 import type { PdfCache } from './cache.js';
 import { shareParsedFonts, shareShapedWords } from './fonts.js';
 import { OVERFLOWED, prepareDocument } from './layout.js';
-import { textStreams } from './streams.js';
+import { portableDeflate, textStreams } from './streams.js';
 import { installStyleLookups } from './styles.js';
 import { textRunsDrawing } from './text-runs.js';
 import { installTagging } from './tagging.js';
@@ -52,6 +52,7 @@ export function loadPdfmake(): Promise<Pdfmake> {
     installTagging();
     installStyleLookups();
     textStreams(true);
+    portableDeflate(true);
     textRunsDrawing(true);
     return pdfmake;
   })();
