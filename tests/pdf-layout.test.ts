@@ -56,7 +56,7 @@ describe('PDF layout', () => {
       const file = path.join(dir, `h-${filler}-${pageBreakBefore ? 'moved' : 'plain'}.pdf`);
       const content = [...Array.from({ length: filler }, (_, i) => ({ text: `Entry ${i + 1}` })), { text: 'Sources', headlineLevel: 1, fontSize: 14 }, { text: 'The first source under the heading.' }];
       await writeFile(file, await renderPdf({ defaultStyle: { font: 'Roboto' }, pageSize: { width: 300, height: 200 }, pageMargins: 20, content, pageBreakBefore }, { title: 't', author: 'a', subject: 's', keywords: 'k', date: new Date(0) }));
-      const text = (await exec('pdftotext', [file, '-'])).stdout.split('\f');
+      const text = (await extractText(file)).split('\f');
       return [0, 1].map((n) => (text[n] ?? '').split('\n').map((l) => l.trim()).filter(Boolean));
     };
     // Find how many lines leave the heading last on the first page when nothing moves it.

@@ -1,7 +1,7 @@
 /**
  * PDFs already rendered, kept in .build/pdf-cache by a hash of everything that makes their
  * bytes: the whole document definition (functions by their source text), the metadata, the
- * renderer's own code (render.ts, layout.ts) and pdfmake's version. An edit that does not change a PDF's content
+ * renderer's own code (every module of this folder) and pdfmake's version. An edit that does not change a PDF's content
  * (a figure does not change the chronology) then costs no rendering; any change renders anew.
  * The charts' SVG is kept beside them, by its own key (report/vega-svg.ts).
  * Entries are checked files (util/checked-file.ts): a truncated or damaged entry, or one a full
@@ -13,19 +13,14 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { readChecked, writeChecked } from '../util/checked-file.js';
-import { keptWords, readKeptWords } from './fonts.js';
+import { keptWords, readKeptWords, shapedWordsKey } from './fonts.js';
 
-const rendererSource = Promise.all(['./render.ts', './layout.ts', './fonts.ts', './tagging.ts', './styles.ts', './streams.ts', './text-runs.ts'].map((f) => readFile(fileURLToPath(new URL(f, import.meta.url)), 'utf8'))).then((s) => s.join('\n'));
+// Every module of this folder, so that a hook added to the renderer cannot be left out of the key.
+const here = path.dirname(fileURLToPath(import.meta.url));
+const rendererSource = readdir(here)
+  .then((files) => Promise.all(files.filter((f) => f.endsWith('.ts')).sort().map((f) => readFile(path.join(here, f), 'utf8'))))
+  .then((s) => s.join('\n'));
 const pdfmakeVersion = (createRequire(import.meta.url)('pdfmake/package.json') as { version: string }).version;
-/** The shaped words depend on the fonts (keyed inside the entry by their bytes), fontkit's shaping and how fonts.ts keeps them. */
-const pdfkitRequire = createRequire(createRequire(import.meta.url).resolve('pdfmake'));
-// fontkit exports no package.json: it is read beside its main file.
-const fontkitPackage = path.join(path.dirname(createRequire(pdfkitRequire.resolve('pdfkit')).resolve('fontkit')), '..', 'package.json');
-const wordsKey = Promise.all([readFile(fileURLToPath(new URL('./fonts.ts', import.meta.url)), 'utf8'), readFile(fontkitPackage, 'utf8')]).then(([source, fontkit]) =>
-  createHash('sha256')
-    .update(JSON.stringify({ source, fontkit: (JSON.parse(fontkit) as { version: string }).version, pdfkit: (pdfkitRequire('pdfkit/package.json') as { version: string }).version }))
-    .digest('hex'),
-);
 let wordsRead = false;
 
 export class PdfCache {
@@ -43,9 +38,14 @@ export class PdfCache {
   }
 
   async get(key: string, kind = 'pdf'): Promise<Buffer | undefined> {
+    return readChecked(this.use(key, kind));
+  }
+
+  /** Records that this build uses an entry (prune keeps it), and gives its file. */
+  private use(key: string, kind: string): string {
     const file = this.file(key, kind);
     this.used.add(file);
-    return readChecked(file);
+    return file;
   }
 
   /** The cache only saves time: a PDF that cannot be kept (a full disk) is simply rendered again next time. */
@@ -63,15 +63,21 @@ export class PdfCache {
    * rendering the report, and a build that renders a PDF again shapes the same words again.
    */
   async readWords(): Promise<void> {
-    const kept = await this.get(await wordsKey, 'words');
-    if (kept && !wordsRead) readKeptWords(kept.toString('utf8'));
+    const key = await shapedWordsKey;
+    if (wordsRead) {
+      // Watch mode: the process holds every word the entry does; it is only kept from pruning.
+      this.use(key, 'words');
+      return;
+    }
+    const kept = await this.get(key, 'words');
+    if (kept) readKeptWords(kept.toString('utf8'));
     wordsRead = true;
   }
 
   /** Keeps the words shaped for the next build, if this one shaped any new. */
   async keepWords(): Promise<void> {
     const words = keptWords();
-    if (words !== undefined) await this.put(await wordsKey, Buffer.from(words, 'utf8'), 'words');
+    if (words !== undefined) await this.put(await shapedWordsKey, Buffer.from(words, 'utf8'), 'words');
   }
 
   /** The entries this build used, for the record of the build (cache.ts checks they are still whole). */

@@ -18,7 +18,10 @@
  * render.ts does into pdfmake's; tests/pdf-fonts.test.ts fails if they stop taking effect.
  */
 import { createHash } from 'node:crypto';
-import { createRequire } from 'node:module';
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { pdfkitRequire, pdfmakeRequire } from './requires.js';
 
 type Font = object;
 interface Glyph {
@@ -49,8 +52,6 @@ interface EmbeddedFont {
 /** Counts for tests: fonts parsed, words shaped, words taken from an earlier process. */
 export const fontWork = { parsed: 0, shaped: 0, kept: 0 };
 
-const pdfmakeRequire = createRequire(createRequire(import.meta.url).resolve('pdfmake'));
-const pdfkitRequire = createRequire(pdfmakeRequire.resolve('pdfkit'));
 
 /**
  * Keeps fontkit's fonts by the bytes they were made from. pdfkit holds fontkit's module object, whose
@@ -110,6 +111,20 @@ const fontKeys = new WeakMap<Font, string>();
 /** Shaped words, by font key and text: read from the last build (keptWords), and added to as words are shaped. */
 let kept = new Map<string, Map<string, KeptRun>>();
 let keptAdded = false;
+
+/**
+ * What the kept words depend on besides the fonts (which key them inside the entry, by their
+ * bytes): fontkit's shaping, pdfkit's scaling and this file. fontkit exports no package.json; it is
+ * read beside its main file.
+ */
+export const shapedWordsKey: Promise<string> = Promise.all([
+  readFile(fileURLToPath(import.meta.url), 'utf8'),
+  readFile(path.join(path.dirname(pdfkitRequire.resolve('fontkit')), '..', 'package.json'), 'utf8'),
+]).then(([source, fontkit]) =>
+  createHash('sha256')
+    .update(JSON.stringify({ source, fontkit: (JSON.parse(fontkit) as { version: string }).version, pdfkit: (pdfmakeRequire('pdfkit/package.json') as { version: string }).version }))
+    .digest('hex'),
+);
 
 /** The words shaped so far, to be read by the next process (PdfCache keeps them); undefined when none was added since the last call. */
 export function keptWords(): string | undefined {

@@ -16,7 +16,7 @@
  *
  * The document is copied, never changed in place: each layout gets a fresh copy.
  */
-import { createRequire } from 'node:module';
+import { pdfmakeRequire } from './requires.js';
 
 /** Longest word (text between two break opportunities) that reaches pdfmake, in code points. */
 const RUN = 60;
@@ -25,7 +25,7 @@ const MARK = /\p{M}/u;
 
 type Breaker = new (text: string) => { nextBreak(): { position: number } | null };
 /** pdfmake's own line breaker (Unicode line breaking, UAX 14), so that words are the ones pdfmake will see. */
-const LineBreaker = createRequire(createRequire(import.meta.url).resolve('pdfmake'))('linebreak') as Breaker;
+const LineBreaker = pdfmakeRequire('linebreak') as Breaker;
 
 /** Set by render.ts on a node whose content was taller than a page while it had to stay on one. */
 export const OVERFLOWED = Symbol('overflowed');

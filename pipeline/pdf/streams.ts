@@ -20,8 +20,8 @@
  * Like render.ts's hooks, this reaches into pdfkit's internals; tests/pdf-fonts.test.ts renders the
  * same document with and without each part.
  */
-import { createRequire } from 'node:module';
 import { zlibSync } from 'fflate';
+import { pdfmakeRequire } from './requires.js';
 
 interface Reference {
   pending?: string[];
@@ -34,14 +34,12 @@ interface Reference {
 /** Counts for tests: text streams joined. */
 export const streamWork = { joined: 0 };
 
-const pdfkitRequire = createRequire(createRequire(import.meta.url).resolve('pdfmake'));
-
 /** pdfkit's own write and finalize, for the test that compares the bytes. */
 let own: { write: Reference['write']; finalize: Reference['finalize']; prototype: Reference } | undefined;
 
 function original() {
   if (!own) {
-    const PDFDocument = pdfkitRequire('pdfkit') as new (options: object) => { ref(): Reference };
+    const PDFDocument = pdfmakeRequire('pdfkit') as new (options: object) => { ref(): Reference };
     const prototype = Object.getPrototypeOf(new PDFDocument({ autoFirstPage: false }).ref()) as Reference;
     own = { write: prototype.write, finalize: prototype.finalize, prototype };
   }

@@ -11,7 +11,7 @@
  * never changes a dictionary while it lays a document out). Like render.ts's, these are pdfmake's
  * internals; tests/pdf-styles.test.ts compares every answer with pdfmake's own.
  */
-import { createRequire } from 'node:module';
+import { pdfmakeRequire } from './requires.js';
 
 type Item = Record<string, unknown> | string;
 type Dictionary = Record<string, Record<string, unknown> | undefined>;
@@ -100,7 +100,7 @@ function fromStack(stack: Stack, property: string): unknown {
   return value;
 }
 
-const StyleContextStack = (createRequire(createRequire(import.meta.url).resolve('pdfmake'))('pdfmake/js/StyleContextStack.js') as { default: StackClass }).default;
+const StyleContextStack = (pdfmakeRequire('pdfmake/js/StyleContextStack.js') as { default: StackClass }).default;
 
 /** pdfmake's own lookups, for the test that compares the answers. */
 export const pdfmakeLookups = { getProperty: StyleContextStack.prototype.getProperty, getStyleProperty: StyleContextStack.getStyleProperty.bind(StyleContextStack), push: StyleContextStack.prototype.push, pop: StyleContextStack.prototype.pop, clone: StyleContextStack.prototype.clone };
@@ -129,18 +129,16 @@ let installed = false;
 export function installStyleLookups(): void {
   if (installed) return;
   installed = true;
-  const { push, pop, clone } = StyleContextStack.prototype;
+  const { push, clone } = StyleContextStack.prototype;
   StyleContextStack.prototype.getProperty = function (this: Stack, property: string) {
     return fromStack(this, property);
   };
-  // A level's answers hold while the levels under it stay; pdfmake changes its stack only by these three.
+  // A level's answers hold while the levels under it stay. pdfmake changes its stack only by push,
+  // pop and clone: a push drops the answers kept for its level and above (a pop leaves them, but
+  // no question reads above the top, and the next push drops them), and a clone copies the rest.
   StyleContextStack.prototype.push = function (this: Stack, item: Item) {
     if (this.levels) this.levels.length = Math.min(this.levels.length, this.styleOverrides.length);
     push.call(this, item);
-  };
-  StyleContextStack.prototype.pop = function (this: Stack, howMany?: number) {
-    pop.call(this, howMany);
-    if (this.levels) this.levels.length = Math.min(this.levels.length, this.styleOverrides.length);
   };
   StyleContextStack.prototype.clone = function (this: Stack) {
     const copy = clone.call(this);

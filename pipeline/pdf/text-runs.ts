@@ -14,7 +14,7 @@
  * inlines have gaps, are drawn word by word. Like render.ts's hooks, this reaches into pdfmake's
  * internals; tests/pdf-text-runs.test.ts checks the text and its positions against pdfmake's own.
  */
-import { createRequire } from 'node:module';
+import { pdfmakeRequire } from './requires.js';
 
 interface Inline {
   text: string;
@@ -67,11 +67,12 @@ export function textRuns(inlines: Inline[]): Inline[] {
   return groups.map((group) => (group.length === 1 ? group[0]! : { ...group[0]!, text: group.map((i) => i.text).join(''), width: group.reduce((sum, i) => sum + i.width, 0) }));
 }
 
-const renderer = (createRequire(createRequire(import.meta.url).resolve('pdfmake'))('pdfmake/js/Renderer.js') as { default: { prototype: Renderer } }).default.prototype;
 let wordByWord: Renderer['renderLine'] | undefined;
 
 /** Draws text in runs (`on`), or puts pdfmake's word-by-word drawing back (`off`, for the test). */
 export function textRunsDrawing(on: boolean): void {
+  // Loaded here, not with the module: pdfmake's Renderer brings its text and SVG modules with it.
+  const renderer = (pdfmakeRequire('pdfmake/js/Renderer.js') as { default: { prototype: Renderer } }).default.prototype;
   wordByWord ??= renderer.renderLine;
   if (!on) {
     renderer.renderLine = wordByWord;
