@@ -26,7 +26,7 @@ export interface Options {
   verbose: boolean;
 }
 
-export const USAGE = `usage: tsx pipeline/cli.ts <build|validate|watch> [options]   (npm run build -- [options], npm run validate -- [options], npm run watch)
+export const USAGE = `usage: node pipeline/launch.mjs <build|validate|watch> [options]   (npm run build -- [options], npm run validate -- [options], npm run watch)
 
   build                  check the sources, reconcile them and write dist/
   validate               every check, writes nothing
@@ -179,10 +179,13 @@ export async function runOnce(options: Options, io: Io = PROCESS_IO): Promise<nu
   }
 }
 
-if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+/** The command line as this process's program: `npm run build` starts it through launch.mjs, `tsx pipeline/cli.ts` directly. */
+export async function run(argv: string[]): Promise<void> {
   // A reader that stops early (`npm run validate | head`) closes the pipe: stop printing, without a stack trace.
   process.stdout.on('error', (error: NodeJS.ErrnoException) => {
     if (error.code !== 'EPIPE') throw error;
   });
-  process.exitCode = await main(process.argv.slice(2));
+  process.exitCode = await main(argv);
 }
+
+if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) await run(process.argv.slice(2));

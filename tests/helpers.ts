@@ -53,10 +53,10 @@ export interface Run {
 
 const exec = promisify(execFile);
 
-/** Runs the CLI as a user would (through tsx), on the given project root. */
+/** Runs the CLI as a user would (through launch.mjs, as npm run build does), on the given project root. */
 export async function runCli(args: string[], env: NodeJS.ProcessEnv = {}): Promise<Run> {
   try {
-    const { stdout, stderr } = await exec(process.execPath, ['--import', 'tsx', path.join(ROOT, 'pipeline/cli.ts'), ...args], { cwd: ROOT, env: { ...process.env, ...env }, maxBuffer: 64 * 1024 * 1024 });
+    const { stdout, stderr } = await exec(process.execPath, [path.join(ROOT, 'pipeline/launch.mjs'), ...args], { cwd: ROOT, env: { ...process.env, ...env }, maxBuffer: 64 * 1024 * 1024 });
     return { code: 0, stdout, stderr };
   } catch (error) {
     const e = error as { code: number; stdout: string; stderr: string };

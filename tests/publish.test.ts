@@ -192,7 +192,7 @@ describe('safe builds', () => {
     // Kill at growing delays (start-up, validation, the writers, the swap) until a build gets through:
     // each 1.6 times the last, so that four or five builds are cut short, at every stage of one.
     for (let delay = 300; delay < 60_000 && !completed; delay *= 1.6) {
-      const child = spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, 'pipeline/cli.ts'), 'build', '--root', dir], { cwd: ROOT, stdio: 'ignore', env: { ...process.env, ...VARIANT_EPOCH } });
+      const child = spawn(process.execPath, [path.join(ROOT, 'pipeline/launch.mjs'), 'build', '--root', dir], { cwd: ROOT, stdio: 'ignore', env: { ...process.env, ...VARIANT_EPOCH } });
       const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
       const timer = setTimeout(() => child.kill('SIGKILL'), delay);
       completed = (await exited) === 0;

@@ -10,7 +10,7 @@ describe('npm run watch', () => {
   it('reports a bad save at once without touching dist/, builds the fixed one, and stops on Ctrl-C', async () => {
     // The fixture as its shared build left it: the first build finds dist/ up to date, as an editor's usually is.
     const dir = await copyBuilt();
-    const child = spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, 'pipeline/cli.ts'), 'watch', '--root', dir], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [path.join(ROOT, 'pipeline/launch.mjs'), 'watch', '--root', dir], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
     let out = '';
     child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
     child.stderr.on('data', (chunk: Buffer) => (out += chunk.toString()));

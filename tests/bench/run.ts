@@ -157,7 +157,7 @@ async function benchWatch(): Promise<void> {
   const dir = await projectCopy('watch');
   const edit = await summaryEditor(dir);
   // The CLI itself rather than through npm, which does not pass on a signal that does not come from a terminal: Ctrl-C must reach it.
-  const child = spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, 'pipeline/cli.ts'), 'watch', '--root', dir], { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'] });
+  const child = spawn(process.execPath, [path.join(ROOT, 'pipeline/launch.mjs'), 'watch', '--root', dir], { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'] });
   const exited = new Promise((resolve) => child.on('exit', resolve));
   let out = '';
   child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
