@@ -3,15 +3,15 @@
 // of some eighty modules through hooks on a thread of their own, about half a second of every
 // command, more than Node takes to start (README.md, Performance).
 //
-// The bundle is kept in node_modules/.cache/occupation-chronicle/bundle under the hash of every
-// file in pipeline/, esbuild's version and this file (and by the folder's path), so that any change to the code bundles it
-// again (about a tenth of a second). Each module keeps its own import.meta.url, the address of its
+// The bundle is kept in node_modules/.cache/occupation-chronicle/bundle under the folder's path
+// and the hash of every file in pipeline/, esbuild's version and this file, so that any change to
+// the code bundles it again (about a tenth of a second). Each module keeps its own import.meta.url, the address of its
 // .ts file: what a module finds beside itself (the worker thread's script, its own text in a
 // cache key, createRequire's resolution) is what it finds under tsx. Packages stay outside the
 // bundle, loaded from node_modules as before. If the bundle cannot be made, the command runs
 // through tsx as it did before. Plain JavaScript, because it is what runs before any TypeScript can.
 import { createHash } from 'node:crypto';
-import { mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, rename, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
