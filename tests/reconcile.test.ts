@@ -264,6 +264,19 @@ describe('the preference rule, step by step', () => {
     expect(wrong.diagnostics.map((d) => d.code)).toEqual(['review/preferred-not-in-finding']);
   });
 
+  it('keeps a ruling on an event to the event, when one of its claims shares an id with a figure', () => {
+    // One page read for both the date and the count: the event claim and the figure claim have the same id, as in the shipped record.
+    const events = [event({ id: 'page', event: 'deportation', date: '1949-07-06', source: 'press' }), event({ id: 'other', event: 'deportation', date: '1949-07-09' })];
+    const night = { period: '1949-07-06/1949-07-09', event: 'deportation' };
+    const figures = [figure({ id: 'page', value: 35000, qualifier: 'more-than', source: 'press', ...night }), figure({ id: 'count', value: 35796, source: 'archive', ...night }), figure({ id: 'early', value: 35050, source: 'blog', ...night })];
+    const found = reconcile(record({ events, figures }), SETTINGS).findings;
+    const dates = found.find((f) => f.kind === 'date-disagreement')!.key;
+    const counts = found.find((f) => f.kind === 'figure-disagreement')!.key;
+    const r = reconcile(record({ events, figures, reviews: [{ finding: dates, status: 'explained', note: 'The round-up began on the 6th.', preferred: 'page' }, { finding: counts, status: 'explained', note: 'The final report.', preferred: 'count' }] }), SETTINGS);
+    expect(r.figures[0]).toMatchObject({ preferred_claim: 'count', preferred_reason: `editor's ruling on finding ${counts}`, findings: [counts] });
+    expect(r.events[0]).toMatchObject({ preferred_claim: 'page', preferred_reason: `editor's ruling on finding ${dates}`, findings: [dates] });
+  });
+
   it('reports a tie as a tie, never broken by claim id, with the span as numbers', () => {
     const sources = [...record({}).sources, source({ id: 'p2' })];
     const r = reconcile(record({ sources, figures: [figure({ id: 'b', value: 15437, source: 'press' }), figure({ id: 'a', value: 15424, source: 'p2' })] }), SETTINGS);

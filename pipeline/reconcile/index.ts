@@ -9,7 +9,7 @@ import { checkEventDates, checkFiguresInEvents, checkUnconfirmed } from './check
 import { checkAgreement, checkContainment, checkPartsOfWholes, checkSums } from './check-figures.js';
 import { createContext, groupFigures } from './context.js';
 import { FINDING_KINDS, type Finding } from './findings.js';
-import { findingsBySubject, reconcileEvents, reconcileFigures, type ReconciledEvent, type ReconciledFigure } from './reconciled.js';
+import { FindingsOf, reconcileEvents, reconcileFigures, type ReconciledEvent, type ReconciledFigure } from './reconciled.js';
 import type { Settings } from './settings.js';
 
 export interface Reconciled {
@@ -40,6 +40,6 @@ export function reconcile(record: ChronicleRecord, settings: Settings, reviewLin
     const claims = finding.claims.map((c) => c.id);
     return r.preferred && !claims.includes(r.preferred) ? [diagnose('review/preferred-not-in-finding', place(r, 'preferred', 4), { claims })] : [];
   });
-  const findingsOf = findingsBySubject(findings);
+  const findingsOf = new FindingsOf(findings);
   return { findings, figures: reconcileFigures(ctx, groups, findingsOf), events: reconcileEvents(ctx, findingsOf), diagnostics };
 }

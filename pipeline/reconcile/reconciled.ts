@@ -7,7 +7,7 @@ import type { EventRow } from '../model.js';
 import { dateBounds } from '../validate/dates.js';
 import { headlineOf, type Context, type FigureClaim, type FigureGroup } from './context.js';
 import { compareDates, type DateStatus } from './check-dates.js';
-import { finiteOrNull, type Finding } from './findings.js';
+import { finiteOrNull, type Finding, type FindingClaim, type FindingKind } from './findings.js';
 import { dateInterval, isCoarse, statedFigure } from './intervals.js';
 import { prefer, spanOf, type Candidate, type Choice, type Ruling } from './prefer.js';
 
@@ -82,17 +82,44 @@ export interface ReconciledEvent extends Provenance {
 const byId = (a: { id: string }, b: { id: string }) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
 const unique = <T>(items: T[]) => [...new Set(items)];
 
-/** The keys of the findings each claim is part of, by claim id: found once per reconcile, for the figures and the events alike. */
-export function findingsBySubject(findings: Finding[]): Map<string, string[]> {
-  const out = new Map<string, string[]>();
-  for (const f of findings) {
-    for (const c of f.claims) {
-      const keys = out.get(c.id);
-      if (!keys) out.set(c.id, [f.key]);
-      else if (!keys.includes(f.key)) keys.push(f.key);
+/** Findings that name every claim of their subject, a quantity (check-figures.ts: a disagreement lists all the claims of its quantity). */
+const NAMING_EVERY_CLAIM: ReadonlySet<FindingKind> = new Set(['figure-disagreement']);
+
+/**
+ * The keys of the findings each claim is part of, found once per reconcile, for the figures and the
+ * events alike. A claim is known by its table and id: an event and a figure taken from the same
+ * page may share an id, and were once taken for one claim, so that an event listed the findings
+ * on figures of the same id and could take a ruling given on one of them. A finding that names
+ * every claim of its subject is kept by its subject: kept by claim, it made a map of every claim
+ * of every quantity whose sources disagree (two thirds of a synthetic register of 10^6 claims),
+ * looked up claim by claim, whose cost grew faster than the claims once the map outgrew the
+ * processor's caches.
+ */
+export class FindingsOf {
+  private readonly bySubject = new Map<string, string[]>();
+  /** By table, then claim id (looked up by the id itself, whose hash the string keeps). */
+  private readonly byClaim: Record<FindingClaim['table'], Map<string, string[]>> = { figures: new Map(), events: new Map() };
+
+  constructor(findings: Finding[]) {
+    for (const f of findings) {
+      if (NAMING_EVERY_CLAIM.has(f.kind)) add(this.bySubject, f.subject, f.key);
+      else for (const c of f.claims) add(this.byClaim[c.table], c.id, f.key);
     }
   }
-  return out;
+
+  /** The keys of the findings that name any of `claims`, the claims in `table` of the quantity or event `subject`. */
+  keys(subject: string, table: FindingClaim['table'], claims: { id: string }[]): Set<string> {
+    const keys = new Set(table === 'figures' ? this.bySubject.get(subject) : undefined);
+    const byClaim = this.byClaim[table];
+    if (byClaim.size > 0) for (const c of claims) for (const k of byClaim.get(c.id) ?? []) keys.add(k);
+    return keys;
+  }
+}
+
+function add(map: Map<string, string[]>, at: string, key: string): void {
+  const keys = map.get(at);
+  if (!keys) map.set(at, [key]);
+  else if (!keys.includes(key)) keys.push(key);
 }
 
 /**
@@ -101,17 +128,16 @@ export function findingsBySubject(findings: Finding[]): Map<string, string[]> {
  * prefer a claim are few; they are indexed by that claim, so that a quantity of thousands of
  * claims is looked through once, without a set of its ids.
  */
-function rulings(ctx: Context, findingsOf: Map<string, string[]>): (claims: { id: string }[]) => Ruling | undefined {
+function rulings(ctx: Context, findingsOf: FindingsOf, table: FindingClaim['table']): (subject: string, claims: { id: string }[]) => Ruling | undefined {
   const preferring = new Map<string, number[]>();
   ctx.record.reviews.forEach((r, i) => {
     if (r.preferred) preferring.set(r.preferred, [...(preferring.get(r.preferred) ?? []), i]);
   });
-  return (claims) => {
+  return (subject, claims) => {
     const offered: number[] = [];
     for (const c of claims) for (const i of preferring.get(c.id) ?? []) offered.push(i);
     if (offered.length === 0) return undefined;
-    const keys = new Set<string>();
-    for (const c of claims) for (const k of findingsOf.get(c.id) ?? []) keys.add(k);
+    const keys = findingsOf.keys(subject, table, claims);
     const review = offered
       .sort((a, b) => a - b)
       .map((i) => ctx.record.reviews[i]!)
@@ -129,15 +155,12 @@ function figureStatus(claims: FigureClaim[]): DateStatus {
   return common.low <= common.high ? 'differ' : 'conflict';
 }
 
-function provenance<T extends Candidate>(ctx: Context, choice: Choice<T>, claims: T[], sourceOf: (c: T) => string, findingsOf: Map<string, string[]>, status: DateStatus): Provenance {
+function provenance<T extends Candidate>(ctx: Context, choice: Choice<T>, [table, subject]: [FindingClaim['table'], string], claims: T[], sourceOf: (c: T) => string, findingsOf: FindingsOf, status: DateStatus): Provenance {
   const one = choice.tie ? undefined : choice.best[0]!;
   const source = one && ctx.sources.get(sourceOf(one))!;
   const sources = new Set<string>();
-  const findings = new Set<string>();
-  for (const c of claims) {
-    sources.add(sourceOf(c));
-    for (const k of findingsOf.get(c.id) ?? []) findings.add(k);
-  }
+  for (const c of claims) sources.add(sourceOf(c));
+  const findings = findingsOf.keys(subject, table, claims);
   return {
     status,
     settledness: choice.settledness,
@@ -173,12 +196,12 @@ function statedExtremes(claims: FigureClaim[]): { low: number; high: number } {
   return { low, high };
 }
 
-export function reconcileFigures(ctx: Context, groups: FigureGroup[], findingsOf: Map<string, string[]>): ReconciledFigure[] {
-  const rulingFor = rulings(ctx, findingsOf);
+export function reconcileFigures(ctx: Context, groups: FigureGroup[], findingsOf: FindingsOf): ReconciledFigure[] {
+  const rulingFor = rulings(ctx, findingsOf, 'figures');
   return groups
     .map((g): ReconciledFigure => {
       const claims = g.claims;
-      const choice = prefer(claims, ctx.settings, rulingFor(claims));
+      const choice = prefer(claims, ctx.settings, rulingFor(g.key, claims));
       const first = choice.best[0]!;
       const span = spanOf(choice.best);
       const row = choice.tie ? { value: null, qualifier: 'range', low: span.low, high: finiteOrNull(span.high) } : first.row;
@@ -211,7 +234,7 @@ export function reconcileFigures(ctx: Context, groups: FigureGroup[], findingsOf
         open_above: !Number.isFinite(span.high),
         low: numbers.low,
         high: numbers.high,
-        ...provenance(ctx, choice, claims, figureSource, findingsOf, figureStatus(claims)),
+        ...provenance(ctx, choice, ['figures', g.key], claims, figureSource, findingsOf, figureStatus(claims)),
       };
     })
     .sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
@@ -219,8 +242,8 @@ export function reconcileFigures(ctx: Context, groups: FigureGroup[], findingsOf
 
 const toIso = (day: number) => new Date(day * 86_400_000).toISOString().slice(0, 10);
 
-export function reconcileEvents(ctx: Context, findingsOf: Map<string, string[]>): ReconciledEvent[] {
-  const rulingFor = rulings(ctx, findingsOf);
+export function reconcileEvents(ctx: Context, findingsOf: FindingsOf): ReconciledEvent[] {
+  const rulingFor = rulings(ctx, findingsOf, 'events');
   const territoryOrder = new Map(ctx.record.territories.map((t, i) => [t.id, i]));
   return [...ctx.events]
     .map(([event, rows]): ReconciledEvent => {
@@ -229,7 +252,7 @@ export function reconcileEvents(ctx: Context, findingsOf: Map<string, string[]>)
         const interval = dateInterval(e.date, ctx.settings);
         return { ...e, stated: e.date, interval, evidence: e.evidence ?? weight.evidence, weight, width: interval.high - interval.low + (isCoarse(e.date) ? 0.5 : 0) };
       });
-      const choice = prefer(claims, ctx.settings, rulingFor(claims));
+      const choice = prefer(claims, ctx.settings, rulingFor(event, claims));
       const span = spanOf(choice.best);
       const date = choice.tie ? `${toIso(span.low)}/${toIso(span.high)}` : choice.best[0]!.date;
       const bounds = dateBounds(date);
@@ -251,7 +274,7 @@ export function reconcileEvents(ctx: Context, findingsOf: Map<string, string[]>)
         territories,
         territory_names: territories.map((t) => ctx.territories.get(t)?.name ?? t),
         people: unique(rows.flatMap((c) => c.people ?? [])).sort(),
-        ...provenance(ctx, choice, claims, (c) => c.source, findingsOf, compareDates(ctx, rows as EventRow[])),
+        ...provenance(ctx, choice, ['events', event], claims, (c) => c.source, findingsOf, compareDates(ctx, rows as EventRow[])),
       };
     })
     .sort((a, b) => (a.date_start ?? '').localeCompare(b.date_start ?? '') || (a.date_end ?? '').localeCompare(b.date_end ?? '') || (a.event < b.event ? -1 : 1));
