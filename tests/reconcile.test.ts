@@ -1,9 +1,13 @@
 /** The reconcile stage on small records built in memory: each check, and what must not be a finding. */
 import { readFileSync } from 'node:fs';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { ChronicleRecord, EventRow, FigureRow, SourceRow } from '../pipeline/model.js';
+import { claimsTable } from '../pipeline/emit/claims-table.js';
 import { reconcile } from '../pipeline/reconcile/index.js';
+import { formatChanges, readPublished } from '../pipeline/report/changes.js';
 import { doubtLegend, doubtMark } from '../pipeline/reconcile/doubt.js';
 import type { Settings } from '../pipeline/reconcile/settings.js';
 import { ROOT } from './helpers.js';
@@ -264,7 +268,7 @@ describe('the preference rule, step by step', () => {
     expect(wrong.diagnostics.map((d) => d.code)).toEqual(['review/preferred-not-in-finding']);
   });
 
-  it('keeps a ruling on an event to the event, when one of its claims shares an id with a figure', () => {
+  it('keeps a ruling on an event to the event, when one of its claims shares an id with a figure', async () => {
     // One page read for both the date and the count: the event claim and the figure claim have the same id, as in the shipped record.
     const events = [event({ id: 'page', event: 'deportation', date: '1949-07-06', source: 'press' }), event({ id: 'other', event: 'deportation', date: '1949-07-09' })];
     const night = { period: '1949-07-06/1949-07-09', event: 'deportation' };
@@ -275,6 +279,16 @@ describe('the preference rule, step by step', () => {
     const r = reconcile(record({ events, figures, reviews: [{ finding: dates, status: 'explained', note: 'The round-up began on the 6th.', preferred: 'page' }, { finding: counts, status: 'explained', note: 'The final report.', preferred: 'count' }] }), SETTINGS);
     expect(r.figures[0]).toMatchObject({ preferred_claim: 'count', preferred_reason: `editor's ruling on finding ${counts}`, findings: [counts] });
     expect(r.events[0]).toMatchObject({ preferred_claim: 'page', preferred_reason: `editor's ruling on finding ${dates}`, findings: [dates] });
+    // The labelled claims table marks the event claim published, not the figure of the same id.
+    const rows = claimsTable(record({ events, figures }), r, SETTINGS).rows.filter((c) => c.claim === 'page');
+    expect(rows.map((c) => [c.claim_type, c.preferred])).toEqual([['event', true], ['figure', false]]);
+    // A figure claim is new to a build even when an event claim of its id was published before.
+    const root = await mkdtemp(path.join(os.tmpdir(), 'chronicle-shared-id-'));
+    await mkdir(path.join(root, 'dist/data'), { recursive: true });
+    const data = { figures: 'id\ncount\nearly\n', events: 'id\npage\nother\n', reconciled_figures: 'key,stated,preferred_claim\n', reconciled_events: 'event,date,preferred_claim\ndeportation,1949-07-06,page\n' };
+    for (const [table, text] of Object.entries(data)) await writeFile(path.join(root, `dist/data/${table}.csv`), text);
+    expect(formatChanges(await readPublished(root), r, record({ events, figures }))).toContain('new claim page (figures)');
+    await rm(root, { recursive: true });
   });
 
   it('reports a tie as a tie, never broken by claim id, with the span as numbers', () => {

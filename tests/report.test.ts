@@ -61,15 +61,20 @@ describe('the PDF report', () => {
     // pdftotext joins a word broken at a line-end hyphen ("four-" / "day" gives "fourday"): hyphens and spaces are left out on both sides.
     const norm = (t: string) => t.replace(/[\s\-\u00ad]+/g, '');
     const body = norm((await reportText()).body);
-    const claims = new Map([...(await readCsv('sources/figures.csv')), ...(await readCsv('sources/events.csv'))].map((c) => [c.id!, c]));
+    // By table: an event and a figure read from the same page may share an id, each with its own quote.
+    const claims = { figures: new Map((await readCsv('sources/figures.csv')).map((c) => [c.id!, c])), events: new Map((await readCsv('sources/events.csv')).map((c) => [c.id!, c])) };
+    type Table = keyof typeof claims;
+    expect([...claims.figures.keys()].filter((id) => claims.events.has(id)).length, 'ids shared by an event and a figure').toBeGreaterThan(0);
     const figures = await readCsv('dist/data/reconciled_figures.csv');
     const keyFigures = figures.filter((f) => f.measure === 'deported' && f.population_group === 'all' && f.event && f.preferred_claim);
     expect(keyFigures.length).toBeGreaterThan(10);
-    const missing = (ids: string[]) => ids.filter((id) => !body.includes(norm(claims.get(id)!.quote!))).map((id) => `${id}: ${claims.get(id)!.quote}`);
-    expect(missing(keyFigures.map((f) => f.preferred_claim!))).toEqual([]);
-    const published = [...figures, ...(await readCsv('dist/data/reconciled_events.csv'))].flatMap((r) => (r.preferred_claim ? [r.preferred_claim] : r.claim_ids!.split(';')));
-    const inFindings = (await readCsv('dist/data/finding_claims.csv')).map((c) => c.claim!);
-    expect(missing([...new Set([...published, ...inFindings])])).toEqual([]);
+    const missing = (table: Table, ids: string[]) => ids.filter((id) => !body.includes(norm(claims[table].get(id)!.quote!))).map((id) => `${table} ${id}: ${claims[table].get(id)!.quote}`);
+    expect(missing('figures', keyFigures.map((f) => f.preferred_claim!))).toEqual([]);
+    const published = (rows: Record<string, string>[]) => [...new Set(rows.flatMap((r) => (r.preferred_claim ? [r.preferred_claim] : r.claim_ids!.split(';'))))];
+    expect(missing('figures', published(figures))).toEqual([]);
+    expect(missing('events', published(await readCsv('dist/data/reconciled_events.csv')))).toEqual([]);
+    const inFindings = await readCsv('dist/data/finding_claims.csv');
+    for (const table of ['figures', 'events'] as const) expect(missing(table, [...new Set(inFindings.filter((c) => c.table === table).map((c) => c.claim!))])).toEqual([]);
   });
 
   it(`marks every published figure and event with its settledness, with the legend where marks appear${poppler.note}`, { skip: !poppler.available }, async () => {

@@ -64,7 +64,9 @@ export function claimsTable(record: ChronicleRecord, reconciled: Reconciled, set
   const sources = new Map(record.sources.map((s) => [s.id, s]));
   const weights = weighSources(record.sources);
   const events = new Map(reconciled.events.map((e) => [e.event, e]));
-  const preferred = new Set([...reconciled.events, ...reconciled.figures].flatMap((r) => r.preferred_claim ?? []));
+  // By table: an event and a figure read from the same page may share an id, and only one of them may be the one published.
+  const preferredEvents = new Set(reconciled.events.flatMap((r) => r.preferred_claim ?? []));
+  const preferredFigures = new Set(reconciled.figures.flatMap((r) => r.preferred_claim ?? []));
   const quantityOf = new Map(reconciled.figures.flatMap((r) => r.claim_ids.map((id) => [id, r] as const)));
   const names = (ids: string[]) => ids.map((id) => territories.get(id)?.name ?? id).join(';');
   const parents = (ids: string[]) => [...new Set(ids.flatMap((id) => territories.get(id)?.parent ?? []))].join(';') || null;
@@ -98,7 +100,7 @@ export function claimsTable(record: ChronicleRecord, reconciled: Reconciled, set
       quote: e.quote,
       flag: e.flag,
       note: e.note,
-      preferred: preferred.has(e.id),
+      preferred: preferredEvents.has(e.id),
       settledness: published?.settledness ?? null,
     };
   });
@@ -138,7 +140,7 @@ export function claimsTable(record: ChronicleRecord, reconciled: Reconciled, set
       flag: f.flag,
       note: f.note,
       quantity: quantity?.key ?? null,
-      preferred: preferred.has(f.id),
+      preferred: preferredFigures.has(f.id),
       settledness: quantity?.settledness ?? null,
     };
   });

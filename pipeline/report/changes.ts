@@ -12,6 +12,7 @@ import type { Reconciled } from '../reconcile/index.js';
 import { statedFigure } from '../reconcile/intervals.js';
 
 interface Published {
+  /** Every claim, by table and id (claimKey). */
   claims: Set<string>;
   /** Quantity key or event id -> what was published and from which claim. */
   values: Map<string, { stated: string; claim: string }>;
@@ -35,8 +36,11 @@ export async function readPublished(root: string): Promise<Published> {
   // Tables written before the stated column existed are read from their value columns.
   for (const r of reconciledFigures!) values.set(r.key!, { stated: r.stated || statedFigure({ qualifier: r.qualifier!, value: num(r.value), low: num(r.value_low), high: num(r.value_high) }), claim: r.preferred_claim ?? '' });
   for (const r of reconciledEvents!) values.set(r.event!, { stated: r.date!, claim: r.preferred_claim ?? '' });
-  return { claims: new Set([...figures!, ...events!].map((r) => r.id!)), values };
+  return { claims: new Set([...figures!.map((r) => claimKey('figures', r.id!)), ...events!.map((r) => claimKey('events', r.id!))]), values };
 }
+
+/** A claim by table and id: an event and a figure read from the same page may share an id. */
+const claimKey = (table: 'figures' | 'events', id: string) => `${table} ${id}`;
 
 /** Each claim with the quantity or event whose published value it may move. */
 const claimSubjects = (record: ChronicleRecord) => [
@@ -59,8 +63,9 @@ export function formatChanges(before: Published, after: Reconciled, record: Chro
     if (old.stated === now.stated) return `published value of ${subject} unchanged: ${now.stated}${now.claim ? ` (${now.claim})` : ''}, because ${now.reason}`;
     return `published value of ${subject} changed: ${old.stated}${old.claim ? ` (${old.claim})` : ''} -> ${now.stated}${now.claim ? ` (${now.claim})` : ''}, because ${now.reason}`;
   };
-  for (const c of claims.filter((c) => !before.claims.has(c.id))) {
-    const joined = after.findings.filter((f) => f.claims.some((x) => x.id === c.id)).map((f) => f.key);
+  const isNew = (c: (typeof claims)[number]) => !before.claims.has(claimKey(c.table, c.id));
+  for (const c of claims.filter(isNew)) {
+    const joined = after.findings.filter((f) => f.claims.some((x) => x.id === c.id && x.table === c.table)).map((f) => f.key);
     lines.push(`  new claim ${c.id} (${c.table}): ${joined.length ? `joins finding ${joined.join(', ')}` : 'joins no finding'}; ${change(c.subject)}.`);
     reported.add(c.subject);
   }
@@ -72,7 +77,7 @@ export function formatChanges(before: Published, after: Reconciled, record: Chro
   if (lines.length === 0) return '';
   // A few changes are told one by one; many (a merged batch of research) are counted, and listed with --verbose.
   if (!verbose && lines.length > BRIEF_CHANGES) {
-    const added = claims.filter((c) => !before.claims.has(c.id)).length;
+    const added = claims.filter(isNew).length;
     const moved = [...rows].filter(([subject, now]) => before.values.has(subject) && before.values.get(subject)!.stated !== now.stated).length;
     return `Changes since the last build: ${added} new claims, ${moved} published values changed (--verbose lists each, with the finding it joined and why).`;
   }

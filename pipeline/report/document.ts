@@ -75,11 +75,12 @@ export async function reportDocument(input: ReportInput, cache?: PdfCache): Prom
   const person = new Map(record.people.map((p) => [p.id, p]));
   const territory = new Map(record.territories.map((t) => [t.id, t]));
   const events = new Map(reconciled.events.map((e) => [e.event, e]));
-  const claims = new Map([...record.figures, ...record.events].map((c) => [c.id, c]));
+  // By table: an event and a figure read from the same page may share an id, each with its own quote.
+  const claims = { figures: new Map(record.figures.map((c) => [c.id, c])), events: new Map(record.events.map((c) => [c.id, c])) };
   const isoDate = date.toISOString().slice(0, 10);
   const mark = (settledness: string) => doubtMark(settledness, settings);
   /** The quotes that carry a published value: the preferred claim's, or, for a tie, every claim's. */
-  const carrying = (p: { preferred_claim: string | null; claim_ids: string[] }) => (p.preferred_claim ? [p.preferred_claim] : p.claim_ids).map((id) => citing.quote(claims.get(id)!));
+  const carrying = (table: keyof typeof claims, p: { preferred_claim: string | null; claim_ids: string[] }) => (p.preferred_claim ? [p.preferred_claim] : p.claim_ids).map((id) => citing.quote(claims[table].get(id)!));
 
   // Key figures: persons deported in each operation, by territory; totals apart from their parts.
   const key = keyFigures(record, reconciled.figures, reconciled.events, settings);
@@ -104,7 +105,7 @@ export async function reportDocument(input: ReportInput, cache?: PdfCache): Prom
           table(
             [100, 'auto', '*'],
             ['Source', 'Stated', 'Its words, and where'],
-            f.claims.map((c) => [citing.source(c.source), { text: c.table === 'events' ? formatDate(c.stated) : c.stated, noWrap: true }, citing.quote({ ...claims.get(c.id)!, source: c.source, locator: c.locator }, 7, true)]),
+            f.claims.map((c) => [citing.source(c.source), { text: c.table === 'events' ? formatDate(c.stated) : c.stated, noWrap: true }, citing.quote({ ...claims[c.table].get(c.id)!, source: c.source, locator: c.locator }, 7, true)]),
             7.5,
           ),
         ],
@@ -123,7 +124,7 @@ export async function reportDocument(input: ReportInput, cache?: PdfCache): Prom
       { text: `${e.title} ${notes.mark(e.source_ids)}`, bold: true },
       { text: e.summary },
       ...(e.people.length ? [{ text: `People: ${e.people.map((id) => person.get(id)!.name).join('; ')}`, fontSize: 8 }] : []),
-      ...carrying(e),
+      ...carrying('events', e),
     ],
     unbreakable: true,
     margin: [0, 0, 0, 6],
@@ -172,7 +173,7 @@ export async function reportDocument(input: ReportInput, cache?: PdfCache): Prom
     h1('All figures'),
     para('Every reconciled quantity: what it counts (measure; territory; group where not everyone; event or period), the published figure with its mark and notes, the range the sources leave, the claims and independent documents behind it, and the quote that carries the published figure.'),
     legendLine(settings),
-    table(['*', 'auto', 'auto', 32], ['What it counts, and the words that carry it', 'Published', 'Range', 'Claims'], allFigures.map(({ figure: f, words }) => [{ stack: [words, ...carrying(f)] }, { text: `${f.stated}${mark(f.settledness) ? ` ${mark(f.settledness)}` : ''} ${notes.mark(f.source_ids)}` }, { text: formatSpan(f), noWrap: true }, `${f.claims} / ${f.witnesses}`]), 7.5),
+    table(['*', 'auto', 'auto', 32], ['What it counts, and the words that carry it', 'Published', 'Range', 'Claims'], allFigures.map(({ figure: f, words }) => [{ stack: [words, ...carrying('figures', f)] }, { text: `${f.stated}${mark(f.settledness) ? ` ${mark(f.settledness)}` : ''} ${notes.mark(f.source_ids)}` }, { text: formatSpan(f), noWrap: true }, `${f.claims} / ${f.witnesses}`]), 7.5),
 
     h1('Sources'),
     ...[{ ol: notes.list().map(({ source: s }) => ({ text: [`${s.title}. ${s.publisher}${s.author ? `; ${s.author}` : ''}. `, s.url ? { text: s.url, link: s.url, decoration: 'underline' } : 'No address of its own: read through the pages that derive from it', `. Read ${s.accessed}. ${s.kind}, reliability ${s.reliability} of 5; evidence: ${s.evidence}.${s.derived_from ? ` Derived from: ${s.derived_from.map((d) => `${notes.mark([d])} ${shortTitle(sources.get(d)!)}`).join('; ')}.` : ''}${s.note ? ` ${citing.prose(s.note)}` : ''}`], margin: [0, 0, 0, 3] })), fontSize: 8 }],
