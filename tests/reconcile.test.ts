@@ -6,6 +6,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { ChronicleRecord, EventRow, FigureRow, SourceRow } from '../pipeline/model.js';
 import { claimsTable } from '../pipeline/emit/claims-table.js';
+import { reconciledTables } from '../pipeline/emit/reconciled-tables.js';
 import { reconcile } from '../pipeline/reconcile/index.js';
 import { formatChanges, readPublished } from '../pipeline/report/changes.js';
 import { doubtLegend, doubtMark } from '../pipeline/reconcile/doubt.js';
@@ -282,6 +283,12 @@ describe('the preference rule, step by step', () => {
     // The labelled claims table marks the event claim published, not the figure of the same id.
     const rows = claimsTable(record({ events, figures }), r, SETTINGS).rows.filter((c) => c.claim === 'page');
     expect(rows.map((c) => [c.claim_type, c.preferred])).toEqual([['event', true], ['figure', false]]);
+    // A figure outside its event's dates is named in one finding with the event's claims, one of them of the same id: its rows in finding_claims stay apart.
+    const outside = reconcile(record({ events, figures: [figure({ id: 'page', value: 35000, event: 'deportation', period: '1950' })] }), SETTINGS);
+    expect(outside.findings.find((f) => f.kind === 'outside-event')!.claims.map((c) => `${c.table} ${c.id}`)).toEqual(['figures page', 'events page', 'events other']);
+    const findingClaims = reconciledTables(outside, SETTINGS).find((t) => t.name === 'finding_claims')!;
+    const keys = findingClaims.rows.map((row) => findingClaims.primaryKey.map((k) => row[k]).join(' '));
+    expect(new Set(keys).size).toBe(keys.length);
     // A figure claim is new to a build even when an event claim of its id was published before.
     const root = await mkdtemp(path.join(os.tmpdir(), 'chronicle-shared-id-'));
     await mkdir(path.join(root, 'dist/data'), { recursive: true });

@@ -149,7 +149,8 @@ export function reconciledTables(r: Reconciled, settings: Settings): OutTable[] 
       title: 'Claims of each finding',
       description: 'Which claims each finding involves, with the value or date each states and the interval it stands for.',
       columns: FINDING_CLAIM_COLUMNS,
-      primaryKey: ['finding', 'claim'],
+      // A finding may name a figure and an event read from the same page, which can share an id.
+      primaryKey: ['finding', 'table', 'claim'],
       foreignKeys: [ref('finding', 'findings', 'key'), ref('source', 'sources')],
       rows: r.findings.flatMap((f) => f.claims.map((c) => ({ finding: f.key, claim: c.id, table: c.table, source: c.source, locator: c.locator, stated: c.stated, ...(c.table === 'events' ? { low: null, high: null, date_start: isoDay(c.low), date_end: isoDay(c.high) } : { low: c.low, high: c.high, date_start: null, date_end: null }) }))),
     },
