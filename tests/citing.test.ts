@@ -23,6 +23,13 @@ describe('ids in editors prose', () => {
     expect(citing().prose('Two counts. (deporg, p. 3) agree; cf. pohl, p. deporg.')).toBe('Two counts. (note 1, p. 3) agree; cf. note 2, p. note 1.');
   });
 
+  it('leave a host name or a path alone, even where it begins with an id', () => {
+    // The shipped rulings name pages by their hosts: "a copy on piglix.com (piglix)" printed "a copy on note 44.com".
+    expect(citing().prose('read through a copy on pohl.com (pohl); see deporg.md, www.when.org/deporg/ and (deporg).')).toBe('read through a copy on pohl.com (note 1); see deporg.md, www.when.org/deporg/ and (note 2).');
+    // A full stop after an id still ends its sentence.
+    expect(citing().prose('As deporg. Then pohl.')).toBe('As note 1. Then note 2.');
+  });
+
   it('never capitalise a locator, nor words that are not ids', () => {
     // A locator follows a comma ("[3] Title, note 2"): it opens no sentence, and its own "note 1" (a footnote of the source) is not ours.
     expect(citing().prose('deporg, par. 2', false)).toBe('note 1, par. 2');

@@ -26,7 +26,7 @@ export function shortTitle(s: Pick<SourceRow, 'title'>): string {
 }
 
 export class Citing {
-  /** A source id standing as a word of its own: never inside a longer id or word. */
+  /** A source id standing as a word of its own: never inside a longer id or word, nor a host name or path ("piglix.com", "/ipn/"). */
   private readonly idPattern: RegExp;
 
   constructor(
@@ -36,7 +36,7 @@ export class Citing {
     private readonly words: Set<string>,
   ) {
     const ids = [...sources.keys()].sort((a, b) => b.length - a.length).map(escapeRegExp);
-    this.idPattern = new RegExp(`(?<![\\p{L}\\p{N}_-])(${ids.join('|')})(?![\\p{L}\\p{N}_-])`, 'gu');
+    this.idPattern = new RegExp(`(?<![\\p{L}\\p{N}_./-])(${ids.join('|')})(?![\\p{L}\\p{N}_/-]|\\.[\\p{L}\\p{N}])`, 'gu');
   }
 
   /**
