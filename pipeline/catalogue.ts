@@ -446,6 +446,15 @@ export const CATALOGUE = {
     message: (p) => `the finding involves ${p.claims.map((c) => `"${c}"`).join(', ')}; the preferred claim is none of them`,
     hint: () => 'Name one of the claims the build prints for this finding, or leave preferred empty.',
   }),
+  'review/preferred-ambiguous': entry<{ claim: string }>({
+    severity: 'error',
+    title: 'Ruling prefers an id that is both an event and a figure of the finding',
+    description: "An event claim and a figure claim read from the same page may share an id, and a finding that names a figure and the claims of its event can name both; a ruling's preferred column names a claim by id alone, so it cannot say which of the two it means.",
+    example: 'preferred "bas-south" on a finding naming the figure bas-south and the event claim bas-south',
+    params: { claim: 'bas-south' },
+    message: (p) => `"${p.claim}" is both an event claim and a figure claim of this finding`,
+    hint: () => 'Give one of the two claims another id (in sources/events.csv or sources/figures.csv), then name the one you mean.',
+  }),
 } as const;
 
 export type Code = keyof typeof CATALOGUE;

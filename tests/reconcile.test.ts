@@ -128,6 +128,15 @@ describe('sums of parts', () => {
     expect(r.findings[0]).toMatchObject({ sum: 94239, gap: 540, severity: 'minor' });
   });
 
+  it('finds each whole that misses the sum under a key of its own: one source giving the whole twice, or two sources', () => {
+    const parts = [figure({ territory: 'ee', value: 20173 }), figure({ territory: 'lv', value: 42149 }), figure({ territory: 'lt', value: 31917 })];
+    const wholes = [figure({ territory: 'baltic', value: 94779 }), figure({ territory: 'baltic', value: 94779, locator: 'p. 9' }), figure({ territory: 'baltic', value: 95000, source: 'press' })];
+    const r = reconcile(record({ figures: [...parts, ...wholes] }), SETTINGS);
+    const sums = r.findings.filter((f) => f.kind === 'sum-mismatch');
+    expect(sums.map((f) => f.claims.at(-1)!.id).sort()).toEqual(wholes.map((w) => w.id).sort());
+    expect(new Set(sums.map((f) => f.key)).size).toBe(3);
+  });
+
   it('accepts parts that add up, and a partition where one part has no claim is not checked', () => {
     const ok = [figure({ territory: 'ee', value: 100 }), figure({ territory: 'lv', value: 200 }), figure({ territory: 'lt', value: 300 }), figure({ territory: 'baltic', value: 600 })];
     expect(kinds(reconcile(record({ figures: ok }), SETTINGS))).toEqual([]);
@@ -289,6 +298,13 @@ describe('the preference rule, step by step', () => {
     const findingClaims = reconciledTables(outside, SETTINGS).find((t) => t.name === 'finding_claims')!;
     const keys = findingClaims.rows.map((row) => findingClaims.primaryKey.map((k) => row[k]).join(' '));
     expect(new Set(keys).size).toBe(keys.length);
+    // A ruling on that finding cannot say which of the two "page" it prefers.
+    const key = outside.findings.find((f) => f.kind === 'outside-event')!.key;
+    const ruled = reconcile(record({ events, figures: [figure({ id: 'page', value: 35000, event: 'deportation', period: '1950' })], reviews: [{ finding: key, status: 'explained', note: 'The figure.', preferred: 'page' }] }), SETTINGS);
+    expect(ruled.diagnostics.map((d) => [d.code, d.value])).toEqual([['review/preferred-ambiguous', 'page']]);
+    // Both flagged unconfirmed, each has a finding of its own.
+    const flagged = reconcile(record({ events: [{ ...events[0]!, flag: 'unconfirmed' }], figures: [{ ...figures[0]!, flag: 'unconfirmed' }] }), SETTINGS);
+    expect(flagged.findings.filter((f) => f.kind === 'unconfirmed').map((f) => f.claims.map((c) => `${c.table} ${c.id}`))).toEqual([['figures page'], ['events page']]);
     // A figure claim is new to a build even when an event claim of its id was published before.
     const root = await mkdtemp(path.join(os.tmpdir(), 'chronicle-shared-id-'));
     await mkdir(path.join(root, 'dist/data'), { recursive: true });

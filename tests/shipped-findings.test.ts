@@ -63,11 +63,16 @@ describe('findings on the shipped sources', async () => {
   });
 
   it('rests no published value on a flagged claim or a grade 1-2 document where an unflagged claim of a better document covers it, unless agreement of independent sources or a ruling decided', () => {
-    const record = (id: string) => [...(runResult.record!.figures as { id: string; source: string; flag: string | null }[]), ...runResult.record!.events].find((c) => c.id === id)!;
-    const grade = (id: string) => reconciledGrade.get(record(id).source)!.grade;
-    const weak = [...reconciled!.figures, ...reconciled!.events].filter((r) => r.preferred_claim && (record(r.preferred_claim).flag || grade(r.preferred_claim) <= 2));
-    const beaten = weak.filter((r) => r.claim_ids.some((id) => !record(id).flag && grade(id) > grade(r.preferred_claim!)));
-    expect(beaten.filter((r) => !/^(editor's ruling|agreement|claims not flagged as doubtful; agreement)/.test(r.preferred_reason)).map((r) => r.preferred_claim)).toEqual([]);
+    // Each reconciled row's claims from its own table: an event and a figure read from the same page may share an id.
+    const rows = [...reconciled!.figures.map((r) => ({ r, claims: runResult.record!.figures as { id: string; source: string; flag: string | null }[] })), ...reconciled!.events.map((r) => ({ r, claims: runResult.record!.events }))];
+    const beaten = rows.filter(({ r, claims }) => {
+      if (!r.preferred_claim) return false;
+      const record = (id: string) => claims.find((c) => c.id === id)!;
+      const grade = (id: string) => reconciledGrade.get(record(id).source)!.grade;
+      const weak = record(r.preferred_claim).flag || grade(r.preferred_claim) <= 2;
+      return weak && r.claim_ids.some((id) => !record(id).flag && grade(id) > grade(r.preferred_claim!));
+    });
+    expect(beaten.filter(({ r }) => !/^(editor's ruling|agreement|claims not flagged as doubtful; agreement)/.test(r.preferred_reason)).map(({ r }) => r.preferred_claim)).toEqual([]);
   });
 
   it('reconciles every figure key and every event once', () => {

@@ -339,6 +339,17 @@ const CASES: Case[] = [
     expected: [['sources/reviews.csv', 2, 'review/preferred-not-in-finding']],
     message: `sources/reviews.csv:2:4  error  review/preferred-not-in-finding  preferred "src-b-ee": the finding involves "src-a-lv", "src-b-lv"; the preferred claim is none of them`,
   },
+  {
+    code: 'review/preferred-ambiguous',
+    // The June deportation's event claim takes the id of the Latvian figure src-b-lv, whose period is then moved outside the event's dates: one finding names both.
+    mutate: async (d) => {
+      await edit(d, S + 'events.csv', 'src-b-deportation,june-deportation', 'src-b-lv,june-deportation');
+      await edit(d, S + 'figures.csv', 'src-b-lv,deported,lv,all,1941-06-13/1941-06-14', 'src-b-lv,deported,lv,all,1942');
+      await edit(d, S + 'reviews.csv', 'finding,status,note,preferred\n', `finding,status,note,preferred\n${findingKey('outside-event', 'src-b-lv in june-deportation')},explained,The figure counts the year after.,src-b-lv\n`);
+    },
+    expected: [['sources/reviews.csv', 2, 'review/preferred-ambiguous']],
+    message: 'sources/reviews.csv:2:4  error  review/preferred-ambiguous  preferred "src-b-lv": "src-b-lv" is both an event claim and a figure claim of this finding',
+  },
 ];
 
 const FIXTURE = 'tests/fixtures/minimal/sources';

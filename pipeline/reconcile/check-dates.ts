@@ -90,7 +90,8 @@ export function checkUnconfirmed(ctx: Context): Finding[] {
     const stated = isFigure ? claimOf(figureClaim(ctx, r)) : eventClaim(ctx, r);
     const what = isFigure ? `${stated.stated} for ${describeGroup(ctx, { measure: r.measure, territory: r.territory, group: r.group, time: r.period })}` : `${formatDate(r.date)} for "${r.title}"`;
     return {
-      key: findingKey('unconfirmed', r.id),
+      // An event claim is keyed with its table: a figure read from the same page may share its id (figures keep the keys their rulings use).
+      key: findingKey('unconfirmed', isFigure ? r.id : `events ${r.id}`),
       kind: 'unconfirmed' as const,
       severity: 'minor' as const,
       subject: r.id,

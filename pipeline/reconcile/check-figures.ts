@@ -160,7 +160,8 @@ export function checkSums(ctx: Context, groups: FigureGroup[]): Finding[] {
       const report = (wholeClaim: FigureClaim, partClaims: FigureClaim[], sum: Interval, scope: string) => {
         const gap = sum.low > wholeClaim.interval.high ? sum.low - wholeClaim.interval.high : wholeClaim.interval.low - sum.high;
         const total = partClaims.reduce((n, c) => n + (c.row.value ?? c.row.low ?? 0), 0);
-        const subject = `${p.axis}:${complete.map((g) => g.key).join('+')} = ${whole.key} ${scope}`;
+        // The whole claim is named: a finding is made for each whole claim that misses, and two of them (two sources, or one source giving the whole twice) must not share a key.
+        const subject = `${p.axis}:${complete.map((g) => g.key).join('+')} = ${whole.key} (${wholeClaim.id}) ${scope}`;
         findings.push({
           key: findingKey('sum-mismatch', subject),
           kind: 'sum-mismatch',

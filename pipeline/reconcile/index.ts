@@ -27,6 +27,12 @@ export function reconcile(record: ChronicleRecord, settings: Settings, reviewLin
   const findings = [...checkAgreement(ctx, groups), ...checkContainment(ctx, groups), ...checkSums(ctx, groups), ...checkPartsOfWholes(ctx, groups), ...checkEventDates(ctx), ...checkFiguresInEvents(ctx), ...checkUnconfirmed(ctx)].sort(
     (a, b) => KIND_ORDER.indexOf(a.kind) - KIND_ORDER.indexOf(b.kind) || (a.severity === b.severity ? 0 : a.severity === 'major' ? -1 : 1) || (a.subject < b.subject ? -1 : a.subject > b.subject ? 1 : 0),
   );
+  // Rulings, the published tables and the database find a finding by its key: two findings under one key would be a fault of the checks, not of the sources.
+  const seen = new Set<string>();
+  for (const f of findings) {
+    if (seen.has(f.key)) throw new Error(`two findings share the key ${f.key} (${f.kind}, ${f.subject})`);
+    seen.add(f.key);
+  }
   const reviews = new Map(record.reviews.map((r) => [r.finding, r]));
   for (const f of findings) {
     const r = reviews.get(f.key);
@@ -38,7 +44,10 @@ export function reconcile(record: ChronicleRecord, settings: Settings, reviewLin
     const finding = byKey.get(r.finding);
     if (!finding) return [diagnose('review/orphan', place(r, 'finding', 1), {})];
     const claims = finding.claims.map((c) => c.id);
-    return r.preferred && !claims.includes(r.preferred) ? [diagnose('review/preferred-not-in-finding', place(r, 'preferred', 4), { claims })] : [];
+    if (!r.preferred) return [];
+    if (!claims.includes(r.preferred)) return [diagnose('review/preferred-not-in-finding', place(r, 'preferred', 4), { claims })];
+    const tables = new Set(finding.claims.filter((c) => c.id === r.preferred).map((c) => c.table));
+    return tables.size > 1 ? [diagnose('review/preferred-ambiguous', place(r, 'preferred', 4), { claim: r.preferred })] : [];
   });
   const findingsOf = new FindingsOf(findings);
   return { findings, figures: reconcileFigures(ctx, groups, findingsOf), events: reconcileEvents(ctx, findingsOf), diagnostics };
