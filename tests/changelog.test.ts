@@ -46,9 +46,9 @@ describe('changelog between releases', () => {
     await edit(dir, 'sources/figures.csv', /src-b-ee,[^\n]*\n/, 'src-a-lv-children,deported,lv,children,1941-06-13/1941-06-14,3000,about,,,persons,june-deportation,src-a,p. 3,"15,424 inhabitants of Latvia",,,\n');
     const log = await changelogOf(dir);
     expect(log).toMatch(/^# Changes since version 0\.1\.0 \(not yet released\)/);
-    expect(log).toMatch(/## Claims added\n\n- src-a-lv-children\n/);
-    expect(log).toMatch(/## Claims changed\n\n- src-b-lv: high\n/);
-    expect(log).toMatch(/## Claims retired\n\n- src-b-ee\n/);
+    expect(log).toMatch(/## Claims added\n\n- src-a-lv-children \(figure\)\n/);
+    expect(log).toMatch(/## Claims changed\n\n- src-b-lv \(figure\): high\n/);
+    expect(log).toMatch(/## Claims retired\n\n- src-b-ee \(figure\)\n/);
     expect(log).toMatch(/a minor one/);
 
     const low = await runRelease(['0.1.1', '--date', '2026-12-01', '--root', dir]);

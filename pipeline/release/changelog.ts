@@ -63,6 +63,12 @@ function diffRows(before: Record<string, Record<string, OutValue>> = {}, after: 
   return { added, changed, removed };
 }
 
+/** The changes of one table of claims, each id with its table: an event and a figure read from the same page may share an id. */
+function ofTable(c: TableChanges, table: 'event' | 'figure'): TableChanges {
+  const named = (id: string) => `${id} (${table})`;
+  return { added: c.added.map(named), changed: c.changed.map((r) => ({ ...r, key: named(r.key) })), removed: c.removed.map(named) };
+}
+
 function merge(a: TableChanges, b: TableChanges): TableChanges {
   return { added: [...a.added, ...b.added], changed: [...a.changed, ...b.changed], removed: [...a.removed, ...b.removed] };
 }
@@ -116,7 +122,7 @@ export function diffSnapshots(base: Snapshot, current: Snapshot): Omit<Changelog
     removedColumns,
     addedTables,
     addedColumns,
-    claims: merge(diffRows(base.rows.events, current.rows.events), diffRows(base.rows.figures, current.rows.figures)),
+    claims: merge(ofTable(diffRows(base.rows.events, current.rows.events), 'event'), ofTable(diffRows(base.rows.figures, current.rows.figures), 'figure')),
     sources: diffRows(base.rows.sources, current.rows.sources),
     findingsOpened: findings.added,
     findingsClosed: findings.removed,
