@@ -5,7 +5,6 @@
  */
 import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import Handlebars from 'handlebars';
 import type { DatasetMeta } from '../dataset.js';
 import type { ChronicleRecord } from '../model.js';
 import type { PdfCache } from '../pdf/cache.js';
@@ -16,6 +15,7 @@ import { chronologyDocument } from './pdf.js';
 import type { ChronologyConfig } from './config.js';
 import { glancePdf, glanceView, type PageSize } from './glance.js';
 import { chronologyView, type ChronologyView } from './view.js';
+import { compiledTemplate } from '../util/templates.js';
 
 /** A file written, as the landing page lists it. */
 export interface Written {
@@ -34,7 +34,7 @@ const PAGE_SIZES: { size: PageSize; suffix: string; name: string }[] = [
 export async function writeChronologies(input: { root: string; dir: string; config: ChronologyConfig; record: ChronicleRecord; reconciled: Reconciled; settings: Settings; meta: DatasetMeta; date: Date; pdf: boolean; cache?: PdfCache }): Promise<Written[]> {
   const { root, dir, config, record, reconciled, settings, meta, date } = input;
   const [template, css] = await Promise.all([readFile(path.join(root, 'templates/chronology.hbs'), 'utf8'), readFile(path.join(root, 'templates/chronology.css'), 'utf8')]);
-  const render = Handlebars.compile(template, { strict: true });
+  const render = compiledTemplate(template);
   const released = date.toISOString().slice(0, 10);
   const info = (title: string) => ({ title, author: meta.contributors.map((c) => c.title).join(', '), subject: meta.title, keywords: meta.keywords.join(', '), date });
   const written: Written[] = [];

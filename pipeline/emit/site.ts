@@ -7,7 +7,6 @@
  */
 import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import Handlebars from 'handlebars';
 import { citation, datasetPeriod, type DatasetMeta } from '../dataset.js';
 import { BUNDLE_FILE } from './bundle.js';
 import { DATABASE_FILE, DATASETTE_FILE } from './sqlite.js';
@@ -22,6 +21,7 @@ import { keyFigures, type KeyFigure } from '../report/key-figures.js';
 import type { Changelog } from '../release/changelog.js';
 import { decadeTable, timelineChart, timelineCounts } from '../report/timeline-chart.js';
 import { formatDate, formatSpan } from '../util/format.js';
+import { compiledTemplate } from '../util/templates.js';
 import type { FileStat } from './datapackage.js';
 import type { OutTable } from './write-table.js';
 
@@ -129,7 +129,7 @@ export async function writeSite(input: SiteInput): Promise<void> {
     ]),
   };
   const ordered = [...tables].sort((a, b) => rank(a.name) - rank(b.name));
-  const html = Handlebars.compile(template, { strict: true })({
+  const html = compiledTemplate(template)({
     meta,
     css,
     jsonLd: scriptJson(jsonLd),
