@@ -1,7 +1,7 @@
 /** How dates and numbers read to people: the chronology's and the findings' words. */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { joinDates, machineDate } from '../pipeline/chronology/view.js';
+import { machineDate } from '../pipeline/chronology/view.js';
 import { formatDate, formatNumber, formatSpan } from '../pipeline/util/format.js';
 
 describe('dates and numbers for readers', () => {
@@ -16,12 +16,6 @@ describe('dates and numbers for readers', () => {
     expect(formatDate('1944~/1953')).toBe('about 1944 – 1953');
     expect(formatDate('194X')).toBe('1940s');
     expect(formatDate('1939/1991')).toBe('1939–1991');
-  });
-
-  it('joins the dates sources give, sharing the month where it can', () => {
-    expect(joinDates(['1940-06-16', '1940-06-17'])).toBe('16 or 17 June 1940');
-    expect(joinDates(['1940-07-14', '1940-07-15', '1940-07-16'])).toBe('14, 15 or 16 July 1940');
-    expect(joinDates(['1941-06-12/1941-06-13', '1941-06-13'])).toBe('12–13 June 1941 or 13 June 1941');
   });
 
   it('gives <time> a value HTML accepts, and numbers their separators', () => {

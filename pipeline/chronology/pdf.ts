@@ -61,7 +61,7 @@ export function chronologyDocument(view: ChronologyView): Record<string, unknown
     // The period on a line of its own, so that a long name never splits it at its dash.
     { text: [`${view.heading},\n`, view.period], style: 'title' },
     { text: `${headLines(view).join(' ')} ${view.entries.length} events.`, style: 'subtitle' },
-    { text: 'Each entry gives the date as the sources allow it, the territories, what happened, and the numbers of its sources, listed at the end.', style: 'intro' },
+    { text: 'Each entry gives the date the record publishes, as exactly as the sources allow it, the territories, what happened, and the numbers of its sources, listed at the end. Where some sources give other dates, the entry says so, and the list at the end gives every date and its source.', style: 'intro' },
     legendBlock(view),
     addressBlock(view.address),
   ];

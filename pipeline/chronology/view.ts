@@ -1,8 +1,8 @@
 /**
  * What a chronology shows, independent of how it is rendered (HTML page or PDF handout): the
  * reconciled events of one scope (all territories, or one and what contains or lies within it),
- * grouped by period and year, each with its date as the sources allow it and numbered source
- * notes. Periods come from templates/chronology.json.
+ * grouped by period and year, each with the date published, as exactly as the sources allow it,
+ * and numbered source notes. Periods come from templates/chronology.json.
  */
 import { datasetPeriod, type DatasetMeta } from '../dataset.js';
 import type { ChronicleRecord, SourceRow, TerritoryRow } from '../model.js';
@@ -36,7 +36,7 @@ export interface Place {
 export interface Entry {
   event: string;
   anchor: string;
-  /** The date as readers read it; with "sources differ" when they do. */
+  /** The date published, as readers read it; with "some sources differ" when they do. */
   dateText: string;
   /** Machine-readable first day (or month, or year) for <time datetime>. */
   datetime: string;
@@ -112,19 +112,6 @@ export function scopeTerritories(territories: TerritoryRow[], scope: string): Se
   return out;
 }
 
-const orList = (items: string[]) => (items.length <= 2 ? items.join(' or ') : `${items.slice(0, -1).join(', ')} or ${items.at(-1)}`);
-
-/** Dates a reader can read: "16 or 17 June 1940" (days of one month share it), "12–13 June 1941 or 13 June 1941". */
-export function joinDates(dates: string[]): string {
-  const days = dates.map((d) => /^(\d{4}-\d{2})-(\d{2})$/.exec(d));
-  const month = days[0]?.[1];
-  if (days.every((m) => m && m[1] === month)) {
-    const [text] = formatDate(dates[0]!).match(/ \D+ \d{4}$/) ?? [''];
-    return `${orList(days.map((m) => String(Number(m![2]))))}${text}`;
-  }
-  return orList(dates.map(formatDate));
-}
-
 /** The first day, month or year of an EDTF date, as HTML's <time datetime> accepts it (a season gives its year). */
 export function machineDate(edtf: string): string {
   const first = edtf.split('/')[0]!.replace(/[~?%]$/, '');
@@ -173,7 +160,8 @@ export function chronologyView(input: { record: ChronicleRecord; events: Reconci
     .filter((e) => e.territories.some((t) => inScope.has(t)) && (scope.id === 'all' || !e.territories.every((t) => territories.get(t)?.kind === 'union')))
     .map((e): Entry => {
       const finding = dateFindings.get(e.event);
-      const dateText = finding ? `${e.status === 'conflict' ? joinDates(e.dates) : formatDate(e.date)}; sources differ` : formatDate(e.date);
+      // The date published, always: a class reads one date, and the list at the end gives every date the sources give. "Some" sources, since most may agree with it (the mark after the title says how settled it is).
+      const dateText = finding ? `${formatDate(e.date)}; some sources differ` : formatDate(e.date);
       // Sources numbered in order of reliability on first use, so that the strongest gets the lower number.
       const claimSources = e.claim_ids.map((id) => claims.get(id)!.source);
       const ranked = [...new Set(claimSources)].sort((a, b) => sources.get(b)!.reliability - sources.get(a)!.reliability || (a < b ? -1 : 1));
