@@ -20,7 +20,7 @@ import { deportationChart } from '../report/chart.js';
 import { keyFigures, type KeyFigure } from '../report/key-figures.js';
 import type { Changelog } from '../release/changelog.js';
 import { decadeTable, timelineChart, timelineCounts } from '../report/timeline-chart.js';
-import { formatDate, formatSpan } from '../util/format.js';
+import { formatDate, formatNumber, formatSpan } from '../util/format.js';
 import { compiledTemplate } from '../util/templates.js';
 import type { FileStat } from './datapackage.js';
 import type { OutTable } from './write-table.js';
@@ -136,7 +136,8 @@ export async function writeSite(input: SiteInput): Promise<void> {
     lead: lead(meta.description),
     isoDate,
     humanDate: formatDate(isoDate),
-    counts: { events: new Set(record.events.map((e) => e.event)).size, figures: record.figures.length, sources: record.sources.length, findings: input.findings },
+    // Events and figures as published (one figure per quantity), and the claims behind them.
+    counts: { events: formatNumber(input.events.length), figures: formatNumber(input.figures.length), claims: formatNumber(record.events.length + record.figures.length), sources: formatNumber(record.sources.length), findings: formatNumber(input.findings) },
     start: START.filter((s) => stats.has(s.path)).map((s) => ({ ...s, size: size(s.path) })),
     timeline: { svg: await timelineChart(rows, counts, 640, input.cache), table: decadeTable(rows, counts) },
     deportations: {

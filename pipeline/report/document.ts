@@ -138,7 +138,7 @@ export async function reportDocument(input: ReportInput, cache?: PdfCache): Prom
     { text: keepRangesTogether(meta.title), style: 'title', margin: [0, 150, 0, 12] },
     { text: 'Report: the record, its figures, and where its sources disagree', style: 'subtitle' },
     { text: `Version ${meta.version} · ${formatDate(isoDate)}`, margin: [0, 24, 0, 4] },
-    { text: `${record.events.length} event claims about ${reconciled.events.length} events and ${record.figures.length} figures from ${record.sources.length} sources; ${reconciled.findings.length} findings where the claims do not fit together.` },
+    { text: `${record.events.length} event claims about ${reconciled.events.length} events and ${record.figures.length} figure claims about ${reconciled.figures.length} quantities, from ${record.sources.length} sources; ${reconciled.findings.length} findings where the claims do not fit together.` },
     { text: `Licence: ${meta.licenses.map((l) => `${l.title} (${l.name})`).join('; ')}.`, margin: [0, 12, 0, 0] },
     addressBlock(dataAddress(meta, isoDate)),
     { text: `Every published number and date below is printed with the verbatim quote that carries it, its numbered source and the place in it; the appendix "${IDENTIFIERS_TITLE}" leads from the page to the rows of the data.`, margin: [0, 4, 0, 0] },
