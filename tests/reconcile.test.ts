@@ -321,6 +321,13 @@ describe('the preference rule, step by step', () => {
     expect(published(r).preferred_reason).toMatch(/^tie: b, a are equal on every step/);
   });
 
+  it('dates a tie of events from the earliest start to the latest end, as precisely as the tied claims give them', () => {
+    const sources = [...record({}).sources, source({ id: 'p2' })];
+    const r = reconcile(record({ sources, events: [event({ date: '1950-12', source: 'press' }), event({ date: '1948-12', source: 'p2' })] }), SETTINGS);
+    expect(r.events[0]).toMatchObject({ preferred_claim: null, date: '1948-12/1950-12', date_start: '1948-12-01', date_end: '1950-12-31' });
+    expect(r.events[0]!.preferred_reason).toMatch(/^tie: /);
+  });
+
   it('makes an open bound explicit', () => {
     const r = reconcile(record({ figures: [figure({ value: 20000, qualifier: 'more-than', source: 'press' })] }), SETTINGS);
     expect(published(r)).toMatchObject({ stated: 'more than 20,000', central: 20000, interval_low: 20000, interval_high: null, open_above: true });

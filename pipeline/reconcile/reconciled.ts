@@ -240,7 +240,16 @@ export function reconcileFigures(ctx: Context, groups: FigureGroup[], findingsOf
     .sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
 }
 
-const toIso = (day: number) => new Date(day * 86_400_000).toISOString().slice(0, 10);
+/**
+ * The dates of a tie: from the earliest start a tied claim gives to the latest end, each as
+ * precisely as its claim states it ("1948-12/1950-12"), rather than as days no source gives.
+ */
+function tiedDates(best: { date: string; interval: { low: number; high: number } }[]): string {
+  const first = best.reduce((a, b) => (b.interval.low < a.interval.low ? b : a));
+  const last = best.reduce((a, b) => (b.interval.high > a.interval.high ? b : a));
+  const [start, end] = [first.date.split('/')[0]!, last.date.split('/').at(-1)!];
+  return start === end ? first.date : `${start}/${end}`;
+}
 
 export function reconcileEvents(ctx: Context, findingsOf: FindingsOf): ReconciledEvent[] {
   const rulingFor = rulings(ctx, findingsOf, 'events');
@@ -253,8 +262,7 @@ export function reconcileEvents(ctx: Context, findingsOf: FindingsOf): Reconcile
         return { ...e, stated: e.date, interval, evidence: e.evidence ?? weight.evidence, weight, width: interval.high - interval.low + (isCoarse(e.date) ? 0.5 : 0) };
       });
       const choice = prefer(claims, ctx.settings, rulingFor(event, claims));
-      const span = spanOf(choice.best);
-      const date = choice.tie ? `${toIso(span.low)}/${toIso(span.high)}` : choice.best[0]!.date;
+      const date = choice.tie ? tiedDates(choice.best) : choice.best[0]!.date;
       const bounds = dateBounds(date);
       const headline = headlineOf(ctx, event)!;
       const ordered = [...rows].sort((a, b) => dateInterval(a.date, ctx.settings).low - dateInterval(b.date, ctx.settings).low || byId(a, b));
