@@ -18,7 +18,7 @@ export const withMark = (title: string, mark: string) => (mark ? `${title} ${mar
 /** The legend of the doubt marks, one line per level, for every handout. */
 export function legendBlock(view: Pick<ChronologyView, 'legend'>, fontSize = 8.5): Record<string, unknown> {
   return {
-    stack: [{ text: 'Marks after a title or a figure say how settled it is:', bold: true }, ...view.legend.map((l) => ({ text: l.mark ? [{ text: `${l.mark}  `, bold: true }, l.legend] : l.legend, margin: [8, 0, 0, 0] }))],
+    stack: [{ text: 'Marks after a title or a figure say how settled it is (where several apply, the first below):', bold: true }, ...view.legend.map((l) => ({ text: l.mark ? [{ text: `${l.mark}  `, bold: true }, l.legend] : l.legend, margin: [8, 0, 0, 0] }))],
     fontSize,
     margin: [0, 0, 0, 8],
     unbreakable: true,

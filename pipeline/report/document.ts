@@ -147,7 +147,7 @@ export async function reportDocument(input: ReportInput, cache?: PdfCache): Prom
     h1('How to read this report'),
     para(SCOPE),
     para('Every fact in this record is a claim: one source, one place in it, one short verbatim quote. Where several sources speak of the same quantity or event, the reconciliation compares them and keeps them all. Numbers in square brackets are notes: they lead to the numbered list of sources. Each published figure and date is followed by the quote that carries it, in small italic type, with its note, a short title of the source and the place in it. The methods chapter says how qualifiers such as "about" or "more than" are read and which checks are made.'),
-    para('A mark after a published figure or date says how settled it is, from the reconciled tables:'),
+    para('A mark after a published figure or date says how settled it is, from the reconciled tables; where several apply, the first in this list is shown:'),
     table([40, '*'], ['Mark', 'Means'], settings.settledness.levels.map((l) => [{ text: l.mark || 'none', bold: true }, `${l.legend.replace(/^[^:]*:\s*/, '')}. ${l.description}`])),
 
     h1('Key figures', false),
