@@ -11,21 +11,27 @@
 // bundle, loaded from node_modules as before. If the bundle cannot be made, the command runs
 // through tsx as it did before. Plain JavaScript, because it is what runs before any TypeScript can.
 import { createHash } from 'node:crypto';
+import { readdirSync, readFileSync } from 'node:fs';
 import { mkdir, readdir, readFile, rename, rm } from 'node:fs/promises';
+import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const CLI = path.join(here, 'cli.ts');
 
-/** The hash of every file under `dir` (names and bytes, in a fixed order) with `extra`. */
+/**
+ * The hash of every file under `dir` (names and bytes, in a fixed order) with `extra`. Read
+ * synchronously: a hundred small files one after another, with nothing else to do meanwhile, take
+ * a third of the time that awaiting each read took (17 ms against 50 ms).
+ */
 export async function codeKey(dir, extra = '') {
-  const files = (await readdir(dir, { recursive: true, withFileTypes: true }))
+  const files = readdirSync(dir, { recursive: true, withFileTypes: true })
     .filter((e) => e.isFile())
     .map((e) => path.relative(dir, path.join(e.parentPath ?? e.path, e.name)).split(path.sep).join('/'))
     .sort();
   const hash = createHash('sha256').update(extra);
-  for (const file of files) hash.update(`\0${file}\0`).update(await readFile(path.join(dir, file)));
+  for (const file of files) hash.update(`\0${file}\0`).update(readFileSync(path.join(dir, file)));
   return hash.digest('hex').slice(0, 32);
 }
 
@@ -42,8 +48,9 @@ const ownUrls = {
 
 /** The bundle of cli.ts and every pipeline module it imports, made if it is not kept already; its path. */
 export async function bundle(root = path.dirname(here)) {
-  const esbuild = await import('esbuild');
-  const key = await codeKey(here, `${esbuild.version}\0${await readFile(fileURLToPath(import.meta.url), 'utf8')}`);
+  // esbuild's version from its package.json: loading esbuild itself (50 ms) waits until there is a bundle to make.
+  const { version } = createRequire(import.meta.url)('esbuild/package.json');
+  const key = await codeKey(here, `${version}\0${await readFile(fileURLToPath(import.meta.url), 'utf8')}`);
   // Named by the folder too, since the bundle holds each module's address: a copy of the code elsewhere has a bundle of its own.
   const folder = `cli-${createHash('sha256').update(here).digest('hex').slice(0, 12)}-`;
   const dir = path.join(root, 'node_modules/.cache/occupation-chronicle/bundle');
@@ -53,6 +60,7 @@ export async function bundle(root = path.dirname(here)) {
   await mkdir(dir, { recursive: true });
   // Written beside its place and renamed there, so that a command started at the same moment never reads half a bundle.
   const temporary = `${file}.${process.pid}.tmp`;
+  const esbuild = await import('esbuild');
   await esbuild.build({ entryPoints: [CLI], outfile: temporary, bundle: true, platform: 'node', format: 'esm', target: 'node20', packages: 'external', plugins: [ownUrls], logLevel: 'silent' });
   await rename(temporary, file);
   // Only the folder's current bundle is kept; a command still running an older one has read it already.
