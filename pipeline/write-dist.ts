@@ -87,7 +87,6 @@ export async function writeDist(root: string, input: DistInput, options: { workb
       await writeFile(path.join(dir, DATABASE_FILE), await memoOutput(DATABASE_FILE, () => [keyOfPublished()], () => databaseBytes(published)));
       await writeFile(path.join(dir, DATASETTE_FILE), `${JSON.stringify(datasetteMetadata(meta, published), null, 2)}\n`);
     });
-    await pdfCache.readWords();
     await step('writing dist/report.pdf', () => writeReport(dir, { meta, date, record, reconciled, settings: settings, tables: published }, pdfCache));
     const chronologyFiles = await step('writing the chronology (templates/chronology.hbs and PDF handouts)', () => writeChronologies({ root, dir, config: chronology, record, reconciled, settings: settings, meta, date, pdf: true, cache: pdfCache }));
     await step(`writing dist/${WORKBOOK_FILE}`, async () => writeFile(path.join(dir, WORKBOOK_FILE), await workbook));

@@ -59,8 +59,10 @@ export class PdfCache {
   }
 
   /**
-   * The words earlier builds shaped (fonts.ts), read once per process: shaping is a fifth of
-   * rendering the report, and a build that renders a PDF again shapes the same words again.
+   * The words earlier builds shaped (fonts.ts), read once per process, when the first PDF is to be
+   * rendered (render.ts): shaping is a fifth of rendering the report, and a build that renders a
+   * PDF again shapes the same words again; but reading the entry (3 MB) takes about 0.3 s, which a
+   * build that renders no PDF (an edit only the data tables hold) does not pay.
    */
   async readWords(): Promise<void> {
     const key = await shapedWordsKey;
@@ -87,7 +89,8 @@ export class PdfCache {
 
   /** Forgets every file this build did not use (older entries, older formats, temporary files), so that the cache holds one build's worth. */
   async prune(): Promise<void> {
-    const keep = new Set(this.files().map((f) => path.basename(f)));
+    // The kept words stay whether or not this build read them: it may have rendered no PDF.
+    const keep = new Set([...this.files(), this.file(await shapedWordsKey, 'words')].map((f) => path.basename(f)));
     const files = await readdir(this.dir).catch(() => [] as string[]);
     await Promise.all(files.filter((f) => !keep.has(f)).map((f) => rm(path.join(this.dir, f), { force: true })));
   }

@@ -114,6 +114,7 @@ export async function renderPdf(doc: Record<string, unknown>, info: PdfInfo, cac
   const key = cache ? await cache.key(doc, info) : undefined;
   const cached = key ? await cache!.get(key) : undefined;
   if (cached) return cached;
+  await cache?.readWords();
   const bytes = await layOut(doc, info, 'draw');
   if (key) await cache!.put(key, bytes);
   return bytes;
@@ -129,6 +130,7 @@ export async function pdfPages(doc: Record<string, unknown>, info: PdfInfo, cach
   const key = cache ? await cache.key(doc, info) : undefined;
   const cached = key ? await cache!.get(key, 'pages') : undefined;
   if (cached) return Number(cached.toString('ascii'));
+  await cache?.readWords();
   const pages = await layOut(doc, info, 'count');
   if (key) await cache!.put(key, Buffer.from(String(pages), 'ascii'), 'pages');
   return pages;
