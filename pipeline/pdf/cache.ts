@@ -9,18 +9,18 @@
  */
 import { createHash } from 'node:crypto';
 import { mkdir, readdir, readFile, rm } from 'node:fs/promises';
-import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { readChecked, writeChecked } from '../util/checked-file.js';
 import { keptWords, readKeptWords, shapedWordsKey } from './fonts.js';
+import { pdfmakeRequire } from './requires.js';
 
 // Every module of this folder, so that a hook added to the renderer cannot be left out of the key.
 const here = path.dirname(fileURLToPath(import.meta.url));
 const rendererSource = readdir(here)
   .then((files) => Promise.all(files.filter((f) => f.endsWith('.ts')).sort().map((f) => readFile(path.join(here, f), 'utf8'))))
   .then((s) => s.join('\n'));
-const pdfmakeVersion = (createRequire(import.meta.url)('pdfmake/package.json') as { version: string }).version;
+const pdfmakeVersion = (pdfmakeRequire('pdfmake/package.json') as { version: string }).version;
 let wordsRead = false;
 
 export class PdfCache {

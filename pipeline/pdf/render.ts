@@ -4,11 +4,11 @@
  * access from documents, and fixed dates and producer so that the same input gives the same
  * bytes. Loaded only when a PDF is to be written.
  */
-import { createRequire } from 'node:module';
 import path from 'node:path';
 import type { PdfCache } from './cache.js';
 import { shareParsedFonts, shareShapedWords } from './fonts.js';
 import { OVERFLOWED, prepareDocument } from './layout.js';
+import { pdfmakeRequire } from './requires.js';
 import { portableDeflate, textStreams } from './streams.js';
 import { installStyleLookups } from './styles.js';
 import { textRunsDrawing } from './text-runs.js';
@@ -36,7 +36,7 @@ export function loadPdfmake(): Promise<Pdfmake> {
   loaded ??= (async () => {
     shareParsedFonts();
     const pdfmake = (await import('pdfmake')).default as unknown as Pdfmake;
-    const fontDir = path.join(path.dirname(createRequire(import.meta.url).resolve('pdfmake/package.json')), 'fonts/Roboto');
+    const fontDir = path.join(path.dirname(pdfmakeRequire.resolve('pdfmake/package.json')), 'fonts/Roboto');
     shareShapedWords(path.join(fontDir, 'Roboto-Regular.ttf'));
     pdfmake.setFonts({
       Roboto: {
@@ -84,9 +84,8 @@ interface Writer {
  * These are pdfmake's internals: tests/pdf-layout.test.ts fails if they change.
  */
 function noteOverflows(): void {
-  const require = createRequire(import.meta.url);
-  const writer = (require('pdfmake/js/PageElementWriter.js') as { default: { prototype: Writer & { commitUnbreakableBlock(...a: unknown[]): unknown } } }).default.prototype;
-  const builder = (require('pdfmake/js/LayoutBuilder.js') as { default: { prototype: { writer: Writer; processNode(node: Record<string | symbol, unknown>, ...a: unknown[]): unknown } } }).default.prototype;
+  const writer = (pdfmakeRequire('pdfmake/js/PageElementWriter.js') as { default: { prototype: Writer & { commitUnbreakableBlock(...a: unknown[]): unknown } } }).default.prototype;
+  const builder = (pdfmakeRequire('pdfmake/js/LayoutBuilder.js') as { default: { prototype: { writer: Writer; processNode(node: Record<string | symbol, unknown>, ...a: unknown[]): unknown } } }).default.prototype;
   const commit = writer.commitUnbreakableBlock;
   writer.commitUnbreakableBlock = function (this: Writer, ...args: unknown[]) {
     if (this.transactionLevel === 1) {

@@ -10,7 +10,7 @@
  * in the order pdfmake lays them out (row by row). These are pdfmake's internals, like
  * render.ts's: tests/report.test.ts reads the tree back and fails if they change.
  */
-import { createRequire } from 'node:module';
+import { pdfmakeRequire } from './requires.js';
 
 type Node = Record<string, unknown>;
 interface StructElement {
@@ -108,9 +108,8 @@ let installed = false;
 export function installTagging(): void {
   if (installed) return;
   installed = true;
-  const require = createRequire(import.meta.url);
-  const builder = (require('pdfmake/js/LayoutBuilder.js') as { default: { prototype: { buildNextLine(node: Node): Line | null } } }).default.prototype;
-  const renderer = (require('pdfmake/js/Renderer.js') as { default: { prototype: Renderer } }).default.prototype;
+  const builder = (pdfmakeRequire('pdfmake/js/LayoutBuilder.js') as { default: { prototype: { buildNextLine(node: Node): Line | null } } }).default.prototype;
+  const renderer = (pdfmakeRequire('pdfmake/js/Renderer.js') as { default: { prototype: Renderer } }).default.prototype;
 
   // Each line remembers the node it was laid out from.
   const buildNextLine = builder.buildNextLine;
