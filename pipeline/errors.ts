@@ -12,7 +12,7 @@ export const onProgress = (listener: ((doing: string) => void) | undefined) => {
   progress = listener;
 };
 
-/** Runs `work`, wrapping any exception with what it was doing; CHRONICLE_TIMINGS=1 prints how long it took. */
+/** Runs `work`, wrapping any exception with what it was doing; CHRONICLE_TIMINGS=1 prints how long it took, and when it ended (since the process started). */
 export async function step<T>(doing: string, work: () => Promise<T> | T): Promise<T> {
   const started = performance.now();
   progress?.(doing);
@@ -21,7 +21,7 @@ export async function step<T>(doing: string, work: () => Promise<T> | T): Promis
   } catch (error) {
     throw new PipelineError(doing, error);
   } finally {
-    if (process.env.CHRONICLE_TIMINGS) process.stderr.write(`${(performance.now() - started).toFixed(0).padStart(6)} ms  ${doing}\n`);
+    if (process.env.CHRONICLE_TIMINGS) process.stderr.write(`${(performance.now() - started).toFixed(0).padStart(6)} ms  ${doing}  (at ${performance.now().toFixed(0)} ms)\n`);
   }
 }
 

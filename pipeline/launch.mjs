@@ -16,6 +16,7 @@ import { mkdir, readdir, readFile, rename, rm } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { isMainThread } from 'node:worker_threads';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const CLI = path.join(here, 'cli.ts');
@@ -46,13 +47,17 @@ const ownUrls = {
   },
 };
 
-/** The bundle of cli.ts and every pipeline module it imports, made if it is not kept already; its path. */
-export async function bundle(root = path.dirname(here)) {
+/**
+ * The bundle of `entry` (cli.ts unless told: the worker thread bundles the module it runs) and
+ * every pipeline module it imports, made if it is not kept already; its path.
+ */
+export async function bundle(root = path.dirname(here), entry = CLI) {
   // esbuild's version from its package.json: loading esbuild itself (50 ms) waits until there is a bundle to make.
   const { version } = createRequire(import.meta.url)('esbuild/package.json');
   const key = await codeKey(here, `${version}\0${await readFile(fileURLToPath(import.meta.url), 'utf8')}`);
-  // Named by the folder too, since the bundle holds each module's address: a copy of the code elsewhere has a bundle of its own.
-  const folder = `cli-${createHash('sha256').update(here).digest('hex').slice(0, 12)}-`;
+  // Named by its entry and the folder too, since the bundle holds each module's address: a copy of the code elsewhere has a bundle of its own.
+  const name = path.relative(here, entry).replace(/\.ts$/, '').split(path.sep).join('.');
+  const folder = `${name}-${createHash('sha256').update(here).digest('hex').slice(0, 12)}-`;
   const dir = path.join(root, 'node_modules/.cache/occupation-chronicle/bundle');
   const file = path.join(dir, `${folder}${key}.mjs`);
   const kept = await readdir(dir).catch(() => []);
@@ -61,7 +66,7 @@ export async function bundle(root = path.dirname(here)) {
   // Written beside its place and renamed there, so that a command started at the same moment never reads half a bundle.
   const temporary = `${file}.${process.pid}.tmp`;
   const esbuild = await import('esbuild');
-  await esbuild.build({ entryPoints: [CLI], outfile: temporary, bundle: true, platform: 'node', format: 'esm', target: 'node20', packages: 'external', plugins: [ownUrls], logLevel: 'silent' });
+  await esbuild.build({ entryPoints: [entry], outfile: temporary, bundle: true, platform: 'node', format: 'esm', target: 'node20', packages: 'external', plugins: [ownUrls], logLevel: 'silent' });
   await rename(temporary, file);
   // Only the folder's current bundle is kept; a command still running an older one has read it already.
   await Promise.all(kept.filter((f) => f.startsWith(folder) && f.endsWith('.mjs')).map((f) => rm(path.join(dir, f), { force: true })));
@@ -78,4 +83,5 @@ async function cli() {
   }
 }
 
-if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) await (await cli()).run(process.argv.slice(2));
+// Not on a worker thread, which imports bundle() from here and sees the main thread's argv.
+if (isMainThread && process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) await (await cli()).run(process.argv.slice(2));

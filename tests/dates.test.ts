@@ -1,7 +1,8 @@
 /** Dates the calendar does not have, forms of EDTF the record does not hold, and the years a column holds. */
+import { readFile, rm, writeFile } from 'node:fs/promises';
 import { describe, expect, it } from 'vitest';
 import { loadSpec } from '../pipeline/tables.js';
-import { checkEdtf, checkYears } from '../pipeline/validate/dates.js';
+import { checkEdtf, checkYears, dateBounds, forgetDateReadings, keepDateReadings, KEPT_DATES } from '../pipeline/validate/dates.js';
 import { copyProject, edit, runMain } from './helpers.js';
 
 const YEARS = { from: 1800, to: 2100 };
@@ -45,5 +46,27 @@ describe('EDTF dates of the record', () => {
     expect(run.stdout).toContain('sources/events.csv:2:3  error  date/impossible  date "1941-02-29": 1941-02-29 is not a day of the calendar');
     expect(run.stdout).toContain('sources/events.csv:3:3  error  date/invalid  date "Y12000"');
     expect(run.stdout).toMatch(/sources\/figures\.csv:4:5  error  date\/invalid  period "1940-06-17T10:00:00"/);
+  });
+});
+
+describe('the grammar readings kept between processes', () => {
+  // Valid, impossible, reversed, not EDTF, a season, open and closed intervals, unspecified digits.
+  const TEXTS = ['1941-06-14', '1941-06-14~', '1944?', '1941-21', '194X', '1941-06/..', '../1944-09', '1941-06-14/1941-06-17', '1949-03-25/1949-03-20', 'spring 1941', '1941-13', '1941-06-31'];
+  const answers = () => TEXTS.map((t) => [t, checkEdtf(t), checkEdtf(t) ? undefined : dateBounds(t)]);
+
+  it('answer as the grammar does, from the kept file, and as the grammar again when the file is damaged', async () => {
+    forgetDateReadings();
+    await rm(KEPT_DATES, { force: true });
+    const fresh = answers();
+    keepDateReadings();
+    const kept = JSON.parse((await readFile(KEPT_DATES, 'utf8')).split('\n').slice(1).join('\n')) as Record<string, unknown>;
+    // Every text the grammar read is kept, the ends of intervals among them.
+    for (const text of ['1941-06-14', '1941-06-14/1941-06-17', '1941-06-17', '1944-09', 'spring 1941']) expect(kept, text).toHaveProperty([text]);
+    forgetDateReadings();
+    expect(answers()).toEqual(fresh);
+    const text = await readFile(KEPT_DATES, 'utf8');
+    await writeFile(KEPT_DATES, text.replace('"1941-06-14":[', '"1941-06-14":[1'));
+    forgetDateReadings();
+    expect(answers()).toEqual(fresh);
   });
 });

@@ -13,10 +13,11 @@ import { _, Ajv2020, type ValidateFunction } from 'ajv/dist/2020.js';
 import standalone from 'ajv/dist/standalone/index.js';
 import formats from 'ajv-formats';
 import { readCheckedSync, writeCheckedSync } from '../util/checked-file.js';
+import { installCache, packageVersion } from '../util/install-cache.js';
 
 const addFormats = formats.default;
 const require = createRequire(import.meta.url);
-const versions = ['ajv', 'ajv-formats'].map((name) => `${name} ${(require(`${name}/package.json`) as { version: string }).version}`).join(', ');
+const versions = ['ajv', 'ajv-formats'].map((name) => `${name} ${packageVersion(name)}`).join(', ');
 
 function createAjv(): Ajv2020 {
   // addUsedSchema: false, so that a schema edited in a warm process compiles again under its same $id.
@@ -45,7 +46,7 @@ export const ajvWork = { compiled: 0, loaded: 0 };
  * An entry is a checked file (util/checked-file.ts): the sha256 of its code is checked before it is
  * run, and a truncated or damaged one is compiled anew. The validator is the same code either way, so its errors are too.
  */
-export const CACHE = path.join(path.dirname(path.dirname(require.resolve('ajv/package.json'))), '.cache', 'occupation-chronicle', 'ajv');
+const CACHE = installCache('ajv');
 const OPTIONS = readFileSync(new URL(import.meta.url), 'utf8');
 
 /** Where the validator of a schema of this text is kept. */

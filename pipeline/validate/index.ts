@@ -7,6 +7,7 @@
 import { diagnose, sortDiagnostics, type Diagnostic } from '../diagnostics.js';
 import { loadSpecs } from '../tables.js';
 import { compileSchema } from './ajv.js';
+import { keepDateReadings } from './dates.js';
 import { figureCheck } from './figures.js';
 import { ownWordsCheck } from './own-words.js';
 import { quoteCheck, readTexts } from './provenance.js';
@@ -56,5 +57,6 @@ export async function validate(root: string, options: { keepRows: boolean } = { 
     diagnostics.push(...checkSelfReferences(result.table));
     if (spec.name === 'events') diagnostics.push(...checkEventShared(result.table));
   }
+  keepDateReadings();
   return { tables, diagnostics: sortDiagnostics(diagnostics) };
 }
