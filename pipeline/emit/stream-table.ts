@@ -35,7 +35,7 @@ const READ_CHUNK = 1 << 16;
 
 /**
  * A source table of at least this many bytes is written in two halves, one on the worker thread.
- * Below it, starting the thread (about 0.7 s of CPU: tsx loads again there) costs more than it
+ * Below it, starting the thread (a thread of its own, its modules loaded again) costs more than it
  * saves; the shipped tables are all far below it.
  */
 export const OFF_THREAD_TABLE_BYTES = 8_000_000;

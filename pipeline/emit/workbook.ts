@@ -91,7 +91,7 @@ export async function loadExcel(): Promise<void> {
 
 /**
  * Sources of at least this many bytes make a workbook that takes longer than a worker thread
- * costs to start (about 0.7 s of CPU: tsx and ExcelJS load again there); a smaller one is made on
+ * costs to start (about 0.4 s of CPU, most of it ExcelJS loading there); a smaller one is made on
  * the main thread. Decided on the sources' size, before they are read, so that the thread can
  * start and load while the sources are checked.
  */

@@ -9,17 +9,20 @@ import { createHash } from 'node:crypto';
 import { mkdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import { _, Ajv2020, type ValidateFunction } from 'ajv/dist/2020.js';
-import standalone from 'ajv/dist/standalone/index.js';
-import formats from 'ajv-formats';
+import type { Ajv2020, ValidateFunction } from 'ajv/dist/2020.js';
 import { readCheckedSync, writeCheckedSync } from '../util/checked-file.js';
 import { installCache, packageVersion } from '../util/install-cache.js';
 
-const addFormats = formats.default;
 const require = createRequire(import.meta.url);
 const versions = ['ajv', 'ajv-formats'].map((name) => `${name} ${packageVersion(name)}`).join(', ');
 
+/**
+ * ajv itself is loaded only to compile a schema that is not kept (below): loading it and
+ * ajv-formats was about 50 ms of every command, which a kept validator does not need.
+ */
 function createAjv(): Ajv2020 {
+  const { _, Ajv2020 } = require('ajv/dist/2020.js') as typeof import('ajv/dist/2020.js');
+  const addFormats = (require('ajv-formats') as typeof import('ajv-formats')).default;
   // addUsedSchema: false, so that a schema edited in a warm process compiles again under its same $id.
   // code.source and code.formats: each validator's code can be kept (see CACHE), its formats required by name.
   const ajv = new Ajv2020({ allErrors: true, strict: true, allowUnionTypes: false, addUsedSchema: false, code: { source: true, formats: _`require("ajv-formats/dist/formats").fullFormats` } });
@@ -85,6 +88,7 @@ export function compileSchema(file: string, schema: object): ValidateFunction {
     const ajv = (shared ??= createAjv());
     validate = ajv.compile(schema);
     ajvWork.compiled++;
+    const standalone = require('ajv/dist/standalone/index.js') as typeof import('ajv/dist/standalone/index.js');
     keep(kept, standalone.default(ajv, validate));
   }
   compiled.set(file, { text, validate });
