@@ -80,6 +80,10 @@ export async function databaseBytes(tables: OutTable[]): Promise<Uint8Array> {
   const db = new SQL.Database();
   try {
     db.run('PRAGMA page_size = 4096');
+    // A new database, filled in one transaction and exported whole: a failed build throws it away,
+    // so it needs no journal to roll back (keeping one was 70 ms of the commit), and it has no free
+    // pages to reclaim, so VACUUM (80 to 160 ms) left its size as it was.
+    db.run('PRAGMA journal_mode = OFF');
     db.run('BEGIN');
     for (const table of tables) {
       db.run(createStatement(table));
@@ -89,7 +93,6 @@ export async function databaseBytes(tables: OutTable[]): Promise<Uint8Array> {
       for (const statement of [...indexStatements(table), ...ftsStatements(table)]) db.run(statement);
     }
     db.run('COMMIT');
-    db.run('VACUUM');
     return db.export();
   } finally {
     db.close();
