@@ -1,8 +1,10 @@
 /** Dates the calendar does not have, forms of EDTF the record does not hold, and the years a column holds. */
-import { readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadSpec } from '../pipeline/tables.js';
-import { checkEdtf, checkYears, dateBounds, forgetDateReadings, keepDateReadings, KEPT_DATES } from '../pipeline/validate/dates.js';
+import { checkEdtf, checkYears, dateBounds, forgetDateReadings, keepDateReadings } from '../pipeline/validate/dates.js';
 import { copyProject, edit, runMain } from './helpers.js';
 
 const YEARS = { from: 1800, to: 2100 };
@@ -55,18 +57,21 @@ describe('the grammar readings kept between processes', () => {
   const answers = () => TEXTS.map((t) => [t, checkEdtf(t), checkEdtf(t) ? undefined : dateBounds(t)]);
 
   it('answer as the grammar does, from the kept file, and as the grammar again when the file is damaged', async () => {
-    forgetDateReadings();
-    await rm(KEPT_DATES, { force: true });
+    // A file of the test's own: the install's cache stays as builds left it.
+    const KEPT_DATES = path.join(await mkdtemp(path.join(os.tmpdir(), 'chronicle-dates-')), 'dates.json');
+    forgetDateReadings(KEPT_DATES);
     const fresh = answers();
     keepDateReadings();
     const kept = JSON.parse((await readFile(KEPT_DATES, 'utf8')).split('\n').slice(1).join('\n')) as Record<string, unknown>;
     // Every text the grammar read is kept, the ends of intervals among them.
     for (const text of ['1941-06-14', '1941-06-14/1941-06-17', '1941-06-17', '1944-09', 'spring 1941']) expect(kept, text).toHaveProperty([text]);
-    forgetDateReadings();
+    forgetDateReadings(KEPT_DATES);
     expect(answers()).toEqual(fresh);
     const text = await readFile(KEPT_DATES, 'utf8');
     await writeFile(KEPT_DATES, text.replace('"1941-06-14":[', '"1941-06-14":[1'));
-    forgetDateReadings();
+    forgetDateReadings(KEPT_DATES);
     expect(answers()).toEqual(fresh);
+    forgetDateReadings();
+    await rm(path.dirname(KEPT_DATES), { recursive: true, force: true });
   });
 });

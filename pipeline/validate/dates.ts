@@ -104,8 +104,9 @@ function read(text: string): Reading {
  * at the first date, and written again after a validation that met new texts (keepDateReadings).
  * A register's distinct dates beyond LIMIT are read each time, as before.
  */
-export const KEPT_DATES = path.join(installCache('dates'), `${createHash('sha256').update(`${packageVersion('edtf')}\0${readFileSync(new URL(import.meta.url), 'utf8')}`).digest('hex').slice(0, 32)}.json`);
+const KEPT_DATES = path.join(installCache('dates'), `${createHash('sha256').update(`${packageVersion('edtf')}\0${readFileSync(new URL(import.meta.url), 'utf8')}`).digest('hex').slice(0, 32)}.json`);
 const LIMIT = 50_000;
+let keptIn = KEPT_DATES;
 let readings: Map<string, Reading> | undefined;
 let unkept = 0;
 
@@ -125,7 +126,7 @@ function reading(text: string): Reading {
 
 function keptReadings(): Map<string, Reading> {
   try {
-    const bytes = readCheckedSync(KEPT_DATES);
+    const bytes = readCheckedSync(keptIn);
     if (bytes) return new Map(Object.entries(JSON.parse(bytes.toString('utf8')) as Record<string, Reading>));
   } catch {
     // A kept file that cannot be read is worked out again.
@@ -137,8 +138,8 @@ function keptReadings(): Map<string, Reading> {
 export function keepDateReadings(): void {
   if (!readings || unkept === 0) return;
   try {
-    mkdirSync(path.dirname(KEPT_DATES), { recursive: true });
-    writeCheckedSync(KEPT_DATES, Buffer.from(JSON.stringify(Object.fromEntries(readings)), 'utf8'));
+    mkdirSync(path.dirname(keptIn), { recursive: true });
+    writeCheckedSync(keptIn, Buffer.from(JSON.stringify(Object.fromEntries(readings)), 'utf8'));
     unkept = 0;
   } catch {
     // Nothing to undo: writeCheckedSync removes its temporary file when it fails.
@@ -147,8 +148,9 @@ export function keepDateReadings(): void {
 
 const checked = new Map<string, DateProblem | undefined>();
 
-/** For tests: forgets every answer of this process, so that the next date reads the kept readings again. */
-export function forgetDateReadings(): void {
+/** For tests: forgets every answer of this process, and keeps the readings in `file` from now on (the install's cache unless told). */
+export function forgetDateReadings(file = KEPT_DATES): void {
+  keptIn = file;
   readings = undefined;
   unkept = 0;
   checked.clear();
