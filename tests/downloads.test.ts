@@ -16,7 +16,7 @@ import { BUNDLE_FILE } from '../pipeline/emit/bundle.js';
 import { DATABASE_FILE, DATASETTE_FILE } from '../pipeline/emit/sqlite.js';
 import { WORKBOOK_FILE } from '../pipeline/emit/workbook.js';
 import { snapshot } from './helpers.js';
-import { builtFixture } from './shared.js';
+import { builtFixture, shippedDist } from './shared.js';
 import { tool } from './tools.js';
 
 const sha256 = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
@@ -109,6 +109,32 @@ describe('XLSX workbook', () => {
     expect(periodStart).toBeInstanceOf(Date);
     expect(figures.views[0]).toMatchObject({ state: 'frozen', ySplit: 1 });
     expect(figures.autoFilter).toBeTruthy();
+  });
+
+  it('gives every cell of the shipped record the style of its column and row: dates shown as days, a bold header, nothing else', async () => {
+    // The cells of a column share one style object (workbook.ts): no cell may take another type's style.
+    // The shipped record, whose date columns hold empty cells and days alike.
+    const shipped = await shippedDist();
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load((await readFile(path.join(shipped, WORKBOOK_FILE))) as never);
+    const descriptor = JSON.parse(await readFile(path.join(shipped, 'datapackage.json'), 'utf8'));
+    let cells = 0;
+    // The CSV resources: each has a sheet, and a schema whose types are the cells'.
+    for (const resource of descriptor.resources.filter((r: { schema?: object }) => r.schema)) {
+      const sheet = wb.getWorksheet(resource.name)!;
+      const fields = resource.schema.fields as { name: string; type: string }[];
+      sheet.eachRow({ includeEmpty: false }, (row, n) =>
+        // Empty cells too: a row's empty cell is written with its column's style.
+        row.eachCell({ includeEmpty: true }, (cell, column) => {
+          cells++;
+          const where = `${resource.name} ${cell.address}`;
+          if (n === 1) return expect(cell.font?.bold, where).toBe(true);
+          expect(cell.font?.bold, where).toBeFalsy();
+          expect(cell.numFmt, where).toBe(fields[column - 1]!.type === 'date' ? 'yyyy-mm-dd' : undefined);
+        }),
+      );
+    }
+    expect(cells).toBeGreaterThan(50_000);
   });
 });
 
