@@ -6,8 +6,8 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import { unzipSync } from 'fflate';
 import { afterAll, describe, expect, it } from 'vitest';
-import { zipKept } from '../pipeline/emit/bundle.js';
-import { zipFiles } from '../pipeline/emit/zip.js';
+import { memberFolder } from '../pipeline/emit/kept-members.js';
+import { zipFiles, zipKept } from '../pipeline/emit/zip.js';
 import { PdfCache } from '../pipeline/pdf/cache.js';
 import { tool } from './tools.js';
 
@@ -39,7 +39,7 @@ describe('the zip of the data', () => {
   it('is the same archive from entries kept by an earlier build, deflating only the files that changed', async () => {
     const dir = await cacheDir();
     const first = new PdfCache(dir);
-    const made = await zipKept(FILES, DATE, first);
+    const made = await zipKept(FILES, DATE, first.members());
     expect(Buffer.from(made).equals(Buffer.from(zipFiles(FILES, DATE)))).toBe(true);
     const kept = (await readdir(dir)).filter((f) => f.endsWith('.gz.checked'));
     expect(kept).toHaveLength(FILES.length);
@@ -47,7 +47,7 @@ describe('the zip of the data', () => {
 
     // One file changed: one entry made, the others read back, and the archive as zipFiles makes it.
     const changed: [string, Uint8Array][] = FILES.map(([name, bytes]) => [name, name === 'README.md' ? text('# The data, edited\n') : bytes]);
-    const again = await zipKept(changed, DATE, new PdfCache(dir));
+    const again = await zipKept(changed, DATE, new PdfCache(dir).members());
     expect(Buffer.from(again).equals(Buffer.from(zipFiles(changed, DATE)))).toBe(true);
     const after = (await readdir(dir)).filter((f) => f.endsWith('.gz.checked'));
     expect(after.filter((f) => !stamps.has(f))).toHaveLength(1);
@@ -56,15 +56,31 @@ describe('the zip of the data', () => {
 
   it('does not use a kept entry that was damaged', async () => {
     const dir = await cacheDir();
-    await zipKept(FILES, DATE, new PdfCache(dir));
+    await zipKept(FILES, DATE, new PdfCache(dir).members());
     for (const f of (await readdir(dir)).filter((f) => f.endsWith('.gz.checked'))) {
       const bytes = await readFile(path.join(dir, f));
       const at = bytes.length - 5;
       bytes[at] = bytes[at]! ^ 0xff;
       await writeFile(path.join(dir, f), bytes);
     }
-    const again = await zipKept(FILES, DATE, new PdfCache(dir));
+    const again = await zipKept(FILES, DATE, new PdfCache(dir).members());
     expect(Buffer.from(again).equals(Buffer.from(zipFiles(FILES, DATE)))).toBe(true);
+  });
+
+  it("keeps in a folder of members only the last archive's entries (the workbook's, made on the worker thread)", async () => {
+    const dir = await cacheDir();
+    const first = memberFolder(dir);
+    await zipKept(FILES, DATE, first);
+    await first.prune();
+    expect(await readdir(dir)).toHaveLength(FILES.length);
+    const changed: [string, Uint8Array][] = FILES.map(([name, bytes]) => [name, name === 'README.md' ? text('# Another README\n') : bytes]);
+    const second = memberFolder(dir);
+    const again = await zipKept(changed, DATE, second);
+    expect(Buffer.from(again).equals(Buffer.from(zipFiles(changed, DATE)))).toBe(true);
+    // The old README's member is dropped, the new one's kept beside the three that did not change.
+    expect(await readdir(dir)).toHaveLength(FILES.length + 1);
+    await second.prune();
+    expect(await readdir(dir)).toHaveLength(FILES.length);
   });
 
   const python = tool('python3');

@@ -3,14 +3,10 @@
  * its codebook and licence, and one zip of the data (CSV, JSON, datapackage.json, the README and
  * CITATION.cff) with reproducible bytes.
  */
-import { createHash } from 'node:crypto';
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { citation, type DatasetMeta } from '../dataset.js';
-import type { PdfCache } from '../pdf/cache.js';
-import { packageVersion } from '../util/install-cache.js';
 import type { OutTable } from './write-table.js';
-import { DEFLATE_LEVEL, fromGzip, gzipMember, zipDeflated } from './zip.js';
 
 export const BUNDLE_FILE = 'occupation-chronicle-data.zip';
 
@@ -91,26 +87,4 @@ export async function bundleFiles(dir: string): Promise<[name: string, bytes: Ui
   const files: [string, Uint8Array][] = [];
   for (const name of names) files.push([name, new Uint8Array(await readFile(path.join(dir, name)))]);
   return files;
-}
-
-const deflater = `fflate ${packageVersion('fflate')}, level ${DEFLATE_LEVEL}`;
-
-/**
- * The zip of `files`, each entry deflated once and kept in the build's cache by the hash of its
- * bytes: deflating every file was 0.45 s of each build, and an edited summary changes a few of the
- * forty. The archive's bytes are those zipFiles makes (tests/downloads.test.ts).
- */
-export async function zipKept(files: [name: string, bytes: Uint8Array][], date: Date, cache: PdfCache): Promise<Uint8Array> {
-  const entries = await Promise.all(
-    files.map(async ([name, bytes]) => {
-      const key = createHash('sha256').update(`${deflater}\0`).update(bytes).digest('hex');
-      let member: Uint8Array | undefined = await cache.get(key, 'gz');
-      if (!member) {
-        member = gzipMember(bytes);
-        await cache.put(key, Buffer.from(member.buffer, member.byteOffset, member.byteLength), 'gz');
-      }
-      return [name, fromGzip(member)] as [string, ReturnType<typeof fromGzip>];
-    }),
-  );
-  return zipDeflated(entries, date);
 }

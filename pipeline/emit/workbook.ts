@@ -10,6 +10,7 @@ import type ExcelJS from 'exceljs';
 import type { DatasetMeta } from '../dataset.js';
 import { offThread } from '../util/off-thread.js';
 import type { OutTable, OutType, OutValue } from './write-table.js';
+import { memberFolder } from './kept-members.js';
 import { restampZip } from './zip.js';
 
 export const WORKBOOK_FILE = 'occupation-chronicle.xlsx';
@@ -79,7 +80,8 @@ function addCodebook(wb: ExcelJS.Workbook, tables: OutTable[]): void {
   ws.autoFilter = { from: { row: 1, column: 1 }, to: { row: 1, column: 5 } };
 }
 
-export async function workbookBytes(meta: DatasetMeta, date: Date, citation: string, tables: OutTable[]): Promise<Uint8Array> {
+/** The workbook's bytes; its deflated entries are kept in the folder `members` when one is given (emit/kept-members.ts). */
+export async function workbookBytes(meta: DatasetMeta, date: Date, citation: string, tables: OutTable[], members?: string): Promise<Uint8Array> {
   // Loaded here, not with the module: a build whose workbook is made on the worker thread never loads ExcelJS on the main one.
   const { default: Excel } = await import('exceljs');
   const wb = new Excel.Workbook();
@@ -93,7 +95,11 @@ export async function workbookBytes(meta: DatasetMeta, date: Date, citation: str
   for (const t of tables) addTable(wb, t);
   // Stored, not deflated: restampZip deflates every entry anyway, and deflating twice cost a tenth of the workbook.
   const bytes = new Uint8Array(await wb.xlsx.writeBuffer({ zip: { compression: 'STORE' } } as ExcelJS.XlsxWriteOptions));
-  return restampZip(bytes, date);
+  if (!members) return restampZip(bytes, date);
+  const folder = memberFolder(members);
+  const restamped = await restampZip(bytes, date, folder);
+  await folder.prune();
+  return restamped;
 }
 
 /** Loads ExcelJS, so that the workbook's turn finds it loaded. */

@@ -1,0 +1,34 @@
+/**
+ * A folder of deflated zip entries (gzip members, zip.ts) kept from one archive to the next, for
+ * the workbook, which is made on the worker thread apart from the build's cache: the entries an
+ * archive used stay, and every other file in the folder is dropped once it is made, so that the
+ * folder holds one workbook's worth. Entries are checked files: a damaged one is made again.
+ */
+import { mkdir, readdir, rm } from 'node:fs/promises';
+import path from 'node:path';
+import { readChecked, writeChecked } from '../util/checked-file.js';
+import type { MemberStore } from './zip.js';
+
+export function memberFolder(dir: string): MemberStore & { prune(): Promise<void> } {
+  const used = new Set<string>();
+  const file = (key: string) => {
+    used.add(`${key}.gz.checked`);
+    return path.join(dir, `${key}.gz.checked`);
+  };
+  return {
+    get: (key) => readChecked(file(key)),
+    async put(key, member) {
+      // Only time is at stake: an entry that cannot be kept is made again next time.
+      try {
+        await mkdir(dir, { recursive: true });
+        await writeChecked(file(key), Buffer.from(member.buffer, member.byteOffset, member.byteLength));
+      } catch {
+        // writeChecked leaves no partial entry.
+      }
+    },
+    async prune() {
+      const files = await readdir(dir).catch(() => [] as string[]);
+      await Promise.all(files.filter((f) => !used.has(f)).map((f) => rm(path.join(dir, f), { force: true })));
+    },
+  };
+}
