@@ -19,7 +19,7 @@ import { pdfmakeRequire } from './requires.js';
 // Every module of this folder, so that a hook added to the renderer cannot be left out of the key.
 const here = path.dirname(fileURLToPath(import.meta.url));
 // Its digest goes into each key, not its 50 KB of text, which every key (some seventy a build) escaped and hashed again.
-const rendererSource = readdir(here)
+const rendererDigest = readdir(here)
   .then((files) => Promise.all(files.filter((f) => f.endsWith('.ts')).sort().map((f) => readFile(path.join(here, f), 'utf8'))))
   .then((s) => createHash('sha256').update(s.join('\n')).digest('hex'));
 const pdfmakeVersion = (pdfmakeRequire('pdfmake/package.json') as { version: string }).version;
@@ -30,7 +30,7 @@ export class PdfCache {
   constructor(private readonly dir: string) {}
 
   async key(doc: unknown, info: unknown): Promise<string> {
-    const text = JSON.stringify({ doc, info, renderer: await rendererSource, pdfmake: pdfmakeVersion }, (_, v: unknown) => (typeof v === 'function' ? v.toString() : v));
+    const text = JSON.stringify({ doc, info, renderer: await rendererDigest, pdfmake: pdfmakeVersion }, (_, v: unknown) => (typeof v === 'function' ? v.toString() : v));
     return createHash('sha256').update(text).digest('hex');
   }
 
