@@ -57,6 +57,8 @@ export async function bundle(root = path.dirname(here), entry = CLI) {
   const key = await codeKey(here, `${version}\0${await readFile(fileURLToPath(import.meta.url), 'utf8')}`);
   // Named by its entry and the folder too, since the bundle holds each module's address: a copy of the code elsewhere has a bundle of its own.
   const name = path.relative(here, entry).replace(/\.ts$/, '').split(path.sep).join('.');
+  // The key covers pipeline/ alone: a module outside it (its caller loads it through tsx) could be served stale.
+  if (name.startsWith('..') || path.isAbsolute(name)) throw new Error(`only the pipeline's own modules are bundled, not ${entry}`);
   const folder = `${name}-${createHash('sha256').update(here).digest('hex').slice(0, 12)}-`;
   const dir = path.join(root, 'node_modules/.cache/occupation-chronicle/bundle');
   const file = path.join(dir, `${folder}${key}.mjs`);

@@ -10,6 +10,7 @@ import type { ChronologyConfig } from './chronology/config.js';
 import { writeChronologies } from './chronology/emit.js';
 import { buildDate, citation, type DatasetMeta } from './dataset.js';
 import { BUNDLE_FILE, bundleFiles, citationCff, dataReadme } from './emit/bundle.js';
+import { zipKeptIn } from './emit/kept-members.js';
 import { datapackage } from './emit/datapackage.js';
 import { publishedTables } from './emit/published-tables.js';
 import { statFiles, writeChecksums } from './emit/files.js';
@@ -18,7 +19,6 @@ import { DATABASE_FILE, DATASETTE_FILE, databaseBytes, datasetteMetadata } from 
 import { publishSourceTable } from './emit/stream-table.js';
 import { WORKBOOK_FILE, workbookBytes, workbookBytesOffThread } from './emit/workbook.js';
 import { writeTable, type OutTable } from './emit/write-table.js';
-import { zipKept } from './emit/zip.js';
 import { step } from './errors.js';
 import type { ChronicleRecord } from './model.js';
 import { inputsKey, memoOutput } from './output-memo.js';
@@ -61,7 +61,7 @@ export async function writeDist(root: string, input: DistInput, options: { workb
     // The published tables are hashed once for both the workbook and the database (only in watch mode: see output-memo.ts).
     let publishedKey: string | undefined;
     const keyOfPublished = () => (publishedKey ??= inputsKey([published]));
-    // Its deflated entries are kept in a folder of their own: the worker thread makes it apart from the build's cache.
+    // Its deflated entries are kept in a folder of their own (emit/kept-members.ts), as the zip's are.
     const members = path.join(root, WORK_DIR, 'workbook-members');
     const workbook = memoOutput(WORKBOOK_FILE, () => [meta, date, cite, keyOfPublished()], () => makeWorkbook(meta, date, cite, published, members));
     // Awaited below; a step that fails before then ends the build without waiting for it.
@@ -85,7 +85,7 @@ export async function writeDist(root: string, input: DistInput, options: { workb
     // The workbook, database and zip are made again only when what they are made from changed (watch mode keeps them; see output-memo.ts).
     await step(`writing dist/${BUNDLE_FILE}`, async () => {
       const files = await bundleFiles(dir);
-      await writeFile(path.join(dir, BUNDLE_FILE), await memoOutput(BUNDLE_FILE, () => [files.map(([name]) => name), ...files.map(([, bytes]) => bytes), date], () => zipKept(files, date, pdfCache.members())));
+      await writeFile(path.join(dir, BUNDLE_FILE), await memoOutput(BUNDLE_FILE, () => [files.map(([name]) => name), ...files.map(([, bytes]) => bytes), date], () => zipKeptIn(path.join(root, WORK_DIR, 'zip-members'), files, date)));
     });
     await step(`writing dist/${DATABASE_FILE}`, async () => {
       await writeFile(path.join(dir, DATABASE_FILE), await memoOutput(DATABASE_FILE, () => [keyOfPublished()], () => databaseBytes(published)));

@@ -4,11 +4,10 @@ import { mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promise
 import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import { unzipSync } from 'fflate';
+import { gzipSync, unzipSync } from 'fflate';
 import { afterAll, describe, expect, it } from 'vitest';
 import { memberFolder } from '../pipeline/emit/kept-members.js';
-import { zipFiles, zipKept } from '../pipeline/emit/zip.js';
-import { PdfCache } from '../pipeline/pdf/cache.js';
+import { DEFLATE_LEVEL, gzipMember, memberKey, zipFiles, zipKept } from '../pipeline/emit/zip.js';
 import { tool } from './tools.js';
 
 const exec = promisify(execFile);
@@ -38,8 +37,7 @@ describe('the zip of the data', () => {
 
   it('is the same archive from entries kept by an earlier build, deflating only the files that changed', async () => {
     const dir = await cacheDir();
-    const first = new PdfCache(dir);
-    const made = await zipKept(FILES, DATE, first.members());
+    const made = await zipKept(FILES, DATE, memberFolder(dir));
     expect(Buffer.from(made).equals(Buffer.from(zipFiles(FILES, DATE)))).toBe(true);
     const kept = (await readdir(dir)).filter((f) => f.endsWith('.gz.checked'));
     expect(kept).toHaveLength(FILES.length);
@@ -47,7 +45,7 @@ describe('the zip of the data', () => {
 
     // One file changed: one entry made, the others read back, and the archive as zipFiles makes it.
     const changed: [string, Uint8Array][] = FILES.map(([name, bytes]) => [name, name === 'README.md' ? text('# The data, edited\n') : bytes]);
-    const again = await zipKept(changed, DATE, new PdfCache(dir).members());
+    const again = await zipKept(changed, DATE, memberFolder(dir));
     expect(Buffer.from(again).equals(Buffer.from(zipFiles(changed, DATE)))).toBe(true);
     const after = (await readdir(dir)).filter((f) => f.endsWith('.gz.checked'));
     expect(after.filter((f) => !stamps.has(f))).toHaveLength(1);
@@ -56,18 +54,29 @@ describe('the zip of the data', () => {
 
   it('does not use a kept entry that was damaged', async () => {
     const dir = await cacheDir();
-    await zipKept(FILES, DATE, new PdfCache(dir).members());
+    await zipKept(FILES, DATE, memberFolder(dir));
     for (const f of (await readdir(dir)).filter((f) => f.endsWith('.gz.checked'))) {
       const bytes = await readFile(path.join(dir, f));
       const at = bytes.length - 5;
       bytes[at] = bytes[at]! ^ 0xff;
       await writeFile(path.join(dir, f), bytes);
     }
-    const again = await zipKept(FILES, DATE, new PdfCache(dir).members());
+    const again = await zipKept(FILES, DATE, memberFolder(dir));
     expect(Buffer.from(again).equals(Buffer.from(zipFiles(FILES, DATE)))).toBe(true);
   });
 
-  it("keeps in a folder of members only the last archive's entries (the workbook's, made on the worker thread)", async () => {
+  it('makes again a kept entry that is whole but not the one its key names', async () => {
+    const dir = await cacheDir();
+    const [name, bytes] = FILES[1]!;
+    // Another file's member, and a member with a name field (not as gzipMember writes one), each under this file's key.
+    for (const member of [gzipMember(text('other bytes')), gzipSync(bytes, { level: DEFLATE_LEVEL, filename: 'x' })]) {
+      await memberFolder(dir).put(memberKey(bytes), member);
+      const again = await zipKept([[name, bytes]], DATE, memberFolder(dir));
+      expect(Buffer.from(again).equals(Buffer.from(zipFiles([[name, bytes]], DATE)))).toBe(true);
+    }
+  });
+
+  it("keeps in a folder of members only the last archive's entries (a folder for each archive)", async () => {
     const dir = await cacheDir();
     const first = memberFolder(dir);
     await zipKept(FILES, DATE, first);

@@ -82,7 +82,7 @@ export async function databaseBytes(tables: OutTable[]): Promise<Uint8Array> {
     db.run('PRAGMA page_size = 4096');
     // A new database, filled in one transaction and exported whole: a failed build throws it away,
     // so it needs no journal to roll back (keeping one was 70 ms of the commit), and it has no free
-    // pages to reclaim, so VACUUM (80 to 160 ms) left its size as it was.
+    // pages to reclaim: VACUUM (80 to 160 ms) only packed its pages tighter, 16 KB of 3.6 MB.
     db.run('PRAGMA journal_mode = OFF');
     db.run('BEGIN');
     for (const table of tables) {

@@ -10,7 +10,7 @@ import type ExcelJS from 'exceljs';
 import type { DatasetMeta } from '../dataset.js';
 import { offThread } from '../util/off-thread.js';
 import type { OutTable, OutType, OutValue } from './write-table.js';
-import { memberFolder } from './kept-members.js';
+import { restampZipIn } from './kept-members.js';
 import { restampZip } from './zip.js';
 
 export const WORKBOOK_FILE = 'occupation-chronicle.xlsx';
@@ -95,11 +95,7 @@ export async function workbookBytes(meta: DatasetMeta, date: Date, citation: str
   for (const t of tables) addTable(wb, t);
   // Stored, not deflated: restampZip deflates every entry anyway, and deflating twice cost a tenth of the workbook.
   const bytes = new Uint8Array(await wb.xlsx.writeBuffer({ zip: { compression: 'STORE' } } as ExcelJS.XlsxWriteOptions));
-  if (!members) return restampZip(bytes, date);
-  const folder = memberFolder(members);
-  const restamped = await restampZip(bytes, date, folder);
-  await folder.prune();
-  return restamped;
+  return members ? restampZipIn(members, bytes, date) : restampZip(bytes, date);
 }
 
 /** Loads ExcelJS, so that the workbook's turn finds it loaded. */

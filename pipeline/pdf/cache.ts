@@ -11,7 +11,6 @@ import { createHash } from 'node:crypto';
 import { mkdir, readdir, readFile, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { MemberStore } from '../emit/zip.js';
 import { readChecked, writeChecked } from '../util/checked-file.js';
 import { keptWords, readKeptWords, shapedWordsKey } from './fonts.js';
 import { pdfmakeRequire } from './requires.js';
@@ -48,11 +47,6 @@ export class PdfCache {
     const file = this.file(key, kind);
     this.used.add(file);
     return file;
-  }
-
-  /** The cache as a store of a zip's deflated entries (emit/zip.ts). */
-  members(): MemberStore {
-    return { get: (key) => this.get(key, 'gz'), put: (key, member) => this.put(key, Buffer.from(member.buffer, member.byteOffset, member.byteLength), 'gz') };
   }
 
   /** The cache only saves time: a PDF that cannot be kept (a full disk) is simply rendered again next time. */

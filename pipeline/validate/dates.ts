@@ -101,10 +101,10 @@ function read(text: string): Reading {
  * text it reads: even with each text read once per process, reading the shipped record's dates
  * was 0.35 s of every build and validation. A reading depends only on the text, the `edtf` package
  * and this file, so it is kept under the install's cache (node_modules/.cache) keyed by both, read
- * at the first date, and written again after a validation that met new texts (keepDateReadings).
- * A register's distinct dates beyond LIMIT are read each time, as before.
+ * at the first date, and written again after a validation that met new texts (keepDateReadings),
+ * up to LIMIT of them. The key holds the versions of edtf and of the grammar parser it loads.
  */
-const KEPT_DATES = path.join(installCache('dates'), `${createHash('sha256').update(`${packageVersion('edtf')}\0${readFileSync(new URL(import.meta.url), 'utf8')}`).digest('hex').slice(0, 32)}.json`);
+const KEPT_DATES = path.join(installCache('dates'), `${createHash('sha256').update(`edtf ${packageVersion('edtf')}\0nearley ${packageVersion('nearley', 'edtf')}\0${readFileSync(new URL(import.meta.url), 'utf8')}`).digest('hex').slice(0, 32)}.json`);
 const LIMIT = 50_000;
 let keptIn = KEPT_DATES;
 let readings: Map<string, Reading> | undefined;
@@ -116,7 +116,9 @@ function reading(text: string): Reading {
   if (result === undefined) {
     result = read(text);
     // JSON would keep an open bound (Infinity) as null.
-    if (readings.size < LIMIT && (!Array.isArray(result) || result.every(Number.isFinite))) {
+    if (!Array.isArray(result) || result.every(Number.isFinite)) {
+      // Bounded, as every answer kept here is: a register may hold many distinct dates.
+      if (readings.size >= LIMIT) readings.clear();
       readings.set(text, result);
       unkept++;
     }
