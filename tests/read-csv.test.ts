@@ -5,9 +5,12 @@
 import { mkdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { sourceTable } from '../pipeline/emit/datasets.js';
 import { publishSourceTable } from '../pipeline/emit/stream-table.js';
+import { writeTable } from '../pipeline/emit/write-table.js';
 import { locateBrokenQuote } from '../pipeline/load/broken-quote.js';
 import { loadSpec } from '../pipeline/tables.js';
+import { validate } from '../pipeline/validate/index.js';
 import { copyProject, edit, runMain } from './helpers.js';
 
 const FIXTURE = 'tests/fixtures/minimal/sources';
@@ -23,13 +26,31 @@ describe('blank lines: validate and build agree', () => {
     expect(validate.stdout).toContain('sources/measures.csv:1  warning  csv/blank-row');
     expect(validate.stdout).toMatch(/sources\/measures\.csv:\d+  warning  csv\/blank-row[^\n]*\n[^\n]*\nsources\/measures\.csv:\d+  warning  csv\/blank-row/);
     expect(validate.stdout).toContain('0 errors and 2 warnings in 1 file.');
-    // The build streams a source table from its file (emit/stream-table.ts), not from the rows validate read: its writer is checked on the same file.
+    // A register streams from its file (emit/stream-table.ts), not from the rows validate read: its writer is checked on the same file.
     const { spec } = await loadSpec(dir, 'measures');
     const out = path.join(dir, 'out');
     await mkdir(out);
     await publishSourceTable(path.join(dir, spec!.file), spec!, out);
     const published = await readFile(path.join(out, 'measures.csv'), 'utf8');
     expect(published.trim().split('\r\n')).toHaveLength(rows);
+  });
+});
+
+describe('a source table published from the rows validated or streamed from its file', () => {
+  it('has the same bytes either way, quotes, line breaks, lists and dates included', async () => {
+    const dir = await copyProject({ sources: FIXTURE });
+    await edit(dir, 'sources/events.csv', 'Soviet troops entered Latvia.', '"Soviet troops entered ""Latvia"",\nin columns."');
+    const { tables, diagnostics } = await validate(dir);
+    expect(diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
+    const [held, streamed] = [path.join(dir, 'held'), path.join(dir, 'streamed')];
+    await Promise.all([mkdir(held), mkdir(streamed)]);
+    for (const table of tables.values()) {
+      const out = sourceTable(table);
+      await writeTable(held, out.name, out.columns, out.rows);
+      await publishSourceTable(path.join(dir, table.spec.file), table.spec, streamed);
+      for (const file of [`${out.name}.csv`, `${out.name}.json`]) expect(await readFile(path.join(held, file), 'utf8'), file).toBe(await readFile(path.join(streamed, file), 'utf8'));
+    }
+    expect(await readFile(path.join(held, 'events.csv'), 'utf8')).toContain('"Soviet troops entered ""Latvia"",\nin columns."');
   });
 });
 

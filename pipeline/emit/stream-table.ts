@@ -1,6 +1,8 @@
 /**
  * Publishes a validated source table by streaming it from its CSV to dist/data as CSV and
  * JSON, without holding its rows: a register of a million rows costs the same memory as ten.
+ * A build streams only a register (a source of OFF_THREAD_TABLE_BYTES or more); it writes a smaller
+ * table from the rows it holds already (write-dist.ts), to the same bytes.
  * Cells are typed as the validator types them; EDTF columns gain their _start and _end days.
  * A large table is cut in two at a record: the worker thread writes the second half while the
  * main thread writes the first, and the second half's text is then appended to the first's.
