@@ -10,27 +10,16 @@
  */
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { TopLevelSpec } from 'vega-lite';
 import type { PdfCache } from '../pdf/cache.js';
+import { packageVersion } from '../util/install-cache.js';
 
 const escapeXml = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 
-const require = createRequire(import.meta.url);
-
-/** A package's version, from the package.json above its entry point (vega's exports do not let it be required). */
-function versionOf(name: string): string {
-  for (let dir = path.dirname(require.resolve(name)); dir !== path.dirname(dir); dir = path.dirname(dir)) {
-    if (path.basename(dir) === name) return (JSON.parse(readFileSync(path.join(dir, 'package.json'), 'utf8')) as { version: string }).version;
-  }
-  throw new Error(`cannot find the package.json of ${name}`);
-}
-
 let drawerText: string | undefined;
 /** What draws a chart, besides its spec: this file and vega's versions. */
-const drawer = () => (drawerText ??= `${readFileSync(fileURLToPath(import.meta.url), 'utf8')}\0${['vega', 'vega-lite'].map((name) => `${name} ${versionOf(name)}`).join(', ')}`);
+const drawer = () => (drawerText ??= `${readFileSync(fileURLToPath(import.meta.url), 'utf8')}\0${['vega', 'vega-lite'].map((name) => `${name} ${packageVersion(name)}`).join(', ')}`);
 
 async function draw(spec: TopLevelSpec): Promise<string> {
   const [vega, { compile }] = await Promise.all([import('vega'), import('vega-lite')]);
