@@ -6,12 +6,14 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { glanceDocument, glancePdf, glanceView } from '../pipeline/chronology/glance.js';
-import { termsUsed } from '../pipeline/chronology/glossary.js';
+import { termsUsed, textsUsing, WordIndex } from '../pipeline/chronology/glossary.js';
+import { escapeRegExp } from '../pipeline/util/regexp.js';
+import { parse } from 'csv-parse/sync';
 import { runPipeline } from '../pipeline/build.js';
 import { pdfPageCount } from '../pipeline/pdf/page-count.js';
 import { pdfPages, renderPdf } from '../pipeline/pdf/render.js';
 import type { GlossaryRow } from '../pipeline/model.js';
-import { copyProject } from './helpers.js';
+import { copyProject, ROOT } from './helpers.js';
 import { builtVariant, FIXTURE } from './shared.js';
 import { pdfText } from './reader-text.js';
 import { tool } from './tools.js';
@@ -58,6 +60,23 @@ describe('the words a text uses', () => {
     // A combining mark touching a form makes it another word.
     expect(found('Sąjūdis, Sąjūdis\u0301')).toEqual(['Sąjūdis']);
     expect(found('Sąjūdis\u0301')).toEqual([]);
+  });
+
+  it('finds every term where the pattern that defines whole words finds it, first place and texts alike', async () => {
+    // The definition: a pattern per term, with a lookbehind, tried at every character (as glossary.ts did before its index).
+    const pattern = (forms: string[]) => new RegExp(`(?<![\\p{L}\\p{M}\\p{N}])(?:${forms.flatMap((f) => (/^\p{Ll}/u.test(f) ? [f, f[0]!.toUpperCase() + f.slice(1)] : [f])).map(escapeRegExp).join('|')})(?![\\p{L}\\p{M}\\p{N}])`, 'u');
+    const shipped = parse(await readFile(path.join(ROOT, 'sources/glossary.csv')), { columns: true }) as { id: string; term: string; forms: string }[];
+    const events = parse(await readFile(path.join(ROOT, 'sources/events.csv')), { columns: true }) as { title: string; summary: string }[];
+    const terms = [...shipped.map((r) => row(r.id, r.term, r.forms.split(';'))), ...glossary, row('laf', 'LAF', ['(LAF)', 'L.A.F.']), row('digit', '1941', ['1941']), row('sajudis', 'Sąjūdis', ['Sąjūdis']), row('wide', 'wide', ['𝐀B'])];
+    const texts = [...events.flatMap((e) => [e.title, e.summary]), 'The (LAF) and L.A.F.s', 'in 1941, 19412 and x1941', 'Sąjūdis\u0301 then Sąjūdis', '𝐀B 𝐀𝐀B', 'NKVD', 'ends in NKV', 'D and more'];
+    const used = termsUsed(terms, texts);
+    const joined = texts.join('\n');
+    expect(used).toEqual(terms.flatMap((r) => { const at = pattern(r.forms).exec(joined)?.index; return at === undefined ? [] : [{ term: r.term, definition: r.definition, at }]; }).sort((a, b) => used.findIndex((u) => u.term === a.term) - used.findIndex((u) => u.term === b.term)));
+    expect(used.length).toBeGreaterThan(20);
+    const index = new WordIndex(texts);
+    for (const r of terms) expect(textsUsing(r, index), r.term).toBe(texts.filter((t) => pattern(r.forms).test(t)).length);
+    // A form that would run from one text into the next is in neither.
+    expect(textsUsing(row('split', 'NKV D', ['NKV\nD']), new WordIndex(['ends in NKV', 'D and more']))).toBe(0);
   });
 
   it('finds nothing in an empty glossary or text', () => {

@@ -308,8 +308,8 @@ describe('the preference rule, step by step', () => {
     // A figure claim is new to a build even when an event claim of its id was published before.
     const root = await mkdtemp(path.join(os.tmpdir(), 'chronicle-shared-id-'));
     await mkdir(path.join(root, 'dist/data'), { recursive: true });
-    const data = { figures: 'id\ncount\nearly\n', events: 'id\npage\nother\n', reconciled_figures: 'key,stated,preferred_claim\n', reconciled_events: 'event,date,preferred_claim\ndeportation,1949-07-06,page\n' };
-    for (const [table, text] of Object.entries(data)) await writeFile(path.join(root, `dist/data/${table}.csv`), text);
+    const data = { figures: [{ id: 'count' }, { id: 'early' }], events: [{ id: 'page' }, { id: 'other' }], reconciled_figures: [], reconciled_events: [{ event: 'deportation', date: '1949-07-06', preferred_claim: 'page' }] };
+    for (const [table, rows] of Object.entries(data)) await writeFile(path.join(root, `dist/data/${table}.json`), JSON.stringify(rows));
     expect(formatChanges(await readPublished(root), r, record({ events, figures }))).toContain('new claim page (figures)');
     await rm(root, { recursive: true });
   });

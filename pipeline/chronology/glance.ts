@@ -14,7 +14,7 @@ import type { ReconciledFigure } from '../reconcile/reconciled.js';
 import type { Settings } from '../reconcile/settings.js';
 import { formatDate, formatSpan } from '../util/format.js';
 import type { Glance } from './config.js';
-import { termsUsed, textsUsing, type GlossaryEntry } from './glossary.js';
+import { termsUsed, textsUsing, WordIndex, type GlossaryEntry } from './glossary.js';
 import { headLines, legendBlock, withMark, wordEntry } from './pdf.js';
 import { contextOutside, type ChronologyView } from './view.js';
 
@@ -81,7 +81,7 @@ export function glanceView(input: { glance: Glance; record: ChronicleRecord; rec
   // What lies outside the period is said of the events this page shows, not of its territory's whole chronology.
   const lead = chronology ? headLines({ context: contextOutside(chosen.map((e) => ({ start: e.date_start ?? '', end: e.date_end ?? '' })), period), scopeNote: chronology.scopeNote }) : [];
   const glossary = new Map(input.record.glossary.map((row) => [row.term, row]));
-  const entries = chronology?.entries.map((e) => `${e.title}\n${e.summary}`) ?? [];
+  const entries = new WordIndex(chronology?.entries.map((e) => `${e.title}\n${e.summary}`) ?? []);
   const shown = glance.figures.map((key) => figures.get(key)!).map((f) => ({
     what: describe(f, (id) => events.get(id)?.date),
     stated: f.stated,

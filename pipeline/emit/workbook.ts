@@ -12,6 +12,7 @@ import { offThread } from '../util/off-thread.js';
 import type { OutTable, OutType, OutValue } from './write-table.js';
 import { restampZipIn } from './kept-members.js';
 import { restampZip } from './zip.js';
+import { joinXmlInSlices } from './xml-join.js';
 
 export const WORKBOOK_FILE = 'occupation-chronicle.xlsx';
 
@@ -84,6 +85,7 @@ function addCodebook(wb: ExcelJS.Workbook, tables: OutTable[]): void {
 export async function workbookBytes(meta: DatasetMeta, date: Date, citation: string, tables: OutTable[], members?: string): Promise<Uint8Array> {
   // Loaded here, not with the module: a build whose workbook is made on the worker thread never loads ExcelJS on the main one.
   const { default: Excel } = await import('exceljs');
+  joinXmlInSlices();
   const wb = new Excel.Workbook();
   wb.creator = meta.contributors.map((c) => c.title).join(', ');
   wb.lastModifiedBy = wb.creator;

@@ -17,6 +17,13 @@ export const words = (text: string): string[] => text.toLowerCase().split(/[^\p{
 export function sharedRun(text: string, quote: string): string[] | undefined {
   const q = words(quote);
   const t = words(text);
+  // A shared run is RUN words in a row of the text that each occur in the quote. Most texts have no
+  // such stretch, and are done without keying every run of the quote (a tenth of validating the record).
+  const inQuote = new Set(q);
+  let stretch = 0;
+  let longest = 0;
+  for (const w of t) longest = Math.max(longest, (stretch = inQuote.has(w) ? stretch + 1 : 0));
+  if (longest < RUN) return undefined;
   const starts = new Map<string, number[]>();
   for (let j = 0; j + RUN <= q.length; j++) {
     const key = q.slice(j, j + RUN).join(' ');
