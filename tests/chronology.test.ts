@@ -132,3 +132,31 @@ describe('text from sources is never markup', () => {
     expect(isHttp('javascript:alert(1)')).toBe(false);
   });
 });
+
+describe('pages kept between builds', () => {
+  it('renders a page again only when its template or what it shows changed, and serves the same bytes otherwise', async () => {
+    const { copyProject, edit } = await import('./helpers.js');
+    const { PdfCache } = await import('../pipeline/pdf/cache.js');
+    const dir = await copyProject({ sources: 'tests/fixtures/minimal/sources' });
+    const cacheDir = path.join(dir, '.build/pdf-cache');
+    const write = async () => {
+      const r = await runPipeline(dir, { write: false });
+      const cache = new PdfCache(cacheDir);
+      await writeChronologies({ root: dir, dir, config: r.chronology!, record: r.record!, reconciled: r.reconciled!, settings: r.settings!, meta: r.meta!, date: buildDate(r.meta!), pdf: false, cache });
+      return { html: await readFile(path.join(dir, 'chronology.html'), 'utf8'), kept: cache.files().filter((f) => f.endsWith('.html.checked')) };
+    };
+    const uncached = await write();
+    expect(uncached.kept.length).toBeGreaterThan(1);
+    // A kept page is what the build writes: one changed by hand (its entry written whole) is served as it is.
+    const { writeChecked } = await import('../pipeline/util/checked-file.js');
+    for (const f of uncached.kept) await writeChecked(f, Buffer.from(`kept ${path.basename(f)}`));
+    const served = await write();
+    expect(served.html).toMatch(/^kept [0-9a-f]{64}\.html\.checked$/);
+    expect(served.kept).toEqual(uncached.kept);
+    // An edit to an entry it shows is a new page, rendered, with the edit.
+    await edit(dir, 'sources/events.csv', 'Soviet troops occupy Latvia,', 'Soviet troops occupy all of Latvia,');
+    const edited = await write();
+    expect(edited.html).toContain('Soviet troops occupy all of Latvia');
+    expect(edited.html).toBe(uncached.html.replaceAll('Soviet troops occupy Latvia', 'Soviet troops occupy all of Latvia'));
+  });
+});
