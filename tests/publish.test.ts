@@ -1,11 +1,14 @@
 /** What readers download: datasets any tool opens, a v2 descriptor that tells the truth, reproducible and safe builds. */
 import { execFile, spawn } from 'node:child_process';
-import { cp, readdir, readFile } from 'node:fs/promises';
+import { createHash } from 'node:crypto';
+import { cp, mkdir, mkdtemp, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { parse } from 'csv-parse/sync';
 import { describe, expect, it } from 'vitest';
 import { checkPackage } from '../pipeline/emit/check-package.js';
+import { statFiles } from '../pipeline/emit/files.js';
 import { assertNoFormula } from '../pipeline/emit/write-table.js';
 import { copyProject, edit, ROOT, snapshot } from './helpers.js';
 import { builtFixture, builtVariant, copyBuilt, makeVariant, shippedDist, VARIANT_EPOCH } from './shared.js';
@@ -72,6 +75,24 @@ describe('the files themselves', () => {
     const { stdout } = await exec('sha256sum', ['-c', 'SHA256SUMS'], { cwd: DIST });
     expect(stdout.split('\n').filter(Boolean).every((l) => l.endsWith(': OK'))).toBe(true);
     expect(stdout).toContain('data/figures.csv: OK');
+  });
+
+  it('are hashed again when replaced or written again (statFiles, which keeps the hashes of files it has read)', async () => {
+    const dir = await mkdtemp(path.join(os.tmpdir(), 'chronicle-stat-files-'));
+    const sha = (text: string) => createHash('sha256').update(text).digest('hex');
+    await writeFile(path.join(dir, 'a.csv'), 'id\n1\n');
+    await mkdir(path.join(dir, 'data'));
+    await writeFile(path.join(dir, 'data/b.json'), '[]');
+    expect([...(await statFiles(dir)).values()]).toEqual([
+      { path: 'a.csv', bytes: 5, sha256: sha('id\n1\n') },
+      { path: 'data/b.json', bytes: 2, sha256: sha('[]') },
+    ]);
+    // Replaced (a new file), or written in place with other bytes: read again.
+    await writeFile(path.join(dir, 'a.csv.new'), 'id\n2\n');
+    await rename(path.join(dir, 'a.csv.new'), path.join(dir, 'a.csv'));
+    await writeFile(path.join(dir, 'data/b.json'), '[1]');
+    expect([...(await statFiles(dir)).values()].map((f) => f.sha256)).toEqual([sha('id\n2\n'), sha('[1]')]);
+    await rm(dir, { recursive: true });
   });
 
   it('keep cells a spreadsheet would run as formulas out of every CSV: only number cells start with "-", as negative numbers', async () => {
