@@ -14,6 +14,7 @@ import { recordMaker } from '../util/record-maker.js';
 import { cellTests } from './cell-tests.js';
 import { dateColumnCheck } from './dates.js';
 import { checkText, isPlainText, type TextProblem } from './text.js';
+import { KeyIndex } from './key-index.js';
 
 export type Cell = string | number | boolean | string[] | null;
 export type Row = Record<string, Cell>;
@@ -50,6 +51,9 @@ export const PATTERN_WORDS: Record<string, string> = {
 const TYPE_WORDS: Record<string, string> = { integer: 'an integer', boolean: 'true or false', string: 'text', array: 'a ;-separated list' };
 
 /** A cell as its column's type; text that is not of the type stays text, for the schema check to report. */
+/** An integer as String() writes it, so the cell reads as it is published: tested rather than writing each number again (a million cells of a register). */
+const CANONICAL_INTEGER = /^(?:0|-?[1-9]\d*)$/;
+
 export function typeCell(column: Column, raw: string): Cell {
   switch (column.type) {
     case 'integer': {
@@ -90,7 +94,7 @@ export async function loadTable(root: string, spec: TableSpec, validateRow: Vali
   /** Position in the file of each schema column, -1 when the header lacks it. */
   let positions: number[] = [];
   let headerUsable = false;
-  const keys = new Map<string, number>();
+  const keys = new KeyIndex();
 
   const onHeader = (cells: string[], line: number) => {
     const names = cells.map((c) => c.trim());
@@ -159,7 +163,7 @@ export async function loadTable(root: string, spec: TableSpec, validateRow: Vali
       if (column.type === 'integer') {
         if (typeof value === 'string' && SEPARATED.test(value)) (separated ??= new Set()).add(column.name);
         // 00012 or " 12" is published as 12: say so, so that the editor sees what readers get.
-        else if (typeof value === 'number' && String(value) !== raw) report(diagnose('cell/integer-form', { file, line, column: at + 1, field: column.name, value: raw }, { published: String(value) }));
+        else if (typeof value === 'number' && !CANONICAL_INTEGER.test(raw)) report(diagnose('cell/integer-form', { file, line, column: at + 1, field: column.name, value: raw }, { published: String(value) }));
       }
       // A date over its length limit is reported as too long, not handed to the date parser.
       const dateCheck = dateChecks[i];
@@ -185,10 +189,8 @@ export async function loadTable(root: string, spec: TableSpec, validateRow: Vali
       }
     }
     const key = singleKey !== undefined ? String(row[singleKey] ?? '') : spec.primaryKey.map((k) => row[k] ?? '').join('\u0000');
-    const first = keys.get(key);
-    if (first !== undefined) {
-      report(diagnose('key/duplicate', { file, line, column: keyPosition() + 1, field: spec.primaryKey.join(','), value: key.replaceAll('\u0000', ',') }, { firstLine: first }));
-    } else keys.set(key, line);
+    const first = keys.firstLine(key, line);
+    if (first !== undefined) report(diagnose('key/duplicate', { file, line, column: keyPosition() + 1, field: spec.primaryKey.join(','), value: key.replaceAll('\u0000', ',') }, { firstLine: first }));
     for (const check of options.checks) check(row, line, table.positions, report);
     for (const [field, set] of table.values) {
       const v = row[field];
