@@ -10,12 +10,12 @@ describe('ExcelJS XML joined in slices', () => {
     }
   });
 
-  it("replaces XmlStream's getter, and a sheet-sized stream reads as ExcelJS's own getter reads it", () => {
-    const XmlStream = xmlStreamClass() as unknown as { prototype: object; new (): { openXml(a: object): void; openNode(n: string, a?: object): void; writeText(t: string): void; closeNode(): void; xml: string } };
-    const own = Object.getOwnPropertyDescriptor(XmlStream.prototype, 'xml')!.get!;
+  it("replaces XmlStream's getter, and a sheet-sized stream reads as ExcelJS's getter reads it (close every node, join the list)", () => {
+    type Stream = { openXml(a: object): void; openNode(n: string, a?: object): void; writeText(t: string): void; closeNode(): void; closeAll(): void; _xml: unknown[]; xml: string };
+    const XmlStream = xmlStreamClass() as unknown as { prototype: object; new (): Stream };
+    // Other test files of this worker may have made a workbook, and so replaced it already.
     joinXmlInSlices();
-    const ours = Object.getOwnPropertyDescriptor(XmlStream.prototype, 'xml')!.get!;
-    expect(ours).not.toBe(own);
+    expect(String(Object.getOwnPropertyDescriptor(XmlStream.prototype, 'xml')!.get)).toContain('joinInSlices');
     const make = () => {
       const xml = new XmlStream();
       xml.openXml({ version: '1.0' });
@@ -31,6 +31,8 @@ describe('ExcelJS XML joined in slices', () => {
     };
     const text = make().xml;
     expect(text.length).toBeGreaterThan(100_000);
-    expect(text).toBe(own.call(make()));
+    const own = make();
+    own.closeAll();
+    expect(text).toBe(own._xml.join(''));
   });
 });
