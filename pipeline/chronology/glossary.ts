@@ -31,7 +31,7 @@ const WORD_CHAR = /^[\p{L}\p{M}\p{N}]/u;
  * starts with a letter, mark or digit can stand only where a word of the text starts, and that
  * word is then the form's own first word, whole: so it is looked for only there. A pattern with
  * a lookbehind, one per term, tried at every character of the chronology's 150 KB of text, took
- * 50 ms a handout in a warm process and more in a new one.
+ * about 50 ms of a build's views in a warm process, and more in a new one.
  */
 export class WordIndex {
   readonly text: string;

@@ -8,7 +8,8 @@
  * and so the workbook's bytes, are the same.
  *
  * Like pdf/streams.ts, this reaches into a package's internals (ExcelJS 4.4's
- * lib/utils/xml-stream.js); tests/downloads.test.ts checks the text against ExcelJS's own join.
+ * lib/utils/xml-stream.js); tests/xml-join.test.ts checks the text against what ExcelJS's getter
+ * makes, and tests/downloads.test.ts reads the workbook back.
  */
 import { createRequire } from 'node:module';
 
