@@ -75,8 +75,11 @@ describe('the words a text uses', () => {
     expect(used.length).toBeGreaterThan(20);
     const index = new WordIndex(texts);
     for (const r of terms) expect(textsUsing(r, index), r.term).toBe(texts.filter((t) => pattern(r.forms).test(t)).length);
-    // A form that would run from one text into the next is in neither.
+    // A form that would run from one text into the next is in neither, and hides no place inside the next.
     expect(textsUsing(row('split', 'NKV D', ['NKV\nD']), new WordIndex(['ends in NKV', 'D and more']))).toBe(0);
+    expect(textsUsing(row('dashes', 'dashes', ['-\n-']), new WordIndex(['a -', '-\n- b']))).toBe(1);
+    // A term used a hundred and fifty thousand times.
+    expect(termsUsed([row('nkvd', 'NKVD', ['NKVD'])], ['x', 'NKVD '.repeat(150_000)]).map((e) => e.at)).toEqual([2]);
   });
 
   it('finds nothing in an empty glossary or text', () => {

@@ -311,6 +311,12 @@ describe('the preference rule, step by step', () => {
     const data = { figures: [{ id: 'count' }, { id: 'early' }], events: [{ id: 'page' }, { id: 'other' }], reconciled_figures: [], reconciled_events: [{ event: 'deportation', date: '1949-07-06', preferred_claim: 'page' }] };
     for (const [table, rows] of Object.entries(data)) await writeFile(path.join(root, `dist/data/${table}.json`), JSON.stringify(rows));
     expect(formatChanges(await readPublished(root), r, record({ events, figures }))).toContain('new claim page (figures)');
+    // A table whose JSON cannot be read (a register's is too long for one string) is read from its CSV.
+    for (const table of Object.keys(data)) await rm(path.join(root, `dist/data/${table}.json`));
+    const csv = { figures: 'id\ncount\nearly\n', events: 'id\npage\nother\n', reconciled_figures: 'key,stated,preferred_claim\n', reconciled_events: 'event,date,preferred_claim\ndeportation,1949-07-06,page\n' };
+    for (const [table, text] of Object.entries(csv)) await writeFile(path.join(root, `dist/data/${table}.csv`), text);
+    expect([...(await readPublished(root)).claims]).toEqual(['figures count', 'figures early', 'events page', 'events other']);
+    expect(formatChanges(await readPublished(root), r, record({ events, figures }))).toContain('new claim page (figures)');
     await rm(root, { recursive: true });
   });
 

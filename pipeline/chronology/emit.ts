@@ -16,7 +16,7 @@ import type { ChronologyConfig } from './config.js';
 import { glancePdf, glanceView, type PageSize } from './glance.js';
 import { chronologyView, type ChronologyView } from './view.js';
 import { packageVersion } from '../util/install-cache.js';
-import { compiledTemplate } from '../util/templates.js';
+import { compiledTemplate, TEMPLATE_OPTIONS } from '../util/templates.js';
 
 /** A file written, as the landing page lists it. */
 export interface Written {
@@ -37,11 +37,11 @@ export async function writeChronologies(input: { root: string; dir: string; conf
   const [template, css] = await Promise.all([readFile(path.join(root, 'templates/chronology.hbs'), 'utf8'), readFile(path.join(root, 'templates/chronology.css'), 'utf8')]);
   const render = compiledTemplate(template);
   // A page is Handlebars' rendering of the template and its data, no helper of ours among them, so it
-  // is kept in the cache by both: an edit that changes no entry of a handout renders none of its pages
+  // is kept in the cache by both, with Handlebars' version and compile options: an edit that changes no entry of a handout renders none of its pages
   // (the five took 55 to 70 ms of an edited summary's build, and their text as bytes 30 more).
   const handlebars = packageVersion('handlebars');
   const page = async (data: object): Promise<Buffer> => {
-    const key = input.cache && (await input.cache.key({ template, data }, { handlebars }));
+    const key = input.cache && (await input.cache.key({ template, data }, { handlebars, options: TEMPLATE_OPTIONS }));
     const kept = key && (await input.cache!.get(key, 'html'));
     if (kept) return kept;
     const bytes = Buffer.from(render(data));

@@ -59,7 +59,12 @@ export class WordIndex {
     for (const spelling of forms.flatMap(spellings)) {
       const first = LEADING_WORD.exec(spelling)?.[0];
       if (first === undefined) {
-        for (const m of this.text.matchAll(wholeWords([spelling]))) found.push([m.index, m.index + m[0].length]);
+        // Every place it starts, overlapping ones too: one that runs from a text into the next must not hide one inside the next.
+        const pattern = wholeWords([spelling]);
+        for (let m = pattern.exec(this.text); m; m = pattern.exec(this.text)) {
+          found.push([m.index, m.index + m[0].length]);
+          pattern.lastIndex = m.index + 1;
+        }
         continue;
       }
       for (const at of this.starts.get(first) ?? []) {
@@ -97,7 +102,7 @@ export function termsUsed(glossary: GlossaryRow[], texts: string[]): GlossaryEnt
   return glossary
     .flatMap((row) => {
       const places = index.places(row.forms);
-      return places.length === 0 ? [] : [{ term: row.term, definition: row.definition, at: Math.min(...places.map(([start]) => start)) }];
+      return places.length === 0 ? [] : [{ term: row.term, definition: row.definition, at: places.reduce((at, [start]) => Math.min(at, start), Infinity) }];
     })
     .sort(compareTerms);
 }

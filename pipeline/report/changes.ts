@@ -22,12 +22,19 @@ type Row = Record<string, string | number | boolean | null>;
 /**
  * A published table's rows, from its JSON form (the CSV's twin, typed), which JSON.parse reads in a
  * seventh of the time csv-parse takes over the CSV: this runs between the checks and the first
- * output, on the build's main thread. None when the table is missing or not a list.
+ * output, on the build's main thread. From the CSV when the JSON cannot be read (a register's is
+ * too long for one string); none when neither can.
  */
-async function readRows(file: string): Promise<Row[]> {
+async function readRows(dir: string, table: string): Promise<Row[]> {
   try {
-    const rows: unknown = JSON.parse(await readFile(file, 'utf8'));
-    return Array.isArray(rows) ? (rows as Row[]) : [];
+    const rows: unknown = JSON.parse(await readFile(path.join(dir, `${table}.json`), 'utf8'));
+    if (Array.isArray(rows)) return rows as Row[];
+  } catch {
+    // Read from the CSV below.
+  }
+  try {
+    const { parse } = await import('csv-parse/sync');
+    return parse(await readFile(path.join(dir, `${table}.csv`)), { columns: true, bom: true, skip_empty_lines: true }) as Row[];
   } catch {
     return [];
   }
@@ -39,7 +46,7 @@ const num = (v: Row[string] | undefined) => (v === null || v === undefined || v 
 /** The last published record, from dist/data; empty when there is none. */
 export async function readPublished(root: string): Promise<Published> {
   const dir = path.join(root, 'dist', 'data');
-  const [figures, events, reconciledFigures, reconciledEvents] = await Promise.all(['figures', 'events', 'reconciled_figures', 'reconciled_events'].map((t) => readRows(path.join(dir, `${t}.json`))));
+  const [figures, events, reconciledFigures, reconciledEvents] = await Promise.all(['figures', 'events', 'reconciled_figures', 'reconciled_events'].map((t) => readRows(dir, t)));
   const values = new Map<string, { stated: string; claim: string }>();
   // Tables written before the stated column existed are read from their value columns.
   for (const r of reconciledFigures!) values.set(text(r.key), { stated: text(r.stated) || statedFigure({ qualifier: text(r.qualifier), value: num(r.value), low: num(r.value_low), high: num(r.value_high) }), claim: text(r.preferred_claim) });

@@ -26,7 +26,9 @@ const require = createRequire(import.meta.url);
 let runtime: typeof import('handlebars') | undefined;
 let handlebars: typeof import('handlebars') | undefined;
 
-const OPTIONS = { strict: true };
+/** Handlebars' compile options: with its version and a template's text, all that a template renders by (chronology/emit.ts keys its pages by them). */
+export const TEMPLATE_OPTIONS = { strict: true };
+const OPTIONS = TEMPLATE_OPTIONS;
 const CACHE = installCache('templates');
 
 const compiled = new Map<string, HandlebarsTemplateDelegate>();

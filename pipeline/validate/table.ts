@@ -50,10 +50,10 @@ export const PATTERN_WORDS: Record<string, string> = {
 };
 const TYPE_WORDS: Record<string, string> = { integer: 'an integer', boolean: 'true or false', string: 'text', array: 'a ;-separated list' };
 
-/** A cell as its column's type; text that is not of the type stays text, for the schema check to report. */
 /** An integer as String() writes it, so the cell reads as it is published: tested rather than writing each number again (a million cells of a register). */
 const CANONICAL_INTEGER = /^(?:0|-?[1-9]\d*)$/;
 
+/** A cell as its column's type; text that is not of the type stays text, for the schema check to report. */
 export function typeCell(column: Column, raw: string): Cell {
   switch (column.type) {
     case 'integer': {
