@@ -10,16 +10,17 @@
  * served. This module is light on purpose: it runs before the pipeline is loaded.
  *
  * Reading and hashing dist/ and the cache entries (some 30 MB) was most of the time a skipped build
- * took. The record also keeps each such file's stamp as the build left it (size, modification
- * time to the nanosecond, inode), and a file whose stamp is unchanged is taken to hold what it
+ * took. The record also keeps each such file's stamp as the build left it (util/stamp.ts: size,
+ * modification and change times to the nanosecond, inode), and a file whose stamp is unchanged is taken to hold what it
  * held, as git and make take it; a file with any other stamp (edited, replaced, copied) is read
  * and hashed as before.
  */
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { readdir, readFile, stat } from 'node:fs/promises';
+import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { readChecked, writeChecked } from './util/checked-file.js';
+import { stampOf } from './util/stamp.js';
 
 const INPUT_DIRS = ['sources', 'schemas', 'templates', 'pipeline'];
 const INPUT_FILES = ['package-lock.json'];
@@ -36,17 +37,11 @@ export interface LastBuild {
   files: Record<string, string>;
   /** The PDF cache entries the build used, relative to the project root. */
   cacheEntries: string[];
-  /** The stamp of each file in dist/ and of each cache entry, by path relative to the root, as the build left it (stampOf). */
+  /** The stamp of each file in dist/ and of each cache entry, by path relative to the root, as the build left it (util/stamp.ts). */
   stamps?: Record<string, string>;
 }
 
 const sha256 = (bytes: Buffer) => createHash('sha256').update(bytes).digest('hex');
-
-/** Size, modification time in nanoseconds and inode: what changes when a file is written, replaced or copied. */
-async function stampOf(file: string): Promise<string | undefined> {
-  const s = await stat(file, { bigint: true }).catch(() => undefined);
-  return s && `${s.size} ${s.mtimeNs} ${s.ino}`;
-}
 
 /** True when the file at `relative` still has the stamp the record gives it. */
 async function unchanged(root: string, relative: string, stamps: Record<string, string> | undefined): Promise<boolean> {

@@ -15,8 +15,7 @@ import { chronologyDocument } from './pdf.js';
 import type { ChronologyConfig } from './config.js';
 import { glancePdf, glanceView, type PageSize } from './glance.js';
 import { chronologyView, type ChronologyView } from './view.js';
-import { packageVersion } from '../util/install-cache.js';
-import { compiledTemplate, TEMPLATE_OPTIONS } from '../util/templates.js';
+import { renderedKept } from '../util/templates.js';
 
 /** A file written, as the landing page lists it. */
 export interface Written {
@@ -35,19 +34,6 @@ const PAGE_SIZES: { size: PageSize; suffix: string; name: string }[] = [
 export async function writeChronologies(input: { root: string; dir: string; config: ChronologyConfig; record: ChronicleRecord; reconciled: Reconciled; settings: Settings; meta: DatasetMeta; date: Date; pdf: boolean; cache?: PdfCache }): Promise<Written[]> {
   const { root, dir, config, record, reconciled, settings, meta, date } = input;
   const [template, css] = await Promise.all([readFile(path.join(root, 'templates/chronology.hbs'), 'utf8'), readFile(path.join(root, 'templates/chronology.css'), 'utf8')]);
-  const render = compiledTemplate(template);
-  // A page is Handlebars' rendering of the template and its data, no helper of ours among them, so it
-  // is kept in the cache by both, with Handlebars' version and compile options: an edit that changes no entry of a handout renders none of its pages
-  // (the five took 55 to 70 ms of an edited summary's build, and their text as bytes 30 more).
-  const handlebars = packageVersion('handlebars');
-  const page = async (data: object): Promise<Buffer> => {
-    const key = input.cache && (await input.cache.key({ template, data }, { handlebars, options: TEMPLATE_OPTIONS }));
-    const kept = key && (await input.cache!.get(key, 'html'));
-    if (kept) return kept;
-    const bytes = Buffer.from(render(data));
-    if (key) await input.cache!.put(key, bytes, 'html');
-    return bytes;
-  };
   const released = date.toISOString().slice(0, 10);
   const info = (title: string) => ({ title, author: meta.contributors.map((c) => c.title).join(', '), subject: meta.title, keywords: meta.keywords.join(', '), date });
   const written: Written[] = [];
@@ -56,7 +42,7 @@ export async function writeChronologies(input: { root: string; dir: string; conf
     const scope = { id: handout.territory, name: handout.name };
     const view = chronologyView({ record, events: reconciled.events, findings: reconciled.findings, periods: config.periods, meta, settings, released, scope, scopeNote: handout.scope ?? config.scope });
     views.set(handout.territory, { view, file: handout.file });
-    await writeFile(path.join(dir, `${handout.file}.html`), await page({ view, css, handouts: config.handouts }));
+    await writeFile(path.join(dir, `${handout.file}.html`), await renderedKept(template, { view, css, handouts: config.handouts }, input.cache));
     written.push({ path: `${handout.file}.html`, title: `Chronology handout: ${handout.name}`, format: 'HTML', territory: handout.territory });
     if (input.pdf) {
       await writeFile(path.join(dir, `${handout.file}.pdf`), await renderPdf(chronologyDocument(view), info(view.title), input.cache));

@@ -2,13 +2,14 @@
 import { createHash } from 'node:crypto';
 import { readdir, readFile, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import { stampOfStats } from '../util/stamp.js';
 import type { FileStat } from './datapackage.js';
 
 /**
- * The hash of each file this process has read, with the file's stamp then (size, modification and
- * change times in nanoseconds, inode). A build lists its files three times (the data files for the
- * Data Package, every file for the landing page, every file for SHA256SUMS), and read and hashed
- * all 30 MB each time: a file whose stamp has not changed is not read again.
+ * The hash of each file this process has read, with the file's stamp then (util/stamp.ts). A build
+ * lists its files three times (the data files for the Data Package, every file for the landing
+ * page, every file for SHA256SUMS), and read and hashed all 30 MB each time: a file whose stamp has
+ * not changed is not read again.
  */
 const hashed = new Map<string, { stamp: string; sha256: string }>();
 
@@ -19,11 +20,11 @@ export async function statFiles(dir: string): Promise<Map<string, FileStat>> {
   const files = entries.filter((e) => e.isFile()).map((e) => path.relative(dir, path.join(e.parentPath, e.name)).split(path.sep).join('/'));
   for (const file of files.sort()) {
     const full = path.join(dir, file);
-    const { size, mtimeNs, ctimeNs, ino } = await stat(full, { bigint: true });
-    const stamp = `${size} ${mtimeNs} ${ctimeNs} ${ino}`;
+    const stats = await stat(full, { bigint: true });
+    const stamp = stampOfStats(stats);
     let known = hashed.get(full);
     if (known?.stamp !== stamp) hashed.set(full, (known = { stamp, sha256: createHash('sha256').update(await readFile(full)).digest('hex') }));
-    out.set(file, { path: file, bytes: Number(size), sha256: known.sha256 });
+    out.set(file, { path: file, bytes: Number(stats.size), sha256: known.sha256 });
   }
   return out;
 }

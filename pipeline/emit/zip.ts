@@ -27,7 +27,7 @@ export const gzipMember = (bytes: Uint8Array): Uint8Array => gzipSync(bytes, { l
 const u32 = (b: Uint8Array, at: number) => (b[at]! | (b[at + 1]! << 8) | (b[at + 2]! << 16) | (b[at + 3]! << 24)) >>> 0;
 
 /** The deflated entry a gzip member holds (as gzipMember writes it: a 10-byte header, no name or extra fields). */
-export function fromGzip(member: Uint8Array): Deflated {
+function fromGzip(member: Uint8Array): Deflated {
   if (member.length < 18 || member[0] !== 0x1f || member[1] !== 0x8b || member[2] !== 8 || member[3] !== 0) throw new Error('not a gzip member as gzipMember writes it');
   const end = member.length - 8;
   return { data: member.subarray(10, end), crc: u32(member, end), size: u32(member, end + 4) };
@@ -43,7 +43,7 @@ function dosStamp(date: Date): Date {
 }
 
 /** The archive of entries already deflated. */
-export function zipDeflated(entries: [name: string, entry: Deflated][], date: Date): Uint8Array {
+function zipDeflated(entries: [name: string, entry: Deflated][], date: Date): Uint8Array {
   const mtime = dosStamp(date);
   const chunks: Uint8Array[] = [];
   // fflate's Zip calls back synchronously as entries are added and ended.
