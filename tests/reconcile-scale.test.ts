@@ -29,7 +29,8 @@ describe('the agreement step', () => {
         const claims = specs.map((s, i): Candidate & { doubtful: boolean } => ({
           id: `c${i}`,
           flag: null,
-          interval: { low: s.low, high: s.open ? Infinity : s.low + s.width },
+          low: s.low,
+          high: s.open ? Infinity : s.low + s.width,
           stated: '',
           evidence: 'count',
           weight: { grade: 3, documents: documentsOf(s.documents), evidence: 'count' },
@@ -39,8 +40,8 @@ describe('the agreement step', () => {
         const undoubted = claims.filter((c) => !c.doubtful);
         const counts = supportCounts(claims, undoubted, reach);
         claims.forEach((c, i) => {
-          const own = supportInterval(c.interval, reach);
-          const naive = countWitnesses([c, ...undoubted.filter((o) => o !== c && meets(own, supportInterval(o.interval, reach)))].map((o) => o.weight.documents));
+          const own = supportInterval(c, reach);
+          const naive = countWitnesses([c, ...undoubted.filter((o) => o !== c && meets(own, supportInterval(o, reach)))].map((o) => o.weight.documents));
           expect(counts[i]).toBe(naive);
         });
       }),

@@ -7,6 +7,7 @@ import { describe, expect, it } from 'vitest';
 import type { ChronicleRecord, EventRow, FigureRow, SourceRow } from '../pipeline/model.js';
 import { claimsTable } from '../pipeline/emit/claims-table.js';
 import { reconciledTables } from '../pipeline/emit/reconciled-tables.js';
+import { NAMED_CLAIMS } from '../pipeline/reconcile/check-figures.js';
 import { reconcile } from '../pipeline/reconcile/index.js';
 import { formatChanges, readPublished } from '../pipeline/report/changes.js';
 import { doubtLegend, doubtMark } from '../pipeline/reconcile/doubt.js';
@@ -65,6 +66,15 @@ describe('agreement of claims about one quantity', () => {
     expect(r.findings[0]).toMatchObject({ gap: 9, spread: 0.06, severity: 'minor' });
     expect(r.findings[0]!.sentence).toBe('Sources differ on deported (Latvia), 13–14 June 1941: 15,424 (archive, p. 1); 15,433 (press, p. 1). The figures are 9 persons apart at the least.');
     expect(r.figures[0]).toMatchObject({ status: 'conflict', value: 15424, preferred_source: 'archive', low: 15424, high: 15433, claims: 2, sources: 2, settledness: 'sources differ', preferred_reason: 'evidence: count' });
+  });
+
+  it('names each claim of a disagreement up to NAMED_CLAIMS, and past it their number and the two farthest apart', () => {
+    const many = (count: number) => Array.from({ length: count }, (_, i) => figure({ value: 15000 + i * 10, source: i % 2 ? 'press' : 'archive', locator: `p. ${i + 1}` }));
+    const named = reconcile(record({ figures: many(NAMED_CLAIMS) }), SETTINGS).findings[0]!;
+    expect(named.sentence.split('; ')).toHaveLength(NAMED_CLAIMS);
+    const counted = reconcile(record({ figures: many(NAMED_CLAIMS + 1) }), SETTINGS).findings[0]!;
+    expect(counted.claims).toHaveLength(NAMED_CLAIMS + 1);
+    expect(counted.sentence).toBe(`Sources differ on deported (Latvia), 13–14 June 1941: ${NAMED_CLAIMS + 1} claims, from 15,000 (archive, p. 1) to 15,${NAMED_CLAIMS * 10} (archive, p. ${NAMED_CLAIMS + 1}) at the farthest apart (the finding's claims list every one). The figures are ${NAMED_CLAIMS * 10} persons apart at the least.`);
   });
 
   it('reads "more than" as an open interval: more than 15,000 meets 15,424 but not 14,000', () => {

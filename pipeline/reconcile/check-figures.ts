@@ -7,9 +7,20 @@ import { cite, describeGroup, type Context, type FigureClaim, type FigureGroup }
 import { findingKey, finiteOrNull, percent, severityOf, type Finding, type FindingClaim } from './findings.js';
 import { meets, same, within, type Interval } from './intervals.js';
 
-export const claimOf = (c: FigureClaim): FindingClaim => ({ id: c.id, table: 'figures', source: c.row.source, locator: c.row.locator, stated: c.stated, low: finiteOrNull(c.interval.low), high: finiteOrNull(c.interval.high) });
+export const claimOf = (c: FigureClaim): FindingClaim => ({ id: c.id, table: 'figures', source: c.row.source, locator: c.row.locator, stated: c.stated, low: finiteOrNull(c.low), high: finiteOrNull(c.high) });
 const statedWithCite = (c: FigureClaim) => `${c.stated} ${cite(c.row)}`;
-const numbersOf = (claims: FigureClaim[]) => claims.flatMap((c) => [c.row.value, c.row.low, c.row.high].filter((v): v is number => v !== null));
+/** The smallest and largest number the claims state (a value or a range's ends). */
+function statedRange(claims: FigureClaim[]): [number, number] {
+  let [min, max] = [Infinity, -Infinity];
+  for (const { row } of claims) {
+    for (const v of [row.value, row.low, row.high]) {
+      if (v === null) continue;
+      if (v < min) min = v;
+      if (v > max) max = v;
+    }
+  }
+  return [min, max];
+}
 const unit = (ctx: Context, measure: string) => ctx.measures.get(measure)?.unit ?? '';
 
 /**
@@ -18,9 +29,23 @@ const unit = (ctx: Context, measure: string) => ctx.measures.get(measure)?.unit 
  * heap again at every step of the sort (at 10^6 claims, the agreement check's largest line).
  */
 function byLowThenId(claims: FigureClaim[]): FigureClaim[] {
-  const lows = Float64Array.from(claims, (c) => c.interval.low);
+  const lows = Float64Array.from(claims, (c) => c.low);
   const order = Array.from(claims.keys()).sort((a, b) => lows[a]! - lows[b]! || (claims[a]!.id < claims[b]!.id ? -1 : 1));
   return order.map((i) => claims[i]!);
+}
+
+/**
+ * The most claims a finding's sentence names one by one. A register's quantity may hold thousands:
+ * a sentence naming each would be read by no one, would not fit in a workbook's cell (32,767
+ * characters at most), and wording it was a sixth of reconciling 10^6 claims. The finding's
+ * claims (finding_claims) list every one whatever their number.
+ */
+export const NAMED_CLAIMS = 20;
+
+/** The claims of a disagreement in words: each, or, past NAMED_CLAIMS, their number and the two farthest apart. */
+function claimsInWords(claims: FigureClaim[], lowestHigh: FigureClaim, highestLow: FigureClaim): string {
+  if (claims.length <= NAMED_CLAIMS) return claims.map(statedWithCite).join('; ');
+  return `${formatNumber(claims.length)} claims, from ${statedWithCite(lowestHigh)} to ${statedWithCite(highestLow)} at the farthest apart (the finding's claims list every one)`;
 }
 
 /** Claims of one quantity whose intervals have no point in common. */
@@ -28,23 +53,22 @@ export function checkAgreement(ctx: Context, groups: FigureGroup[]): Finding[] {
   const findings: Finding[] = [];
   for (const g of groups) {
     if (g.claims.length < 2) continue;
-    const highestLow = g.claims.reduce((a, b) => (b.interval.low > a.interval.low ? b : a));
-    const lowestHigh = g.claims.reduce((a, b) => (b.interval.high < a.interval.high ? b : a));
-    if (highestLow.interval.low <= lowestHigh.interval.high) continue;
-    const gap = highestLow.interval.low - lowestHigh.interval.high;
-    const stated = numbersOf(g.claims);
-    const [min, max] = [Math.min(...stated), Math.max(...stated)];
+    const highestLow = g.claims.reduce((a, b) => (b.low > a.low ? b : a));
+    const lowestHigh = g.claims.reduce((a, b) => (b.high < a.high ? b : a));
+    if (highestLow.low <= lowestHigh.high) continue;
+    const gap = highestLow.low - lowestHigh.high;
+    const [min, max] = statedRange(g.claims);
     const claims = byLowThenId(g.claims);
     findings.push({
       key: findingKey('figure-disagreement', g.key),
       kind: 'figure-disagreement',
-      severity: severityOf(gap, lowestHigh.interval.high, ctx.settings.minorSpread),
+      severity: severityOf(gap, lowestHigh.high, ctx.settings.minorSpread),
       subject: g.key,
       claims: claims.map(claimOf),
       sum: null,
       gap,
       spread: percent(max - min, min),
-      sentence: `Sources differ on ${describeGroup(ctx, g)}: ${claims.map(statedWithCite).join('; ')}. The figures are ${formatNumber(gap)} ${unit(ctx, g.measure)} apart at the least.`,
+      sentence: `Sources differ on ${describeGroup(ctx, g)}: ${claimsInWords(claims, lowestHigh, highestLow)}. The figures are ${formatNumber(gap)} ${unit(ctx, g.measure)} apart at the least.`,
       review: null,
     });
   }
@@ -52,7 +76,7 @@ export function checkAgreement(ctx: Context, groups: FigureGroup[]): Finding[] {
 }
 
 /** The interval all claims of a group allow together: from the lowest low to the highest high. */
-const envelope = (claims: FigureClaim[]): Interval => ({ low: Math.min(...claims.map((c) => c.interval.low)), high: Math.max(...claims.map((c) => c.interval.high)) });
+const envelope = (claims: FigureClaim[]): Interval => ({ low: Math.min(...claims.map((c) => c.low)), high: Math.max(...claims.map((c) => c.high)) });
 
 /**
  * Along the hierarchies of measures, territories and groups, and along time: a part's lowest
@@ -71,7 +95,7 @@ export function checkContainment(ctx: Context, groups: FigureGroup[]): Finding[]
   const additive = (m: string) => ctx.measures.get(m)?.additive === true;
   for (const part of groups) {
     if (!additive(part.measure)) continue;
-    const partLow = part.claims.reduce((a, b) => (b.interval.low > a.interval.low ? b : a));
+    const partLow = part.claims.reduce((a, b) => (b.low > a.low ? b : a));
     for (const m of ctx.ancestors.measures.get(part.measure) ?? [])
       for (const t of ctx.ancestors.territories.get(part.territory) ?? [])
         for (const gr of ctx.ancestors.groups.get(part.group) ?? []) {
@@ -83,19 +107,19 @@ export function checkContainment(ctx: Context, groups: FigureGroup[]): Finding[]
             if (!stage && (!whole.core || !within(part.span, whole.core))) continue;
             // Same quantity over the same time, keyed once by event and once by period: not a part.
             if (!stage && m === part.measure && t === part.territory && gr === part.group && same(part.span, whole.core!)) continue;
-            const wholeHigh = whole.claims.reduce((a, b) => (b.interval.high < a.interval.high ? b : a));
-            if (partLow.interval.low <= wholeHigh.interval.high) continue;
-            const gap = partLow.interval.low - wholeHigh.interval.high;
+            const wholeHigh = whole.claims.reduce((a, b) => (b.high < a.high ? b : a));
+            if (partLow.low <= wholeHigh.high) continue;
+            const gap = partLow.low - wholeHigh.high;
             const subject = `${part.key} > ${whole.key}`;
             findings.push({
               key: findingKey('part-exceeds-whole', subject),
               kind: 'part-exceeds-whole',
-              severity: severityOf(gap, wholeHigh.interval.high, ctx.settings.minorSpread),
+              severity: severityOf(gap, wholeHigh.high, ctx.settings.minorSpread),
               subject,
               claims: [claimOf(partLow), claimOf(wholeHigh)],
               sum: null,
               gap,
-              spread: percent(gap, wholeHigh.interval.high),
+              spread: percent(gap, wholeHigh.high),
               sentence: `A part is larger than its whole: ${statedWithCite(partLow)} for ${describeGroup(ctx, part)}, but ${statedWithCite(wholeHigh)} for ${describeGroup(ctx, whole)}, which contains it.`,
               review: null,
             });
@@ -158,19 +182,19 @@ export function checkSums(ctx: Context, groups: FigureGroup[]): Finding[] {
       if (parts.some((g) => g === undefined)) continue;
       const complete = parts as FigureGroup[];
       const report = (wholeClaim: FigureClaim, partClaims: FigureClaim[], sum: Interval, scope: string) => {
-        const gap = sum.low > wholeClaim.interval.high ? sum.low - wholeClaim.interval.high : wholeClaim.interval.low - sum.high;
+        const gap = sum.low > wholeClaim.high ? sum.low - wholeClaim.high : wholeClaim.low - sum.high;
         const total = partClaims.reduce((n, c) => n + (c.row.value ?? c.row.low ?? 0), 0);
         // The whole claim is named: a finding is made for each whole claim that misses, and two of them (two sources, or one source giving the whole twice) must not share a key.
         const subject = `${p.axis}:${complete.map((g) => g.key).join('+')} = ${whole.key} (${wholeClaim.id}) ${scope}`;
         findings.push({
           key: findingKey('sum-mismatch', subject),
           kind: 'sum-mismatch',
-          severity: severityOf(gap, Math.min(total, wholeClaim.row.value ?? wholeClaim.interval.low) || 1, ctx.settings.minorSpread),
+          severity: severityOf(gap, Math.min(total, wholeClaim.row.value ?? wholeClaim.low) || 1, ctx.settings.minorSpread),
           subject,
           claims: [...partClaims, wholeClaim].map(claimOf),
           sum: total,
           gap,
-          spread: percent(gap, wholeClaim.row.value ?? wholeClaim.interval.low),
+          spread: percent(gap, wholeClaim.row.value ?? wholeClaim.low),
           sentence: `The parts of ${describeGroup(ctx, whole)} add up to ${formatNumber(total)} (${partClaims.map(statedWithCite).join(' + ')}), but the whole is given as ${statedWithCite(wholeClaim)}${scope === 'across sources' ? ', and no combination of the sources\' figures for the parts reaches it' : ''}.`,
           review: null,
         });
@@ -181,8 +205,8 @@ export function checkSums(ctx: Context, groups: FigureGroup[]): Finding[] {
         const own = complete.map((g) => firstFrom(g, wholeClaim.row.source));
         if (own.some((c) => c === undefined)) continue;
         const mine = own as FigureClaim[];
-        const sum = { low: mine.reduce((n, c) => n + c.interval.low, 0), high: mine.reduce((n, c) => n + c.interval.high, 0) };
-        if (meets(sum, wholeClaim.interval)) continue;
+        const sum = { low: mine.reduce((n, c) => n + c.low, 0), high: mine.reduce((n, c) => n + c.high, 0) };
+        if (meets(sum, wholeClaim)) continue;
         report(wholeClaim, mine, sum, `in ${wholeClaim.row.source}`);
         reported.add(wholeClaim);
       }
@@ -190,7 +214,7 @@ export function checkSums(ctx: Context, groups: FigureGroup[]): Finding[] {
       // the others differ from that one, which the agreement check reports already.
       const widest = complete.map((g) => envelope(g.claims));
       const sum = { low: widest.reduce((n, i) => n + i.low, 0), high: widest.reduce((n, i) => n + i.high, 0) };
-      if (whole.claims.some((c) => meets(sum, c.interval))) continue;
+      if (whole.claims.some((c) => meets(sum, c))) continue;
       for (const wholeClaim of whole.claims) {
         if (!reported.has(wholeClaim)) report(wholeClaim, complete.map((g) => g.claims.reduce((a, b) => (b.source.reliability > a.source.reliability ? b : a))), sum, 'across sources');
       }
@@ -202,7 +226,7 @@ export function checkSums(ctx: Context, groups: FigureGroup[]): Finding[] {
 /** The lowest value a group's undoubted claims allow (all its claims when every one is doubted). */
 function lowestOf(ctx: Context, g: FigureGroup): FigureClaim {
   const undoubted = g.claims.filter((c) => !(c.row.flag && ctx.settings.preference.doubtfulFlags.includes(c.row.flag)));
-  return (undoubted.length ? undoubted : g.claims).reduce((a, b) => (b.interval.low < a.interval.low ? b : a));
+  return (undoubted.length ? undoubted : g.claims).reduce((a, b) => (b.low < a.low ? b : a));
 }
 
 /**
@@ -228,19 +252,19 @@ export function checkPartsOfWholes(ctx: Context, groups: FigureGroup[]): Finding
     const parts = inside.filter((g) => !wholesOf(g.time).some((w) => inside.some((o) => o.time === w)));
     if (parts.length < 2) continue;
     const partClaims = parts.map((g) => lowestOf(ctx, g));
-    const sum = partClaims.reduce((n, c) => n + c.interval.low, 0);
-    const wholeHigh = whole.claims.reduce((a, b) => (b.interval.high > a.interval.high ? b : a));
-    if (sum <= wholeHigh.interval.high) continue;
-    const gap = sum - wholeHigh.interval.high;
+    const sum = partClaims.reduce((n, c) => n + c.low, 0);
+    const wholeHigh = whole.claims.reduce((a, b) => (b.high > a.high ? b : a));
+    if (sum <= wholeHigh.high) continue;
+    const gap = sum - wholeHigh.high;
     findings.push({
       key: findingKey('parts-exceed-total', whole.key),
       kind: 'parts-exceed-total',
-      severity: severityOf(gap, wholeHigh.interval.high, ctx.settings.minorSpread),
+      severity: severityOf(gap, wholeHigh.high, ctx.settings.minorSpread),
       subject: whole.key,
       claims: [...partClaims, wholeHigh].map(claimOf),
       sum,
       gap,
-      spread: percent(gap, wholeHigh.interval.high),
+      spread: percent(gap, wholeHigh.high),
       sentence: `The parts of ${describeGroup(ctx, whole)} add up to at least ${formatNumber(sum)} (${partClaims.map((c) => `${statedWithCite(c)} for ${describeGroup(ctx, { ...whole, time: c.row.event ?? c.row.period })}`).join(' + ')}), more than the ${statedWithCite(wholeHigh)} given for the whole.`,
       review: null,
     });

@@ -12,11 +12,10 @@ import type { Settings } from './settings.js';
  * A figure row as a claim, and a candidate for the preference rule (prefer.ts) as it is: a
  * register's million claims are each made once, with their stated figure worded once.
  */
-export interface FigureClaim {
+export interface FigureClaim extends Interval {
   row: FigureRow;
   id: string;
   flag: string | null;
-  interval: Interval;
   source: SourceRow;
   /** What the claim rests on: its own evidence, else its source's. */
   evidence: Evidence;
@@ -107,12 +106,12 @@ export function createContext(record: ChronicleRecord, settings: Settings): Cont
 
 export const figureKey = (f: Pick<FigureRow, 'measure' | 'territory' | 'group' | 'event' | 'period'>) => [f.measure, f.territory, f.group, f.event ?? f.period].join('|');
 
-/** A figure row as a claim: the interval its qualifier gives, and what it rests on. */
+/** A figure row as a claim: the interval its qualifier gives (its own low and high), and what it rests on. */
 export function figureClaim(ctx: Context, row: FigureRow): FigureClaim {
   const weight = ctx.weights.get(row.source)!;
   const evidence = row.evidence ?? weight.evidence;
-  const interval = figureInterval(row, ctx.settings, evidence);
-  return { row, id: row.id, flag: row.flag, interval, source: ctx.sources.get(row.source)!, evidence, weight, stated: statedFigure(row), width: interval.high - interval.low };
+  const { low, high } = figureInterval(row, ctx.settings, evidence);
+  return { row, id: row.id, flag: row.flag, low, high, source: ctx.sources.get(row.source)!, evidence, weight, stated: statedFigure(row), width: high - low };
 }
 
 /**
@@ -128,12 +127,14 @@ export function groupFigures(ctx: Context): FigureGroup[] {
     if (v === undefined) map.set(key, (v = make()));
     return v;
   };
+  // A register's claims name a few hundred periods: each is read as days once.
+  const periods = new Map<string, Interval>();
   for (const row of ctx.record.figures) {
     const claim = figureClaim(ctx, row);
     const timeKey = row.event ?? row.period;
     const byTime = at(at(at(byParts, row.measure, () => new Map()), row.territory, () => new Map()), row.group, () => new Map<string, FigureGroup>());
     const group = byTime.get(timeKey);
-    const { low, high } = dateInterval(row.period, ctx.settings);
+    const { low, high } = at(periods, row.period, () => dateInterval(row.period, ctx.settings));
     if (group) {
       group.claims.push(claim);
       if (low < group.span.low || high > group.span.high) group.span = { low: Math.min(group.span.low, low), high: Math.max(group.span.high, high) };

@@ -28,12 +28,41 @@ export function roundingInterval(v: number, evidence: Evidence, settings: Settin
 
 export function figureInterval(f: FigureRow, settings: Settings, evidence: Evidence): Interval {
   const [lowRule, highRule] = settings.qualifiers[f.qualifier]!;
+  return { low: lowBound(lowRule, f, settings, evidence), high: highBound(highRule, f, settings, evidence) };
+}
+
+// Each bound worked out only for the rule that asks for it: a register's million claims would
+// otherwise make every candidate bound (and the rounding interval) to pick one.
+function lowBound(rule: LowBound, f: FigureRow, settings: Settings, evidence: Evidence): number {
   const v = f.value ?? 0;
-  const t = settings.tolerance;
-  const rounded = roundingInterval(v, evidence, settings);
-  const low: Record<LowBound, number> = { value: v, 'value-t': Math.floor(v * (1 - t)), zero: 0, low: f.low ?? 0, 'rounded-low': rounded.low };
-  const high: Record<HighBound, number> = { value: v, 'value+t': Math.ceil(v * (1 + t)), infinity: Infinity, high: f.high ?? Infinity, 'rounded-high': rounded.high };
-  return { low: low[lowRule], high: high[highRule] };
+  switch (rule) {
+    case 'value':
+      return v;
+    case 'value-t':
+      return Math.floor(v * (1 - settings.tolerance));
+    case 'zero':
+      return 0;
+    case 'low':
+      return f.low ?? 0;
+    case 'rounded-low':
+      return roundingInterval(v, evidence, settings).low;
+  }
+}
+
+function highBound(rule: HighBound, f: FigureRow, settings: Settings, evidence: Evidence): number {
+  const v = f.value ?? 0;
+  switch (rule) {
+    case 'value':
+      return v;
+    case 'value+t':
+      return Math.ceil(v * (1 + settings.tolerance));
+    case 'infinity':
+      return Infinity;
+    case 'high':
+      return f.high ?? Infinity;
+    case 'rounded-high':
+      return roundingInterval(v, evidence, settings).high;
+  }
 }
 
 /**

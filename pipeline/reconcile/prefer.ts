@@ -9,11 +9,14 @@ import { countWitnesses, type Weight } from './evidence.js';
 import { meets, supportInterval, type Interval } from './intervals.js';
 import type { PreferenceStep, Settings, SettlednessTest } from './settings.js';
 
-export interface Candidate {
+/**
+ * A claim as the preference rule weighs it. Its `low` and `high` are what it allows (values for a
+ * figure, days for a date): the claim is its own interval, so that a register's million claims
+ * do not each carry a second object.
+ */
+export interface Candidate extends Interval {
   id: string;
   flag: string | null;
-  /** What the claim allows: values for a figure, days for a date. */
-  interval: Interval;
   /** How the claim reads, so that claims stating the same thing are not a tie. */
   stated: string;
   evidence: Evidence;
@@ -66,7 +69,7 @@ export function supportCounts<T extends Candidate>(pool: T[], undoubted: T[], re
     const key = o.weight.documents.join('\0');
     let entry = bySet.get(key);
     if (!entry) bySet.set(key, (entry = { documents: o.weight.documents, spans: [] }));
-    entry.spans.push(supportInterval(o.interval, reach));
+    entry.spans.push(supportInterval(o, reach));
   }
   const sets = [...bySet.values()].map(({ documents, spans }) => {
     spans.sort((a, b) => (a.low < b.low ? -1 : a.low > b.low ? 1 : 0));
@@ -82,7 +85,7 @@ export function supportCounts<T extends Candidate>(pool: T[], undoubted: T[], re
   const counts = new Array<number>(pool.length);
   for (let p = 0; p < pool.length; p++) {
     const c = pool[p]!;
-    const own = supportInterval(c.interval, reach);
+    const own = supportInterval(c, reach);
     const documents = [c.weight.documents];
     let meeting = '';
     for (let k = 0; k < sets.length; k++) {
@@ -151,7 +154,7 @@ function strongestFirst<T extends Candidate>(claims: T[], settings: Settings): T
   });
 }
 
-const sameClaim = (a: Candidate, b: Candidate) => a.stated === b.stated && a.interval.low === b.interval.low && a.interval.high === b.interval.high;
+const sameClaim = (a: Candidate, b: Candidate) => a.stated === b.stated && a.low === b.low && a.high === b.high;
 
 export function prefer<T extends Candidate>(items: T[], settings: Settings, ruling?: Ruling): Choice<T> {
   const rules = steps(items, settings, ruling);
@@ -174,7 +177,14 @@ export function prefer<T extends Candidate>(items: T[], settings: Settings, ruli
 }
 
 /** The span the published claims allow together: the claim's own interval, or the envelope of tied claims. */
-export const spanOf = (claims: Candidate[]): Interval => claims.reduce((span, c) => ({ low: Math.min(span.low, c.interval.low), high: Math.max(span.high, c.interval.high) }), { low: Infinity, high: -Infinity });
+export function spanOf(claims: Candidate[]): Interval {
+  const span = { low: Infinity, high: -Infinity };
+  for (const c of claims) {
+    if (c.low < span.low) span.low = c.low;
+    if (c.high > span.high) span.high = c.high;
+  }
+  return span;
+}
 
 function settle(items: Candidate[], best: Candidate[], tie: boolean, witnesses: number, settings: Settings): string {
   const published = spanOf(best);
@@ -186,7 +196,7 @@ function settle(items: Candidate[], best: Candidate[], tie: boolean, witnesses: 
     'doubtful-flag': () => resting.some((c) => isDoubtful(c, settings) && !isWeak(c, settings)),
     'weak-document': () => resting.some((c) => c.weight.grade <= settings.settledness.weakGrade || isWeak(c, settings)),
     'one-witness': () => witnesses <= 1,
-    conflict: () => items.some((c) => !isDoubtful(c, settings) && !c.weight.documents.some((d) => theirs.has(d)) && !meets(c.interval, published)),
+    conflict: () => items.some((c) => !isDoubtful(c, settings) && !c.weight.documents.some((d) => theirs.has(d)) && !meets(c, published)),
     tie: () => tie,
     always: () => true,
   };

@@ -8,7 +8,7 @@ import { dateBounds } from '../validate/dates.js';
 import { headlineOf, type Context, type FigureClaim, type FigureGroup } from './context.js';
 import { compareDates, type DateStatus } from './check-dates.js';
 import { finiteOrNull, type Finding, type FindingClaim, type FindingKind } from './findings.js';
-import { dateInterval, isCoarse, statedFigure } from './intervals.js';
+import { dateInterval, isCoarse, statedFigure, type Interval } from './intervals.js';
 import { prefer, spanOf, type Candidate, type Choice, type Ruling } from './prefer.js';
 
 /** What every reconciled row says of its claims: which was published and why, what stands behind it, how settled it is. */
@@ -151,8 +151,12 @@ function figureStatus(claims: FigureClaim[]): DateStatus {
   const [first] = claims;
   const identical = claims.every((c) => c.row.qualifier === first!.row.qualifier && c.row.value === first!.row.value && c.row.low === first!.row.low && c.row.high === first!.row.high);
   if (identical) return 'agree';
-  const common = claims.reduce((a, c) => ({ low: Math.max(a.low, c.interval.low), high: Math.min(a.high, c.interval.high) }), { low: -Infinity, high: Infinity });
-  return common.low <= common.high ? 'differ' : 'conflict';
+  let [low, high] = [-Infinity, Infinity];
+  for (const c of claims) {
+    if (c.low > low) low = c.low;
+    if (c.high < high) high = c.high;
+  }
+  return low <= high ? 'differ' : 'conflict';
 }
 
 function provenance<T extends Candidate>(ctx: Context, choice: Choice<T>, [table, subject]: [FindingClaim['table'], string], claims: T[], sourceOf: (c: T) => string, findingsOf: FindingsOf, status: DateStatus): Provenance {
@@ -244,9 +248,9 @@ export function reconcileFigures(ctx: Context, groups: FigureGroup[], findingsOf
  * The dates of a tie: from the earliest start a tied claim gives to the latest end, each as
  * precisely as its claim states it ("1948-12/1950-12"), rather than as days no source gives.
  */
-function tiedDates(best: { date: string; interval: { low: number; high: number } }[]): string {
-  const first = best.reduce((a, b) => (b.interval.low < a.interval.low ? b : a));
-  const last = best.reduce((a, b) => (b.interval.high > a.interval.high ? b : a));
+function tiedDates(best: ({ date: string } & Interval)[]): string {
+  const first = best.reduce((a, b) => (b.low < a.low ? b : a));
+  const last = best.reduce((a, b) => (b.high > a.high ? b : a));
   const [start, end] = [first.date.split('/')[0]!, last.date.split('/').at(-1)!];
   return start === end ? first.date : `${start}/${end}`;
 }
@@ -258,8 +262,8 @@ export function reconcileEvents(ctx: Context, findingsOf: FindingsOf): Reconcile
     .map(([event, rows]): ReconciledEvent => {
       const claims = rows.map((e) => {
         const weight = ctx.weights.get(e.source)!;
-        const interval = dateInterval(e.date, ctx.settings);
-        return { ...e, stated: e.date, interval, evidence: e.evidence ?? weight.evidence, weight, width: interval.high - interval.low + (isCoarse(e.date) ? 0.5 : 0) };
+        const { low, high } = dateInterval(e.date, ctx.settings);
+        return { ...e, stated: e.date, low, high, evidence: e.evidence ?? weight.evidence, weight, width: high - low + (isCoarse(e.date) ? 0.5 : 0) };
       });
       const choice = prefer(claims, ctx.settings, rulingFor(event, claims));
       const date = choice.tie ? tiedDates(choice.best) : choice.best[0]!.date;
