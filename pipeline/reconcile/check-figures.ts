@@ -3,24 +3,12 @@
  * may not exceed its whole), and sums of complete partitions against the whole.
  */
 import { formatNumber } from '../util/format.js';
-import { cite, describeGroup, type Context, type FigureClaim, type FigureGroup } from './context.js';
+import { cite, describeGroup, statedExtremes, type Context, type FigureClaim, type FigureGroup } from './context.js';
 import { findingKey, finiteOrNull, percent, severityOf, type Finding, type FindingClaim } from './findings.js';
 import { meets, same, within, type Interval } from './intervals.js';
 
 export const claimOf = (c: FigureClaim): FindingClaim => ({ id: c.id, table: 'figures', source: c.row.source, locator: c.row.locator, stated: c.stated, low: finiteOrNull(c.low), high: finiteOrNull(c.high) });
 const statedWithCite = (c: FigureClaim) => `${c.stated} ${cite(c.row)}`;
-/** The smallest and largest number the claims state (a value or a range's ends). */
-function statedRange(claims: FigureClaim[]): [number, number] {
-  let [min, max] = [Infinity, -Infinity];
-  for (const { row } of claims) {
-    for (const v of [row.value, row.low, row.high]) {
-      if (v === null) continue;
-      if (v < min) min = v;
-      if (v > max) max = v;
-    }
-  }
-  return [min, max];
-}
 const unit = (ctx: Context, measure: string) => ctx.measures.get(measure)?.unit ?? '';
 
 /**
@@ -57,7 +45,7 @@ export function checkAgreement(ctx: Context, groups: FigureGroup[]): Finding[] {
     const lowestHigh = g.claims.reduce((a, b) => (b.high < a.high ? b : a));
     if (highestLow.low <= lowestHigh.high) continue;
     const gap = highestLow.low - lowestHigh.high;
-    const [min, max] = statedRange(g.claims);
+    const { low: min, high: max } = statedExtremes(g.claims);
     const claims = byLowThenId(g.claims);
     findings.push({
       key: findingKey('figure-disagreement', g.key),

@@ -114,6 +114,19 @@ export function figureClaim(ctx: Context, row: FigureRow): FigureClaim {
   return { row, id: row.id, flag: row.flag, low, high, source: ctx.sources.get(row.source)!, evidence, weight, stated: statedFigure(row), width: high - low };
 }
 
+/** The lowest and highest number the claims state, bounds of ranges included. */
+export function statedExtremes(claims: FigureClaim[]): Interval {
+  let [low, high] = [Infinity, -Infinity];
+  for (const { row } of claims) {
+    for (const n of [row.value, row.low, row.high]) {
+      if (n === null) continue;
+      if (n < low) low = n;
+      if (n > high) high = n;
+    }
+  }
+  return { low, high };
+}
+
 /**
  * Groups the figure claims by key, in the order keys first appear. A register may hold a million
  * claims: the key is looked up by its parts (no string made per claim), and a claim holds only its

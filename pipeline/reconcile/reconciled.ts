@@ -5,7 +5,7 @@
  */
 import type { EventRow } from '../model.js';
 import { dateBounds } from '../validate/dates.js';
-import { headlineOf, type Context, type FigureClaim, type FigureGroup } from './context.js';
+import { headlineOf, statedExtremes, type Context, type FigureClaim, type FigureGroup } from './context.js';
 import { compareDates, type DateStatus } from './check-dates.js';
 import { finiteOrNull, type Finding, type FindingClaim, type FindingKind } from './findings.js';
 import { dateInterval, isCoarse, statedFigure, type Interval } from './intervals.js';
@@ -186,19 +186,6 @@ function provenance<T extends Candidate>(ctx: Context, choice: Choice<T>, [table
 
 
 const figureSource = (c: FigureClaim) => c.row.source;
-
-/** The lowest and highest number the claims state, bounds of ranges included. */
-function statedExtremes(claims: FigureClaim[]): { low: number; high: number } {
-  let [low, high] = [Infinity, -Infinity];
-  for (const { row } of claims) {
-    for (const n of [row.value, row.low, row.high]) {
-      if (n === null) continue;
-      if (n < low) low = n;
-      if (n > high) high = n;
-    }
-  }
-  return { low, high };
-}
 
 export function reconcileFigures(ctx: Context, groups: FigureGroup[], findingsOf: FindingsOf): ReconciledFigure[] {
   const rulingFor = rulings(ctx, findingsOf, 'figures');
