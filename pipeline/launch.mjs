@@ -1,7 +1,7 @@
 // Starts the command line (cli.ts) from one JavaScript file bundled from the pipeline's
 // TypeScript, rather than module by module through tsx's loader: tsx transforms and resolves each
 // of some eighty modules through hooks on a thread of their own, about half a second of every
-// command, more than Node takes to start (README.md, Performance).
+// command, more than Node takes to start (docs/performance.md).
 //
 // The bundle is kept in node_modules/.cache/occupation-chronicle/bundle under the folder's path
 // and the hash of every file in pipeline/, esbuild's version and this file, so that any change to
