@@ -7,7 +7,7 @@ import { cite, describeGroup, statedExtremes, type Context, type FigureClaim, ty
 import { findingKey, finiteOrNull, percent, severityOf, type Finding, type FindingClaim } from './findings.js';
 import { meets, same, within, type Interval } from './intervals.js';
 
-export const claimOf = (c: FigureClaim): FindingClaim => ({ id: c.id, table: 'figures', source: c.row.source, locator: c.row.locator, stated: c.stated, low: finiteOrNull(c.low), high: finiteOrNull(c.high) });
+export const claimOf = (c: FigureClaim): FindingClaim => ({ id: c.id, table: 'figures', source: c.source.id, locator: c.locator, stated: c.stated, low: finiteOrNull(c.low), high: finiteOrNull(c.high) });
 const statedWithCite = (c: FigureClaim) => `${c.stated} ${cite(c.row)}`;
 const unit = (ctx: Context, measure: string) => ctx.measures.get(measure)?.unit ?? '';
 

@@ -25,6 +25,15 @@ export interface FigureClaim extends Interval {
   stated: string;
   /** Imprecision: the width of the interval. */
   width: number;
+  /**
+   * Where in the source, and the lowest and highest number the claim states (its value or its
+   * range's ends; Infinity and -Infinity when it states none): read from the row once, as the claim
+   * is made, so that later passes over a register's claims need not visit each row again, scattered
+   * as the rows are over the heap.
+   */
+  locator: string;
+  statedLow: number;
+  statedHigh: number;
 }
 
 /** Claims with the same measure, territory, group and time (the event, else the period). */
@@ -111,18 +120,21 @@ export function figureClaim(ctx: Context, row: FigureRow): FigureClaim {
   const weight = ctx.weights.get(row.source)!;
   const evidence = row.evidence ?? weight.evidence;
   const { low, high } = figureInterval(row, ctx.settings, evidence);
-  return { row, id: row.id, flag: row.flag, low, high, source: ctx.sources.get(row.source)!, evidence, weight, stated: statedFigure(row), width: high - low };
+  let [statedLow, statedHigh] = [Infinity, -Infinity];
+  for (const n of [row.value, row.low, row.high]) {
+    if (n === null) continue;
+    if (n < statedLow) statedLow = n;
+    if (n > statedHigh) statedHigh = n;
+  }
+  return { row, id: row.id, flag: row.flag, low, high, source: ctx.sources.get(row.source)!, evidence, weight, stated: statedFigure(row), width: high - low, locator: row.locator, statedLow, statedHigh };
 }
 
 /** The lowest and highest number the claims state, bounds of ranges included. */
 export function statedExtremes(claims: FigureClaim[]): Interval {
   let [low, high] = [Infinity, -Infinity];
-  for (const { row } of claims) {
-    for (const n of [row.value, row.low, row.high]) {
-      if (n === null) continue;
-      if (n < low) low = n;
-      if (n > high) high = n;
-    }
+  for (const c of claims) {
+    if (c.statedLow < low) low = c.statedLow;
+    if (c.statedHigh > high) high = c.statedHigh;
   }
   return { low, high };
 }

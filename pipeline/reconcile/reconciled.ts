@@ -185,7 +185,7 @@ function provenance<T extends Candidate>(ctx: Context, choice: Choice<T>, [table
 }
 
 
-const figureSource = (c: FigureClaim) => c.row.source;
+const figureSource = (c: FigureClaim) => c.source.id;
 
 export function reconcileFigures(ctx: Context, groups: FigureGroup[], findingsOf: FindingsOf): ReconciledFigure[] {
   const rulingFor = rulings(ctx, findingsOf, 'figures');
