@@ -6,6 +6,7 @@ import { formatNumber } from '../util/format.js';
 import { cite, describeGroup, statedExtremes, type Context, type FigureClaim, type FigureGroup } from './context.js';
 import { findingKey, finiteOrNull, percent, severityOf, type Finding, type FindingClaim } from './findings.js';
 import { meets, same, within, type Interval } from './intervals.js';
+import { spanOf } from './prefer.js';
 
 export const claimOf = (c: FigureClaim): FindingClaim => ({ id: c.id, table: 'figures', source: c.source.id, locator: c.locator, stated: c.stated, low: finiteOrNull(c.low), high: finiteOrNull(c.high) });
 const statedWithCite = (c: FigureClaim) => `${c.stated} ${cite(c.row)}`;
@@ -62,9 +63,6 @@ export function checkAgreement(ctx: Context, groups: FigureGroup[]): Finding[] {
   }
   return findings;
 }
-
-/** The interval all claims of a group allow together: from the lowest low to the highest high. */
-const envelope = (claims: FigureClaim[]): Interval => ({ low: Math.min(...claims.map((c) => c.low)), high: Math.max(...claims.map((c) => c.high)) });
 
 /**
  * Along the hierarchies of measures, territories and groups, and along time: a part's lowest
@@ -200,7 +198,7 @@ export function checkSums(ctx: Context, groups: FigureGroup[]): Finding[] {
       }
       // Across sources: the widest the parts allow. When the parts fit one of the whole's figures,
       // the others differ from that one, which the agreement check reports already.
-      const widest = complete.map((g) => envelope(g.claims));
+      const widest = complete.map((g) => spanOf(g.claims));
       const sum = { low: widest.reduce((n, i) => n + i.low, 0), high: widest.reduce((n, i) => n + i.high, 0) };
       if (whole.claims.some((c) => meets(sum, c))) continue;
       for (const wholeClaim of whole.claims) {
