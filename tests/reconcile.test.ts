@@ -159,6 +159,13 @@ describe('sums of parts', () => {
     expect(kinds(r)).toEqual(['sum-mismatch']);
   });
 
+  it('adds up a part of 200,000 claims, more than a call can take as arguments', () => {
+    const many = Array.from({ length: 200_000 }, (_, i) => figure({ territory: 'ee', value: 20173, locator: `p. ${i + 1}` }));
+    const r = reconcile(record({ figures: [...many, figure({ territory: 'lv', value: 42149 }), figure({ territory: 'lt', value: 31917 }), figure({ territory: 'baltic', value: 94779 })] }), SETTINGS);
+    expect(kinds(r)).toEqual(['sum-mismatch']);
+    expect(r.findings[0]).toMatchObject({ sum: 94239, gap: 540 });
+  });
+
   it('leaves a part whose whole has no claim alone', () => {
     expect(kinds(reconcile(record({ figures: [figure({ territory: 'ee', value: 10000 })] }), SETTINGS))).toEqual([]);
   });
