@@ -55,6 +55,15 @@ describe('validator under random damage', () => {
     await rm(dir, { recursive: true, force: true });
   });
 
+  it('reports a bad value in each of 150,000 rows, more diagnostics than a call can take as arguments', async () => {
+    const dir = await copyProject({ sources: FIXTURE });
+    const rows = Array.from({ length: 150_000 }, (_, i) => `syn-${i},no-such-measure,lv,all,1941-06,${100 + i},exact,,,persons,,src-a,p. ${i},"row ${i}",,,\n`);
+    await writeFile(path.join(dir, 'sources/figures.csv'), `id,measure,territory,group,period,value,qualifier,low,high,unit,event,source,locator,quote,flag,note,evidence\n${rows.join('')}`);
+    const { diagnostics } = await validate(dir);
+    expect(diagnostics.filter((d) => d.code === 'key/foreign' && d.field === 'measure')).toHaveLength(150_000);
+    await rm(dir, { recursive: true, force: true });
+  });
+
   it('passes valid sources: the shipped ones and the minimal fixture', async () => {
     for (const sources of [undefined, FIXTURE]) {
       const dir = await copyProject(sources ? { sources } : {});

@@ -4,7 +4,7 @@
  * Rows are kept only where a later stage or check needs them, so that memory stays flat as a
  * register grows (key sets aside). The tables are usable only when no error stands.
  */
-import { diagnose, sortDiagnostics, type Diagnostic } from '../diagnostics.js';
+import { append, diagnose, sortDiagnostics, type Diagnostic } from '../diagnostics.js';
 import { loadSpecs } from '../tables.js';
 import { compileSchema } from './ajv.js';
 import { keepDateReadings } from './dates.js';
@@ -30,7 +30,7 @@ const UNUSABLE = new Set(['file/missing', 'file/unreadable', 'csv/empty-file', '
  */
 export async function validate(root: string, options: { keepRows: boolean } = { keepRows: true }): Promise<Validated> {
   const [{ specs, diagnostics }, { texts, diagnostics: textProblems }] = await Promise.all([loadSpecs(root), readTexts(root)]);
-  diagnostics.push(...textProblems);
+  append(diagnostics, textProblems);
   const tables = new Map<string, Table>();
   for (const spec of specs) {
     let compiled;
@@ -51,11 +51,11 @@ export async function validate(root: string, options: { keepRows: boolean } = { 
     if (copies) checks.push(copies);
     const keep = options.keepRows || selfReferencing || spec.name === 'measures';
     const result = await loadTable(root, spec, compiled, { keep, checks, referenced });
-    diagnostics.push(...result.diagnostics);
+    append(diagnostics, result.diagnostics);
     if (result.diagnostics.some((d) => UNUSABLE.has(d.code))) continue;
     tables.set(spec.name, result.table);
-    diagnostics.push(...checkSelfReferences(result.table));
-    if (spec.name === 'events') diagnostics.push(...checkEventShared(result.table));
+    append(diagnostics, checkSelfReferences(result.table));
+    if (spec.name === 'events') append(diagnostics, checkEventShared(result.table));
   }
   keepDateReadings();
   return { tables, diagnostics: sortDiagnostics(diagnostics) };

@@ -4,7 +4,7 @@
  * are checked row by row as the referring table streams by; references within a table (its
  * hierarchy) once the table is whole.
  */
-import { diagnose, type Diagnostic } from '../diagnostics.js';
+import { append, diagnose, type Diagnostic } from '../diagnostics.js';
 import type { Column } from '../tables.js';
 import { nearest } from '../util/nearest.js';
 import type { Row, RowCheck, Table } from './table.js';
@@ -41,7 +41,7 @@ export function checkSelfReferences(table: Table): Diagnostic[] {
     if (fk?.resource !== table.spec.name || !table.complete) return;
     const known = table.values.get(fk.field)!;
     table.rows.forEach((row, r) => checkCell(table.spec.file, column, index, row, table.lines[r]!, table.positions, known, report));
-    diagnostics.push(...checkCycle(table, column.name, fk.field, index));
+    append(diagnostics, checkCycle(table, column.name, fk.field, index));
   });
   return diagnostics;
 }

@@ -6,7 +6,7 @@
  */
 import path from 'node:path';
 import type { ErrorObject, ValidateFunction } from 'ajv';
-import { diagnose, type Diagnostic, type Place } from '../diagnostics.js';
+import { append, diagnose, type Diagnostic, type Place } from '../diagnostics.js';
 import { readCsv } from '../load/read-csv.js';
 import type { Column, TableSpec } from '../tables.js';
 import { nearest } from '../util/nearest.js';
@@ -206,7 +206,7 @@ export async function loadTable(root: string, spec: TableSpec, validateRow: Vali
 
   const syntax = await readCsv(path.join(root, file), file, onHeader, onRecord);
   table.complete = !syntax.some((d) => DROPS_ROWS.has(d.code));
-  diagnostics.push(...syntax);
+  append(diagnostics, syntax);
   return { table, diagnostics };
 }
 
