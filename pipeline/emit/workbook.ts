@@ -8,8 +8,9 @@
  */
 import type ExcelJS from 'exceljs';
 import type { DatasetMeta } from '../dataset.js';
+import { formatNumber } from '../util/format.js';
 import { offThread } from '../util/off-thread.js';
-import type { OutTable, OutType, OutValue } from './write-table.js';
+import type { OutRow, OutTable, OutType, OutValue } from './write-table.js';
 import { restampZipIn } from './kept-members.js';
 import { restampZip } from './zip.js';
 import { joinXmlInSlices } from './xml-join.js';
@@ -19,17 +20,46 @@ export const WORKBOOK_FILE = 'occupation-chronicle.xlsx';
 /** Excel allows 31 characters in a sheet name. */
 const sheetName = (name: string) => name.slice(0, 31);
 
+/**
+ * Excel's limits: 1,048,576 rows to a sheet, its header among them, and 32,767 characters to a
+ * cell. A workbook past either is one Excel offers to repair, dropping what does not fit. The
+ * shipped record is far inside both; a register is not (a quantity of a few thousand claims lists
+ * their ids in one cell of reconciled_figures).
+ */
+export const EXCEL_ROWS = 1_048_576;
+export const EXCEL_CELL_CHARACTERS = 32_767;
+export const CUT_MARK = ' … [cut to fit a cell: the CSV and JSON files hold it whole]';
+
+/** A text cut to Excel's length with CUT_MARK, never between the two halves of a character. */
+export function fitCell(text: string): string {
+  if (text.length <= EXCEL_CELL_CHARACTERS) return text;
+  let end = EXCEL_CELL_CHARACTERS - CUT_MARK.length;
+  const last = text.charCodeAt(end - 1);
+  if (last >= 0xd800 && last <= 0xdbff) end--;
+  return text.slice(0, end) + CUT_MARK;
+}
+
+/** A table's rows as sheets of at most `perSheet` rows each: "figures", then "figures (2)", and so on. */
+export function sheetsOf(table: OutTable, perSheet = EXCEL_ROWS - 1): { name: string; rows: OutRow[] }[] {
+  const count = Math.max(1, Math.ceil(table.rows.length / perSheet));
+  return Array.from({ length: count }, (_, i) => {
+    const suffix = i === 0 ? '' : ` (${i + 1})`;
+    return { name: sheetName(table.name).slice(0, 31 - suffix.length) + suffix, rows: count === 1 ? table.rows : table.rows.slice(i * perSheet, (i + 1) * perSheet) };
+  });
+}
+
 function cellValue(value: OutValue, type: OutType): ExcelJS.CellValue {
   if (value === null) return null;
-  if (Array.isArray(value)) return value.join(';');
+  if (Array.isArray(value)) return fitCell(value.join(';'));
+  if (typeof value === 'string' && value.length > EXCEL_CELL_CHARACTERS) return fitCell(value);
   // A date cell holds the day at midnight UTC; ExcelJS counts days from the UTC epoch, so the
   // serial number is the same in every time zone.
   if (type === 'date' && typeof value === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(value)) return new Date(`${value}T00:00:00Z`);
   return value;
 }
 
-function addTable(wb: ExcelJS.Workbook, table: OutTable): void {
-  const ws = wb.addWorksheet(sheetName(table.name), { views: [{ state: 'frozen', ySplit: 1 }] });
+function addSheet(wb: ExcelJS.Workbook, table: OutTable, name: string, rows: OutRow[]): void {
+  const ws = wb.addWorksheet(name, { views: [{ state: 'frozen', ySplit: 1 }] });
   ws.columns = table.columns.map((c) => ({ header: c.name, key: c.name, width: Math.min(60, Math.max(10, c.name.length + 2)), style: c.type === 'date' ? { numFmt: 'yyyy-mm-dd' } : {} }));
   ws.getRow(1).font = { bold: true };
   // ExcelJS gives every cell a style object of its own, and works out the style of each anew as it
@@ -37,7 +67,7 @@ function addTable(wb: ExcelJS.Workbook, table: OutTable): void {
   // that hold one type of value have the same style, so they are given one object: the same styles
   // and bytes, worked out once.
   const shared = new Map<string, Partial<ExcelJS.Style>>();
-  for (const row of table.rows) {
+  for (const row of rows) {
     ws.addRow(table.columns.map((c) => cellValue(row[c.name] ?? null, c.type))).eachCell({ includeEmpty: true }, (cell, column) => {
       const key = `${column} ${cell.type}`;
       const style = shared.get(key);
@@ -46,6 +76,12 @@ function addTable(wb: ExcelJS.Workbook, table: OutTable): void {
     });
   }
   ws.autoFilter = { from: { row: 1, column: 1 }, to: { row: 1, column: table.columns.length } };
+}
+
+/** "figures (1,400,000 rows, in 2 sheets of at most 1,048,575: Excel's limit)" */
+function sheetsLine(t: OutTable): string {
+  const sheets = sheetsOf(t).length;
+  return `${t.name} (${t.rows.length} rows${sheets > 1 ? `, in ${sheets} sheets of at most ${formatNumber(EXCEL_ROWS - 1)}: Excel's limit` : ''})`;
 }
 
 function addAbout(wb: ExcelJS.Workbook, meta: DatasetMeta, date: Date, citation: string, tables: OutTable[]): void {
@@ -60,7 +96,7 @@ function addAbout(wb: ExcelJS.Workbook, meta: DatasetMeta, date: Date, citation:
     ['Licence', licence ? `${licence.title} (${licence.path})` : ''],
     ...(meta.homepage ? [['Homepage', meta.homepage] as [string, string]] : []),
     ['How to read it', 'Each sheet after the codebook is one table of the record. Start with reconciled_figures and reconciled_events (one row per quantity and per event, with the published value and how settled it is); events and figures hold every claim with its source, locator and verbatim quote. The codebook sheet explains every column.'],
-    ['Sheets', tables.map((t) => `${t.name} (${t.rows.length} rows)`).join('; ')],
+    ['Sheets', tables.map(sheetsLine).join('; ')],
   ];
   for (const [k, v] of lines) ws.addRow([k, v]);
   ws.getColumn(1).font = { bold: true };
@@ -94,7 +130,7 @@ export async function workbookBytes(meta: DatasetMeta, date: Date, citation: str
   wb.modified = date;
   addAbout(wb, meta, date, citation, tables);
   addCodebook(wb, tables);
-  for (const t of tables) addTable(wb, t);
+  for (const t of tables) for (const sheet of sheetsOf(t)) addSheet(wb, t, sheet.name, sheet.rows);
   // Stored, not deflated: restampZip deflates every entry anyway, and deflating twice cost a tenth of the workbook.
   const bytes = new Uint8Array(await wb.xlsx.writeBuffer({ zip: { compression: 'STORE' } } as ExcelJS.XlsxWriteOptions));
   return members ? restampZipIn(members, bytes, date) : restampZip(bytes, date);

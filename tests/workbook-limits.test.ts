@@ -1,0 +1,71 @@
+/**
+ * Excel's limits in the workbook: 32,767 characters to a cell and 1,048,576 rows to a sheet. The
+ * shipped record is far inside both; a register is not, and a workbook past either is one Excel
+ * offers to repair. The CSV and JSON files keep every value whole.
+ */
+import ExcelJS from 'exceljs';
+import { describe, expect, it } from 'vitest';
+import { buildDate, citation, loadDataset } from '../pipeline/dataset.js';
+import { CUT_MARK, EXCEL_CELL_CHARACTERS, fitCell, sheetsOf, workbookBytes } from '../pipeline/emit/workbook.js';
+import type { OutTable } from '../pipeline/emit/write-table.js';
+import { ROOT } from './helpers.js';
+
+const table = (name: string, rows: Record<string, unknown>[]): OutTable =>
+  ({
+    name,
+    title: 'Rows',
+    description: 'Synthetic rows.',
+    columns: [
+      { name: 'id', type: 'string', title: 'Id', description: 'An id.' },
+      { name: 'text', type: 'string', title: 'Text', description: 'A text.' },
+      { name: 'ids', type: 'array', title: 'Ids', description: 'A list.' },
+    ],
+    rows,
+    primaryKey: ['id'],
+    foreignKeys: [],
+  }) as unknown as OutTable;
+
+describe("the workbook within Excel's limits", () => {
+  it('cuts a text longer than a cell holds, with a mark, never inside a character', () => {
+    expect(fitCell('short')).toBe('short');
+    const exact = 'x'.repeat(EXCEL_CELL_CHARACTERS);
+    expect(fitCell(exact)).toBe(exact);
+    const cut = fitCell('y'.repeat(40_000));
+    expect(cut.length).toBeLessThanOrEqual(EXCEL_CELL_CHARACTERS);
+    expect(cut.endsWith(CUT_MARK)).toBe(true);
+    // "𝄞" is two UTF-16 units: the cut must not keep the first alone.
+    const keep = EXCEL_CELL_CHARACTERS - CUT_MARK.length;
+    const straddling = fitCell(`${'z'.repeat(keep - 1)}𝄞${'z'.repeat(100)}`);
+    expect(straddling).toBe(`${'z'.repeat(keep - 1)}${CUT_MARK}`);
+  });
+
+  it('spreads a table over sheets of at most so many rows, each name within 31 characters', () => {
+    const rows = Array.from({ length: 7 }, (_, i) => ({ id: `r${i}` }));
+    expect(sheetsOf(table('t', rows), 3).map((s) => [s.name, s.rows.map((r) => r.id)])).toEqual([
+      ['t', ['r0', 'r1', 'r2']],
+      ['t (2)', ['r3', 'r4', 'r5']],
+      ['t (3)', ['r6']],
+    ]);
+    const long = 'a_table_name_of_thirty_one_char';
+    expect(sheetsOf(table(long, rows), 3).map((s) => s.name)).toEqual([long, 'a_table_name_of_thirty_one_ (2)', 'a_table_name_of_thirty_one_ (3)']);
+    expect(sheetsOf(table('t', []), 3)).toEqual([{ name: 't', rows: [] }]);
+  });
+
+  it('writes a long text and a long list cut to a cell, the rest of the row as it is', async () => {
+    const meta = (await loadDataset(ROOT)).value!;
+    const date = buildDate(meta, {});
+    const ids = Array.from({ length: 5_000 }, (_, i) => `syn-claim-${i}`);
+    const rows = [{ id: 'long', text: 'w'.repeat(50_000), ids }, { id: 'short', text: 'a text', ids: ['one', 'two'] }];
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(Buffer.from(await workbookBytes(meta, date, citation(meta, date), [table('rows', rows)])) as never);
+    const sheet = wb.getWorksheet('rows')!;
+    const [long, short] = [sheet.getRow(2), sheet.getRow(3)];
+    for (const column of [2, 3]) {
+      const value = String(long.getCell(column).value);
+      expect(value.length).toBeLessThanOrEqual(EXCEL_CELL_CHARACTERS);
+      expect(value.endsWith(CUT_MARK)).toBe(true);
+    }
+    expect(String(long.getCell(3).value).startsWith('syn-claim-0;syn-claim-1;')).toBe(true);
+    expect([short.getCell(1).value, short.getCell(2).value, short.getCell(3).value]).toEqual(['short', 'a text', 'one;two']);
+  });
+});
