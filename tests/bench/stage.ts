@@ -5,7 +5,6 @@
  *   validate ROOT    the validate stage, rows not kept
  *   reconcile ROOT   validate keeping rows, then reconcile
  *   emit ROOT OUT    stream sources/figures.csv to CSV and JSON
- *   report ROOT OUT  validate and reconcile, then write report.pdf (its own time printed)
  */
 import { createReadStream } from 'node:fs';
 import { mkdir, readFile } from 'node:fs/promises';
@@ -44,14 +43,6 @@ async function run(): Promise<string> {
       await mkdir(out!, { recursive: true });
       const rows = await publishSourceTable(path.join(target!, spec!.file), spec!, out!);
       return `${rows} rows written`;
-    }
-    case 'report': {
-      const [{ runPipeline }, { publishedTables }, { buildDate }, { writeReport }] = await Promise.all([import('../../pipeline/build.js'), import('../../pipeline/emit/published-tables.js'), import('../../pipeline/dataset.js'), import('../../pipeline/report/emit.js')]);
-      const r = await runPipeline(target!, { write: false });
-      await mkdir(out!, { recursive: true });
-      const started = performance.now();
-      await writeReport(out!, { meta: r.meta!, date: buildDate(r.meta!), record: r.record!, reconciled: r.reconciled!, settings: r.settings!, tables: publishedTables(r.tables!, r.record!, r.reconciled!, r.settings!) });
-      return `report.pdf written in ${(performance.now() - started).toFixed(0)} ms`;
     }
     default:
       throw new Error(`unknown stage ${stage}`);

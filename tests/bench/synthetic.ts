@@ -22,10 +22,10 @@ export function syntheticRow(i: number): string {
   const qualifier = QUALIFIERS[i % QUALIFIERS.length]!;
   const value = 100 + ((i * 7919) % 50000);
   const [v, low, high] = qualifier === 'range' ? ['', value, value + 500] : [value, '', ''];
-  return `syn-${i},${measure},${TERRITORIES[i % TERRITORIES.length]},${GROUPS[(i >> 2) % GROUPS.length]},${year}-${month},${v},${qualifier},${low},${high},${unit},,${SOURCES[i % SOURCES.length]},synthetic locator ${i},"synthetic row ${i}, quoted",,synthetic\n`;
+  return `syn-${i},${measure},${TERRITORIES[i % TERRITORIES.length]},${GROUPS[(i >> 2) % GROUPS.length]},${year}-${month},${v},${qualifier},${low},${high},${unit},,${SOURCES[i % SOURCES.length]},synthetic locator ${i},"synthetic row ${i}, quoted",,synthetic,\n`;
 }
 
-export const HEADER = 'id,measure,territory,group,period,value,qualifier,low,high,unit,event,source,locator,quote,flag,note\n';
+export const HEADER = 'id,measure,territory,group,period,value,qualifier,low,high,unit,event,source,locator,quote,flag,note,evidence\n';
 
 /** A project folder holding the shipped tables and a figures table of `rows` synthetic rows. */
 export async function syntheticProject(rows: number): Promise<string> {
