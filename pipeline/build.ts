@@ -6,7 +6,7 @@ import { readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { knownToHandouts, loadChronologyConfig, type ChronologyConfig } from './chronology/config.js';
 import { loadDataset, type DatasetMeta } from './dataset.js';
-import { hasErrors, sortDiagnostics, type Diagnostic } from './diagnostics.js';
+import { append, hasErrors, sortDiagnostics, type Diagnostic } from './diagnostics.js';
 import type { OutTable } from './emit/write-table.js';
 import { step } from './errors.js';
 import { toRecord, type ChronicleRecord } from './model.js';
@@ -62,7 +62,7 @@ export async function runPipeline(root: string, options: PipelineOptions): Promi
   const qualifiers = tables.get('figures')?.spec.columns.find((c) => c.name === 'qualifier')?.enum ?? [];
   const territories = (tables.get('territories')?.rows ?? []).map((r) => String(r.id));
   const [settings, dataset, chronology] = await Promise.all([loadSettings(root, qualifiers), loadDataset(root), loadChronologyConfig(root, knownToHandouts(tables, territories))]);
-  diagnostics.push(...settings.diagnostics, ...dataset.diagnostics, ...chronology.diagnostics);
+  append(diagnostics, [...settings.diagnostics, ...dataset.diagnostics, ...chronology.diagnostics]);
   if (hasErrors(diagnostics) || !settings.settings || !dataset.value || !chronology.value) return stopped(diagnostics);
 
   const record = toRecord(tables);
@@ -70,7 +70,7 @@ export async function runPipeline(root: string, options: PipelineOptions): Promi
   const reviews = tables.get('reviews');
   const reviewLines = new Map(reviews?.rows.map((r, i) => [String(r.finding), reviews.lines[i]!]));
   const reconciled = await step('reconciling the claims', () => reconcile(record, settings.settings!, reviewLines));
-  diagnostics.push(...reconciled.diagnostics);
+  append(diagnostics, reconciled.diagnostics);
   // A ruling that cannot apply is an error: nothing is published on a rule the editor did not mean.
   if (hasErrors(reconciled.diagnostics)) return stopped(diagnostics);
   const result: PipelineResult = { diagnostics: sortDiagnostics(diagnostics), record, reconciled, meta, settings: settings.settings, tables, chronology: chronology.value };

@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import type { ChronicleRecord, EventRow, FigureRow, SourceRow } from '../pipeline/model.js';
 import { claimsTable } from '../pipeline/emit/claims-table.js';
 import { reconciledTables } from '../pipeline/emit/reconciled-tables.js';
-import { NAMED_CLAIMS } from '../pipeline/reconcile/check-figures.js';
+import { NAMED_CLAIMS } from '../pipeline/reconcile/findings.js';
 import { reconcile } from '../pipeline/reconcile/index.js';
 import { formatChanges, readPublished } from '../pipeline/report/changes.js';
 import { doubtLegend, doubtMark } from '../pipeline/reconcile/doubt.js';
@@ -68,13 +68,14 @@ describe('agreement of claims about one quantity', () => {
     expect(r.figures[0]).toMatchObject({ status: 'conflict', value: 15424, preferred_source: 'archive', low: 15424, high: 15433, claims: 2, sources: 2, settledness: 'sources differ', preferred_reason: 'evidence: count' });
   });
 
-  it('names each claim of a disagreement up to NAMED_CLAIMS, and past it their number and the two farthest apart', () => {
+  it('names each claim of a disagreement up to NAMED_CLAIMS, and past it their number and the claims stating the lowest and highest numbers', () => {
     const many = (count: number) => Array.from({ length: count }, (_, i) => figure({ value: 15000 + i * 10, source: i % 2 ? 'press' : 'archive', locator: `p. ${i + 1}` }));
     const named = reconcile(record({ figures: many(NAMED_CLAIMS) }), SETTINGS).findings[0]!;
     expect(named.sentence.split('; ')).toHaveLength(NAMED_CLAIMS);
-    const counted = reconcile(record({ figures: many(NAMED_CLAIMS + 1) }), SETTINGS).findings[0]!;
+    // "about 16,000" allows up to 17,600 (the tolerance): the highest number stated is still 16,000, though the claim reaches further.
+    const counted = reconcile(record({ figures: [...many(NAMED_CLAIMS), figure({ value: 16000, qualifier: 'about', source: 'blog', locator: 'p. 9' })] }), SETTINGS).findings[0]!;
     expect(counted.claims).toHaveLength(NAMED_CLAIMS + 1);
-    expect(counted.sentence).toBe(`Sources differ on deported (Latvia), 13–14 June 1941: ${NAMED_CLAIMS + 1} claims, from 15,000 (archive, p. 1) to 15,${NAMED_CLAIMS * 10} (archive, p. ${NAMED_CLAIMS + 1}) at the farthest apart (the finding's claims list every one). The figures are ${NAMED_CLAIMS * 10} persons apart at the least.`);
+    expect(counted.sentence).toBe(`Sources differ on deported (Latvia), 13–14 June 1941: ${NAMED_CLAIMS + 1} claims, from 15,000 (archive, p. 1) to about 16,000 (blog, p. 9); the finding's claims list every one. The figures are ${NAMED_CLAIMS * 10 - 10} persons apart at the least.`);
   });
 
   it('reads "more than" as an open interval: more than 15,000 meets 15,424 but not 14,000', () => {
@@ -191,6 +192,14 @@ describe('event dates', () => {
     expect(r.findings.map((f) => [f.kind, f.severity])).toEqual([['date-disagreement', 'major']]);
     expect(r.findings[0]!.sentence).toBe('Sources differ on the date of "Occupation": 16 June 1940 (archive, par. 1) and 17 June 1940 (archive, par. 3).');
     expect(r.events[0]).toMatchObject({ status: 'conflict', dates: ['1940-06-16', '1940-06-17'] });
+  });
+
+  it("past NAMED_CLAIMS claims, words an event's dates by their number and the earliest and latest", () => {
+    const events = Array.from({ length: NAMED_CLAIMS + 1 }, (_, i) => event({ date: i === NAMED_CLAIMS ? '1940-06-18' : i % 2 ? '1940-06-17' : '1940-06-16', locator: `par. ${i + 1}` }));
+    const r = reconcile(record({ events }), SETTINGS);
+    const finding = r.findings.find((f) => f.kind === 'date-disagreement')!;
+    expect(finding.claims).toHaveLength(NAMED_CLAIMS + 1);
+    expect(finding.sentence).toBe(`Sources differ on the date of "Occupation": ${NAMED_CLAIMS + 1} claims giving 3 dates, from 16 June 1940 (archive, par. 1) to 18 June 1940 (archive, par. ${NAMED_CLAIMS + 1}); the finding's claims list every one.`);
   });
 
   it('lets an interval meet a day inside it only when the interval is the coarser claim', () => {

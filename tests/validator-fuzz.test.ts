@@ -6,6 +6,7 @@ import { readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { runPipeline } from '../pipeline/build.js';
 import { validate } from '../pipeline/validate/index.js';
 import { copyProject } from './helpers.js';
 
@@ -61,6 +62,15 @@ describe('validator under random damage', () => {
     await writeFile(path.join(dir, 'sources/figures.csv'), `id,measure,territory,group,period,value,qualifier,low,high,unit,event,source,locator,quote,flag,note,evidence\n${rows.join('')}`);
     const { diagnostics } = await validate(dir);
     expect(diagnostics.filter((d) => d.code === 'key/foreign' && d.field === 'measure')).toHaveLength(150_000);
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  it('reports each of 150,000 rulings whose finding no longer exists', async () => {
+    const dir = await copyProject({ sources: FIXTURE });
+    const rows = Array.from({ length: 150_000 }, (_, i) => `figure-disagreement-gone${i},accepted,The sources were read again.,\n`);
+    await writeFile(path.join(dir, 'sources/reviews.csv'), `finding,status,note,preferred\n${rows.join('')}`);
+    const { diagnostics } = await runPipeline(dir, { write: false });
+    expect(diagnostics.filter((d) => d.code === 'review/orphan')).toHaveLength(150_000);
     await rm(dir, { recursive: true, force: true });
   });
 

@@ -67,5 +67,9 @@ describe("the workbook within Excel's limits", () => {
     }
     expect(String(long.getCell(3).value).startsWith('syn-claim-0;syn-claim-1;')).toBe(true);
     expect([short.getCell(1).value, short.getCell(2).value, short.getCell(3).value]).toEqual(['short', 'a text', 'one;two']);
+    const about = new Map<string, string>();
+    wb.getWorksheet('About')!.eachRow((row) => about.set(String(row.getCell(1).value), String(row.getCell(2).value)));
+    expect(about.get('Sheets')).toBe('rows (2 rows)');
+    expect(about.get('How to read it')).toMatch(/^Each sheet after the codebook is one table of the record\. /);
   });
 });

@@ -78,10 +78,10 @@ function addSheet(wb: ExcelJS.Workbook, table: OutTable, name: string, rows: Out
   ws.autoFilter = { from: { row: 1, column: 1 }, to: { row: 1, column: table.columns.length } };
 }
 
-/** "figures (1,400,000 rows, in 2 sheets of at most 1,048,575: Excel's limit)" */
+/** "figures (419 rows)"; "figures (1,400,000 rows, in 2 sheets of at most 1,048,575: Excel's limit)" */
 function sheetsLine(t: OutTable): string {
   const sheets = sheetsOf(t).length;
-  return `${t.name} (${t.rows.length} rows${sheets > 1 ? `, in ${sheets} sheets of at most ${formatNumber(EXCEL_ROWS - 1)}: Excel's limit` : ''})`;
+  return `${t.name} (${formatNumber(t.rows.length)} rows${sheets > 1 ? `, in ${sheets} sheets of at most ${formatNumber(EXCEL_ROWS - 1)}: Excel's limit` : ''})`;
 }
 
 function addAbout(wb: ExcelJS.Workbook, meta: DatasetMeta, date: Date, citation: string, tables: OutTable[]): void {
@@ -95,7 +95,7 @@ function addAbout(wb: ExcelJS.Workbook, meta: DatasetMeta, date: Date, citation:
     ['How to cite', citation],
     ['Licence', licence ? `${licence.title} (${licence.path})` : ''],
     ...(meta.homepage ? [['Homepage', meta.homepage] as [string, string]] : []),
-    ['How to read it', 'Each sheet after the codebook is one table of the record. Start with reconciled_figures and reconciled_events (one row per quantity and per event, with the published value and how settled it is); events and figures hold every claim with its source, locator and verbatim quote. The codebook sheet explains every column.'],
+    ['How to read it', `Each sheet after the codebook is one table of the record${tables.some((t) => sheetsOf(t).length > 1) ? ' (a table longer than a sheet goes on in the next: "figures (2)" follows "figures")' : ''}. Start with reconciled_figures and reconciled_events (one row per quantity and per event, with the published value and how settled it is); events and figures hold every claim with its source, locator and verbatim quote. The codebook sheet explains every column.`],
     ['Sheets', tables.map(sheetsLine).join('; ')],
   ];
   for (const [k, v] of lines) ws.addRow([k, v]);

@@ -3,14 +3,25 @@
  * lies outside the dates of the event they belong to. Dates compare as intervals of days; a
  * coarse date (a month, a season, an approximate day) that contains a precise one agrees with it.
  */
-import { formatDate } from '../util/format.js';
+import { formatDate, formatNumber } from '../util/format.js';
 import { cite, describeGroup, eventTitle, figureClaim, figureKey, type Context } from './context.js';
 import { claimOf } from './check-figures.js';
-import { findingKey, toFindingInterval, type Finding, type FindingClaim } from './findings.js';
+import { EVERY_CLAIM_LISTED, findingKey, NAMED_CLAIMS, toFindingInterval, type Finding, type FindingClaim } from './findings.js';
 import { dateInterval, isCoarse, meets, same, within, type Interval } from './intervals.js';
 import type { EventRow } from '../model.js';
 
 export type DateStatus = 'single' | 'agree' | 'differ' | 'conflict';
+
+/**
+ * An event's dates in words, earliest first, each with the claims that give it; past NAMED_CLAIMS
+ * claims, their number, the number of dates, and the earliest and latest with the first claim of each.
+ */
+function datesInWords(byDate: Map<string, EventRow[]>, claims: number): string[] {
+  const dates = [...byDate];
+  if (claims <= NAMED_CLAIMS) return dates.map(([date, cs]) => `${formatDate(date)} ${cs.map(cite).join(', ')}`);
+  const [[first, firstClaims], [last, lastClaims]] = [dates[0]!, dates.at(-1)!];
+  return [`${formatNumber(claims)} claims giving ${formatNumber(dates.length)} dates, from ${formatDate(first)} ${cite(firstClaims[0]!)} to ${formatDate(last)} ${cite(lastClaims[0]!)}; ${EVERY_CLAIM_LISTED}`];
+}
 
 /** How the dates of one event's claims relate: all the same, compatible but different, or disjoint. */
 export function compareDates(ctx: Context, claims: EventRow[]): DateStatus {
@@ -37,7 +48,7 @@ export function checkEventDates(ctx: Context): Finding[] {
     if (status !== 'differ' && status !== 'conflict') continue;
     const byDate = new Map<string, EventRow[]>();
     for (const c of [...claims].sort((a, b) => dateInterval(a.date, ctx.settings).low - dateInterval(b.date, ctx.settings).low || (a.id < b.id ? -1 : 1))) byDate.set(c.date, [...(byDate.get(c.date) ?? []), c]);
-    const listed = [...byDate].map(([date, cs]) => `${formatDate(date)} ${cs.map(cite).join(', ')}`);
+    const listed = datesInWords(byDate, claims.length);
     findings.push({
       key: findingKey('date-disagreement', event),
       kind: 'date-disagreement',

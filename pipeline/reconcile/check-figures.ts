@@ -4,7 +4,7 @@
  */
 import { formatNumber } from '../util/format.js';
 import { cite, describeGroup, statedExtremes, type Context, type FigureClaim, type FigureGroup } from './context.js';
-import { findingKey, finiteOrNull, percent, severityOf, type Finding, type FindingClaim } from './findings.js';
+import { EVERY_CLAIM_LISTED, findingKey, finiteOrNull, NAMED_CLAIMS, percent, severityOf, type Finding, type FindingClaim } from './findings.js';
 import { meets, same, within, type Interval } from './intervals.js';
 import { spanOf } from './prefer.js';
 
@@ -24,17 +24,17 @@ function byLowThenId(claims: FigureClaim[]): FigureClaim[] {
 }
 
 /**
- * The most claims a finding's sentence names one by one. A register's quantity may hold thousands:
- * a sentence naming each would be read by no one, would not fit in a workbook's cell (32,767
- * characters at most), and wording it was a sixth of reconciling 10^6 claims. The finding's
- * claims (finding_claims) list every one whatever their number.
+ * The claims of a disagreement in words: each, or, past NAMED_CLAIMS, their number and the claims
+ * stating the lowest and the highest number (the first such in `claims`' order).
  */
-export const NAMED_CLAIMS = 20;
-
-/** The claims of a disagreement in words: each, or, past NAMED_CLAIMS, their number and the two farthest apart. */
-function claimsInWords(claims: FigureClaim[], lowestHigh: FigureClaim, highestLow: FigureClaim): string {
+function claimsInWords(claims: FigureClaim[]): string {
   if (claims.length <= NAMED_CLAIMS) return claims.map(statedWithCite).join('; ');
-  return `${formatNumber(claims.length)} claims, from ${statedWithCite(lowestHigh)} to ${statedWithCite(highestLow)} at the farthest apart (the finding's claims list every one)`;
+  let [lowest, highest] = [claims[0]!, claims[0]!];
+  for (const c of claims) {
+    if (c.statedLow < lowest.statedLow) lowest = c;
+    if (c.statedHigh > highest.statedHigh) highest = c;
+  }
+  return `${formatNumber(claims.length)} claims, from ${statedWithCite(lowest)} to ${statedWithCite(highest)}; ${EVERY_CLAIM_LISTED}`;
 }
 
 /** Claims of one quantity whose intervals have no point in common. */
@@ -57,7 +57,7 @@ export function checkAgreement(ctx: Context, groups: FigureGroup[]): Finding[] {
       sum: null,
       gap,
       spread: percent(max - min, min),
-      sentence: `Sources differ on ${describeGroup(ctx, g)}: ${claimsInWords(claims, lowestHigh, highestLow)}. The figures are ${formatNumber(gap)} ${unit(ctx, g.measure)} apart at the least.`,
+      sentence: `Sources differ on ${describeGroup(ctx, g)}: ${claimsInWords(claims)}. The figures are ${formatNumber(gap)} ${unit(ctx, g.measure)} apart at the least.`,
       review: null,
     });
   }
