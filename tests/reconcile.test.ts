@@ -75,7 +75,7 @@ describe('agreement of claims about one quantity', () => {
     // "about 16,000" allows up to 17,600 (the tolerance): the highest number stated is still 16,000, though the claim reaches further.
     const counted = reconcile(record({ figures: [...many(NAMED_CLAIMS), figure({ value: 16000, qualifier: 'about', source: 'blog', locator: 'p. 9' })] }), SETTINGS).findings[0]!;
     expect(counted.claims).toHaveLength(NAMED_CLAIMS + 1);
-    expect(counted.sentence).toBe(`Sources differ on deported (Latvia), 13–14 June 1941: ${NAMED_CLAIMS + 1} claims, from 15,000 (archive, p. 1) to about 16,000 (blog, p. 9); the finding's claims list every one. The figures are ${NAMED_CLAIMS * 10 - 10} persons apart at the least.`);
+    expect(counted.sentence).toBe(`Sources differ on deported (Latvia), 13–14 June 1941: ${NAMED_CLAIMS + 1} claims, from 15,000 (archive, p. 1) to about 16,000 (blog, p. 9); the data lists every one. The figures are ${NAMED_CLAIMS * 10 - 10} persons apart at the least.`);
   });
 
   it('reads "more than" as an open interval: more than 15,000 meets 15,424 but not 14,000', () => {
@@ -199,7 +199,7 @@ describe('event dates', () => {
     const r = reconcile(record({ events }), SETTINGS);
     const finding = r.findings.find((f) => f.kind === 'date-disagreement')!;
     expect(finding.claims).toHaveLength(NAMED_CLAIMS + 1);
-    expect(finding.sentence).toBe(`Sources differ on the date of "Occupation": ${NAMED_CLAIMS + 1} claims giving 3 dates, from 16 June 1940 (archive, par. 1) to 18 June 1940 (archive, par. ${NAMED_CLAIMS + 1}); the finding's claims list every one.`);
+    expect(finding.sentence).toBe(`Sources differ on the date of "Occupation": ${NAMED_CLAIMS + 1} claims giving 3 dates, from 16 June 1940 (archive, par. 1) to 18 June 1940 (archive, par. ${NAMED_CLAIMS + 1}); the data lists every one.`);
   });
 
   it('lets an interval meet a day inside it only when the interval is the coarser claim', () => {

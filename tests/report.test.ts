@@ -5,6 +5,8 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'csv-parse/sync';
+import { NAMED_CLAIMS } from '../pipeline/reconcile/findings.js';
+import { claimsToPrint } from '../pipeline/report/document.js';
 import { IDENTIFIERS_TITLE } from '../pipeline/report/identifiers.js';
 import { formatDate } from '../pipeline/util/format.js';
 import { ROOT } from './helpers.js';
@@ -138,5 +140,14 @@ describe('the PDF report', () => {
     expect(json.outlines.map((o: { title: string }) => o.title)).toEqual(expect.arrayContaining(['Key figures', 'Where the sources disagree', 'Chronology', 'Sources', 'Methods']));
     const bytes = await readFile(REPORT, 'latin1');
     expect((bytes.match(/\/URI \(https?:/g) ?? []).length).toBeGreaterThan(50);
+  });
+});
+
+describe("a finding's claims in the report", () => {
+  it('prints each up to NAMED_CLAIMS, and past it the lowest and highest half of that many with the number between', () => {
+    const claims = (n: number) => Array.from({ length: n }, (_, i) => `c${i}`);
+    expect(claimsToPrint(claims(NAMED_CLAIMS))).toEqual(claims(NAMED_CLAIMS));
+    const half = NAMED_CLAIMS / 2;
+    expect(claimsToPrint(claims(7_000))).toEqual([...claims(half), 7_000 - NAMED_CLAIMS, ...claims(7_000).slice(-half)]);
   });
 });

@@ -17,10 +17,10 @@ export type FindingKind = keyof typeof FINDING_KINDS;
  * The most claims a finding's sentence names one by one. A quantity or an event of a register may
  * have thousands: a sentence naming each would be read by no one, would not fit in a workbook's
  * cell (32,767 characters at most), and wording a million claims was a sixth of reconciling them.
- * Past it, a sentence gives their number and the two ends; the finding's claims list every one.
+ * Past it, a sentence gives their number and the two ends; the data lists every one (finding_claims).
  */
 export const NAMED_CLAIMS = 20;
-export const EVERY_CLAIM_LISTED = "the finding's claims list every one";
+export const EVERY_CLAIM_LISTED = 'the data lists every one';
 
 export interface FindingClaim {
   id: string;

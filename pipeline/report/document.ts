@@ -6,7 +6,7 @@
 import type { DatasetMeta } from '../dataset.js';
 import type { OutTable } from '../emit/write-table.js';
 import type { ChronicleRecord } from '../model.js';
-import { FINDING_KINDS, type Finding } from '../reconcile/findings.js';
+import { FINDING_KINDS, NAMED_CLAIMS, type Finding } from '../reconcile/findings.js';
 import type { Reconciled } from '../reconcile/index.js';
 import type { ReconciledFigure } from '../reconcile/reconciled.js';
 import type { PreferenceStep, Settings } from '../reconcile/settings.js';
@@ -60,6 +60,18 @@ const table = (widths: (number | string)[], header: string[], rows: Node[][], fo
 const proseWords = (record: ChronicleRecord) =>
   new Set([...record.events.flatMap((e) => [e.title, e.summary]), ...record.measures.flatMap((m) => [m.label, m.definition]), ...record.territories.map((t) => t.name), ...record.people.map((p) => p.name)].flatMap((t) => t.toLowerCase().split(/[^\p{L}\p{N}-]+/u)));
 
+/**
+ * A finding's claims as its table prints them: each, up to NAMED_CLAIMS; past it the first and the
+ * last half of that many (a finding lists its claims lowest first), and between them the number
+ * left out. The table is kept on one page with its sentence, and a register's finding may hold
+ * thousands of claims; the data lists every one.
+ */
+export function claimsToPrint<T>(claims: T[]): (T | number)[] {
+  if (claims.length <= NAMED_CLAIMS) return claims;
+  const half = Math.floor(NAMED_CLAIMS / 2);
+  return [...claims.slice(0, half), claims.length - 2 * half, ...claims.slice(-half)];
+}
+
 /** The doubt marks in one line, shown where marks first appear in a chapter. */
 function legendLine(settings: Settings): Node {
   return { text: [{ text: 'Marks: ', bold: true }, doubtLegend(settings).map((l) => `${l.mark ? `${l.mark} ` : ''}${l.legend}`).join(' · '), '.'], fontSize: 7.5, margin: [0, 0, 0, 6] };
@@ -105,7 +117,11 @@ export async function reportDocument(input: ReportInput, cache?: PdfCache): Prom
           table(
             [100, 'auto', '*'],
             ['Source', 'Stated', 'Its words, and where'],
-            f.claims.map((c) => [citing.source(c.source), { text: c.table === 'events' ? formatDate(c.stated) : c.stated, noWrap: true }, citing.quote({ ...claims[c.table].get(c.id)!, source: c.source, locator: c.locator }, 7, true)]),
+            claimsToPrint(f.claims).map((c) =>
+              typeof c === 'number'
+                ? [{ text: `… ${formatNumber(c)} more claims between these.`, colSpan: 3, italics: true }, {}, {}]
+                : [citing.source(c.source), { text: c.table === 'events' ? formatDate(c.stated) : c.stated, noWrap: true }, citing.quote({ ...claims[c.table].get(c.id)!, source: c.source, locator: c.locator }, 7, true)],
+            ),
             7.5,
           ),
         ],
