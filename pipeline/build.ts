@@ -62,7 +62,7 @@ export async function runPipeline(root: string, options: PipelineOptions): Promi
   const qualifiers = tables.get('figures')?.spec.columns.find((c) => c.name === 'qualifier')?.enum ?? [];
   const territories = (tables.get('territories')?.rows ?? []).map((r) => String(r.id));
   const [settings, dataset, chronology] = await Promise.all([loadSettings(root, qualifiers), loadDataset(root), loadChronologyConfig(root, knownToHandouts(tables, territories))]);
-  append(diagnostics, [...settings.diagnostics, ...dataset.diagnostics, ...chronology.diagnostics]);
+  append(diagnostics, settings.diagnostics, dataset.diagnostics, chronology.diagnostics);
   if (hasErrors(diagnostics) || !settings.settings || !dataset.value || !chronology.value) return stopped(diagnostics);
 
   const record = toRecord(tables);

@@ -48,12 +48,13 @@ export function diagnose<C extends Code>(code: C, place: Place, params: Paramete
 }
 
 /**
- * Appends `more` to `diagnostics` one at a time. A spread (`push(...more)`) passes every item as an
- * argument on the stack, and a register with a bad value in each of some hundred thousand rows
- * overflowed it: the editor got an internal error instead of the diagnostics.
+ * Appends each list of `more` to `diagnostics`, one diagnostic at a time. A spread
+ * (`push(...more)`) passes every item as an argument on the stack, and a register with a bad value
+ * in each of some hundred thousand rows overflowed it: the editor got an internal error instead of
+ * the diagnostics.
  */
-export function append(diagnostics: Diagnostic[], more: readonly Diagnostic[]): void {
-  for (const d of more) diagnostics.push(d);
+export function append(diagnostics: Diagnostic[], ...more: (readonly Diagnostic[])[]): void {
+  for (const list of more) for (const d of list) diagnostics.push(d);
 }
 
 export const hasErrors = (diagnostics: readonly Diagnostic[]): boolean => diagnostics.some((d) => d.severity === 'error');

@@ -17,9 +17,6 @@ import { joinXmlInSlices } from './xml-join.js';
 
 export const WORKBOOK_FILE = 'occupation-chronicle.xlsx';
 
-/** Excel allows 31 characters in a sheet name. */
-const sheetName = (name: string) => name.slice(0, 31);
-
 /**
  * Excel's limits: 1,048,576 rows to a sheet, its header among them, and 32,767 characters to a
  * cell. A workbook past either is one Excel offers to repair, dropping what does not fit. The
@@ -39,23 +36,28 @@ export function fitCell(text: string): string {
   return text.slice(0, end) + CUT_MARK;
 }
 
-/** A table's rows as sheets of at most `perSheet` rows each: "figures", then "figures (2)", and so on. */
+/** How many sheets a table takes at `perSheet` rows each (one for an empty table). */
+const sheetCount = (table: OutTable, perSheet = EXCEL_ROWS - 1) => Math.max(1, Math.ceil(table.rows.length / perSheet));
+
+/**
+ * A table's rows as sheets of at most `perSheet` rows each: "figures", then "figures (2)", and so
+ * on, each name within the 31 characters Excel allows.
+ */
 export function sheetsOf(table: OutTable, perSheet = EXCEL_ROWS - 1): { name: string; rows: OutRow[] }[] {
-  const count = Math.max(1, Math.ceil(table.rows.length / perSheet));
+  const count = sheetCount(table, perSheet);
   return Array.from({ length: count }, (_, i) => {
     const suffix = i === 0 ? '' : ` (${i + 1})`;
-    return { name: sheetName(table.name).slice(0, 31 - suffix.length) + suffix, rows: count === 1 ? table.rows : table.rows.slice(i * perSheet, (i + 1) * perSheet) };
+    return { name: table.name.slice(0, 31 - suffix.length) + suffix, rows: count === 1 ? table.rows : table.rows.slice(i * perSheet, (i + 1) * perSheet) };
   });
 }
 
 function cellValue(value: OutValue, type: OutType): ExcelJS.CellValue {
   if (value === null) return null;
   if (Array.isArray(value)) return fitCell(value.join(';'));
-  if (typeof value === 'string' && value.length > EXCEL_CELL_CHARACTERS) return fitCell(value);
   // A date cell holds the day at midnight UTC; ExcelJS counts days from the UTC epoch, so the
   // serial number is the same in every time zone.
   if (type === 'date' && typeof value === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(value)) return new Date(`${value}T00:00:00Z`);
-  return value;
+  return typeof value === 'string' ? fitCell(value) : value;
 }
 
 function addSheet(wb: ExcelJS.Workbook, table: OutTable, name: string, rows: OutRow[]): void {
@@ -80,7 +82,7 @@ function addSheet(wb: ExcelJS.Workbook, table: OutTable, name: string, rows: Out
 
 /** "figures (419 rows)"; "figures (1,400,000 rows, in 2 sheets of at most 1,048,575: Excel's limit)" */
 function sheetsLine(t: OutTable): string {
-  const sheets = sheetsOf(t).length;
+  const sheets = sheetCount(t);
   return `${t.name} (${formatNumber(t.rows.length)} rows${sheets > 1 ? `, in ${sheets} sheets of at most ${formatNumber(EXCEL_ROWS - 1)}: Excel's limit` : ''})`;
 }
 
@@ -95,7 +97,7 @@ function addAbout(wb: ExcelJS.Workbook, meta: DatasetMeta, date: Date, citation:
     ['How to cite', citation],
     ['Licence', licence ? `${licence.title} (${licence.path})` : ''],
     ...(meta.homepage ? [['Homepage', meta.homepage] as [string, string]] : []),
-    ['How to read it', `Each sheet after the codebook is one table of the record${tables.some((t) => sheetsOf(t).length > 1) ? ' (a table longer than a sheet goes on in the next: "figures (2)" follows "figures")' : ''}. Start with reconciled_figures and reconciled_events (one row per quantity and per event, with the published value and how settled it is); events and figures hold every claim with its source, locator and verbatim quote. The codebook sheet explains every column.`],
+    ['How to read it', `Each sheet after the codebook is one table of the record${tables.some((t) => sheetCount(t) > 1) ? ' (a table longer than a sheet goes on in the next: "figures (2)" follows "figures")' : ''}. Start with reconciled_figures and reconciled_events (one row per quantity and per event, with the published value and how settled it is); events and figures hold every claim with its source, locator and verbatim quote. The codebook sheet explains every column.`],
     ['Sheets', tables.map(sheetsLine).join('; ')],
   ];
   for (const [k, v] of lines) ws.addRow([k, v]);

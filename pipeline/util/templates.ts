@@ -61,14 +61,15 @@ export function compiledTemplate(text: string): HandlebarsTemplateDelegate {
   return template;
 }
 
+/** Read from its package.json: a kept page's key needs it before (and without) Handlebars itself. */
+let handlebarsVersion: string | undefined;
+
 /**
  * What the template of text `text` renders from `data`, as bytes, kept in `cache` by both, the
  * options and Handlebars' version: with no helper or partial of ours, these are all it renders by,
  * so data that did not change renders nothing (the chronology's pages: 55 to 70 ms of an edited
  * summary's build, and their text made bytes 30 more).
  */
-let handlebarsVersion: string | undefined;
-
 export async function renderedKept(text: string, data: object, cache?: Pick<PdfCache, 'key' | 'get' | 'put'>): Promise<Buffer> {
   const key = cache && (await cache.key({ template: text, data }, { handlebars: (handlebarsVersion ??= packageVersion('handlebars')), options: OPTIONS }));
   const kept = key && (await cache!.get(key, 'html'));

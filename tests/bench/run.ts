@@ -27,10 +27,8 @@ interface Measure {
   label: string;
   seconds: number[];
   rssMb: number[];
-  /** What the stage printed on its last run (counts, inner timings). */
-  said: string;
-  /** What it printed on each run, for a figure read from it (its median, as for the wall times). */
-  saids?: string[];
+  /** What the stage printed on each run (counts, inner timings); the table shows the last. */
+  said: string[];
 }
 
 const TIME = '/usr/bin/time';
@@ -71,15 +69,14 @@ interface Job {
 
 /** Runs the jobs round by round (each job once per round), so that they share the machine's moods alike. */
 async function rounds(jobs: Job[], runs = RUNS): Promise<Measure[]> {
-  const ms = jobs.map((j): Measure => ({ label: j.label, seconds: [], rssMb: [], said: '' }));
+  const ms = jobs.map((j): Measure => ({ label: j.label, seconds: [], rssMb: [], said: [] }));
   for (let r = 0; r < runs; r++) {
     for (const [i, job] of jobs.entries()) {
       await job.before?.();
       const m = once(job.command);
       ms[i]!.seconds.push(m.seconds);
       ms[i]!.rssMb.push(m.rssMb);
-      ms[i]!.said = m.said;
-      (ms[i]!.saids ??= []).push(m.said);
+      ms[i]!.said.push(m.said);
     }
   }
   for (const m of ms) process.stderr.write(`${m.label}: ${median(m.seconds).toFixed(2)} s\n`);
@@ -172,10 +169,10 @@ async function benchWatch(): Promise<void> {
       await new Promise((r) => setTimeout(r, 5));
     }
   };
-  const diagnostic: Measure = { label: 'watch: a bad save, until its diagnostic is printed', seconds: [], rssMb: [], said: '' };
+  const diagnostic: Measure = { label: 'watch: a bad save, until its diagnostic is printed', seconds: [], rssMb: [], said: [] };
   const updated: Record<SummaryKind, Measure> = {
-    printed: { label: 'watch: one printed event summary edited, until dist/ is swapped in', seconds: [], rssMb: [], said: '' },
-    'data only': { label: 'watch: one event summary the data tables alone hold edited, until dist/ is swapped in', seconds: [], rssMb: [], said: '' },
+    printed: { label: 'watch: one printed event summary edited, until dist/ is swapped in', seconds: [], rssMb: [], said: [] },
+    'data only': { label: 'watch: one event summary the data tables alone hold edited, until dist/ is swapped in', seconds: [], rssMb: [], said: [] },
   };
   try {
     let [, at] = await seen(/watching/, 0);
@@ -212,7 +209,7 @@ async function benchTests(): Promise<void> {
   const started = performance.now();
   const run = spawnSync('npm', ['test'], { cwd: ROOT, env: { ...process.env, CI: 'true' }, encoding: 'utf8', maxBuffer: 256 << 20 });
   const seconds = (performance.now() - started) / 1000;
-  results.push({ label: `CI=true npm test (exit ${run.status})`, seconds: [seconds], rssMb: [NaN], said: '' });
+  results.push({ label: `CI=true npm test (exit ${run.status})`, seconds: [seconds], rssMb: [NaN], said: [] });
   targets.push({ target: 'npm test (CI=true) under 120 s wall', measured: `${s(seconds)}${run.status === 0 ? '' : `, exit ${run.status}`}`, holds: seconds < 120 && run.status === 0 });
 }
 
@@ -238,7 +235,7 @@ async function benchRegisters(): Promise<void> {
   targets.push({ target: '10^6 rows: validate within 1.3x csv-parse', measured: `${ratio(big.validate).toFixed(2)}x (${s(median(big.validate.seconds))} against ${s(median(big.parse.seconds))})`, holds: ratio(big.validate) <= 1.3 });
   targets.push({ target: '10^6 rows: emit CSV and JSON within 2x csv-parse', measured: `${ratio(big.emit).toFixed(2)}x (${s(median(big.emit.seconds))} against ${s(median(big.parse.seconds))})`, holds: ratio(big.emit) <= 2 });
   // Reconciliation's own time, as the stage measured it inside the process (validation excluded): the median over the runs, as for wall times.
-  const alone = (m: Measure) => median((m.saids ?? [m.said]).map((said) => Number(/reconcile alone (\d+) ms/.exec(said)?.[1])));
+  const alone = (m: Measure) => median(m.said.map((said) => Number(/reconcile alone (\d+) ms/.exec(said)?.[1])));
   const growth = alone(big.reconcile) / alone(at[100_000]!.reconcile);
   targets.push({ target: 'reconciliation linear: 10^6 claims within 12x the time of 10^5', measured: `${growth.toFixed(1)}x (medians ${alone(at[100_000]!.reconcile)} ms, then ${alone(big.reconcile)} ms)`, holds: growth <= 12 });
   const peaks = { validate: big.validate, emit: big.emit, reconcile: big.reconcile };
@@ -269,7 +266,7 @@ const lines = [
   '',
   '| what | wall s | peak RSS MB | the stage said |',
   '|---|---|---|---|',
-  ...results.map((m) => `| ${m.label} | ${fmt(m.seconds, 2)} | ${hasTime ? fmt(m.rssMb, 0) : 'n/a (no /usr/bin/time)'} | ${m.said} |`),
+  ...results.map((m) => `| ${m.label} | ${fmt(m.seconds, 2)} | ${hasTime ? fmt(m.rssMb, 0) : 'n/a (no /usr/bin/time)'} | ${m.said.at(-1) ?? ''} |`),
   '',
   '| target | measured | holds? |',
   '|---|---|---|',
