@@ -437,14 +437,15 @@ export const CATALOGUE = {
     message: () => 'no finding has this key any more',
     hint: () => 'Delete the review, or move its note to the finding that replaced it (the build prints every finding key).',
   }),
-  'review/preferred-not-in-finding': entry<{ claims: string[] }>({
+  // `claims` names at most the first twenty of a finding's claims (a register's finding may have thousands); `more` counts the rest.
+  'review/preferred-not-in-finding': entry<{ claims: string[]; more?: number; suggestion?: string }>({
     severity: 'error',
     title: 'Ruling prefers a claim the finding does not involve',
     description: "A ruling's preferred column must name one of the claims of the finding it rules on: a ruling chooses among the claims in question.",
     example: 'preferred "north-north" on a finding about Operation South',
     params: { claims: ['bas-south', 'ecy-south'] },
-    message: (p) => `the finding involves ${p.claims.map((c) => `"${c}"`).join(', ')}; the preferred claim is none of them`,
-    hint: () => 'Name one of the claims the build prints for this finding, or leave preferred empty.',
+    message: (p) => `the finding involves ${p.claims.map((c) => `"${c}"`).join(', ')}${p.more ? ` and ${p.more} more` : ''}; the preferred claim is none of them.${didYouMean(p.suggestion)}`,
+    hint: (p) => (p.suggestion ? `Write "${p.suggestion}", or another of the claims the build prints for this finding, or leave preferred empty.` : 'Name one of the claims the build prints for this finding, or leave preferred empty.'),
   }),
   'review/preferred-ambiguous': entry<{ claim: string }>({
     severity: 'error',

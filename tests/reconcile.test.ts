@@ -304,6 +304,16 @@ describe('the preference rule, step by step', () => {
     expect(wrong.diagnostics.map((d) => d.code)).toEqual(['review/preferred-not-in-finding']);
   });
 
+  it('names at most twenty claims of a large finding when a ruling prefers none of them, and the nearest id', () => {
+    // A register's finding may have thousands of claims: the message lists twenty and counts the rest.
+    const figures = Array.from({ length: 30 }, (_, i) => figure({ id: `claim-${i}`, value: 100 * (i + 1), source: i % 2 ? 'press' : 'archive' }));
+    const key = reconcile(record({ figures }), SETTINGS).findings[0]!.key;
+    const [d] = reconcile(record({ figures, reviews: [{ finding: key, status: 'explained', note: 'x', preferred: 'claim-7x' }] }), SETTINGS).diagnostics;
+    expect(d).toMatchObject({ code: 'review/preferred-not-in-finding' });
+    expect(d!.message.split(';')[0]!.match(/"claim-\d+"/g)).toHaveLength(20);
+    expect(d!.message).toContain(' and 10 more; the preferred claim is none of them. Did you mean "claim-7"?');
+  });
+
   it('keeps a ruling on an event to the event, when one of its claims shares an id with a figure', async () => {
     // One page read for both the date and the count: the event claim and the figure claim have the same id, as in the shipped record.
     const events = [event({ id: 'page', event: 'deportation', date: '1949-07-06', source: 'press' }), event({ id: 'other', event: 'deportation', date: '1949-07-09' })];

@@ -337,7 +337,7 @@ const CASES: Case[] = [
       await edit(d, S + 'reviews.csv', 'finding,status,note,preferred\n', `finding,status,note,preferred\n${FIGURE_FINDING},explained,The archive counts the night only.,src-b-ee\n`);
     },
     expected: [['sources/reviews.csv', 2, 'review/preferred-not-in-finding']],
-    message: `sources/reviews.csv:2:4  error  review/preferred-not-in-finding  preferred "src-b-ee": the finding involves "src-a-lv", "src-b-lv"; the preferred claim is none of them`,
+    message: `sources/reviews.csv:2:4  error  review/preferred-not-in-finding  preferred "src-b-ee": the finding involves "src-a-lv", "src-b-lv"; the preferred claim is none of them. Did you mean "src-b-lv"?`,
   },
   {
     code: 'review/preferred-ambiguous',

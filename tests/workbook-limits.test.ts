@@ -51,6 +51,24 @@ describe("the workbook within Excel's limits", () => {
     expect(sheetsOf(table('t', []), 3)).toEqual([{ name: 't', rows: [] }]);
   });
 
+  it('never gives two sheets one name, compared as Excel compares them (without case)', () => {
+    const rows = Array.from({ length: 4 }, (_, i) => ({ id: `r${i}` }));
+    const taken = new Set(['about', 'codebook']);
+    const names = [table('x', rows), table('x (2)', []), table('About', []), table(`${'n'.repeat(27)}_one_a`, []), table(`${'n'.repeat(27)}_one_b`, [])].flatMap((t) => sheetsOf(t, 3, taken).map((s) => s.name));
+    expect(names).toEqual(['x', 'x (2)', 'x (2) (2)', 'About (2)', `${'n'.repeat(27)}_one`, `${'n'.repeat(27)} (2)`]);
+    expect(new Set(names.map((n) => n.toLowerCase())).size).toBe(names.length);
+    expect(names.every((n) => n.length <= 31)).toBe(true);
+  });
+
+  it('writes a workbook whose tables share the first 31 characters of their names', async () => {
+    const meta = (await loadDataset(ROOT)).value!;
+    const date = buildDate(meta, {});
+    const long = 'n'.repeat(40);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(Buffer.from(await workbookBytes(meta, date, citation(meta, date), [table(`${long}a`, [{ id: 'a' }]), table(`${long}b`, [{ id: 'b' }])])) as never);
+    expect(wb.worksheets.map((w) => w.name)).toEqual(['About', 'Codebook', 'n'.repeat(31), `${'n'.repeat(27)} (2)`]);
+  });
+
   it('writes a long text and a long list cut to a cell, the rest of the row as it is', async () => {
     const meta = (await loadDataset(ROOT)).value!;
     const date = buildDate(meta, {});

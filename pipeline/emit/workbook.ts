@@ -39,15 +39,28 @@ export function fitCell(text: string): string {
 /** How many sheets a table takes at `perSheet` rows each (one for an empty table). */
 const sheetCount = (table: OutTable, perSheet = EXCEL_ROWS - 1) => Math.max(1, Math.ceil(table.rows.length / perSheet));
 
+/** Excel's longest sheet name. */
+const SHEET_NAME_CHARACTERS = 31;
+
 /**
  * A table's rows as sheets of at most `perSheet` rows each: "figures", then "figures (2)", and so
- * on, each name within the 31 characters Excel allows.
+ * on, each name within the 31 characters Excel allows and unlike every name in `taken` (Excel
+ * refuses a workbook with two sheets of one name, compared without case: two long table names
+ * that share their first 27 characters, a table named "x (2)" beside a long "x", or one named
+ * "about"). The names given are added to `taken`; a clash moves the number on ("x (3)").
  */
-export function sheetsOf(table: OutTable, perSheet = EXCEL_ROWS - 1): { name: string; rows: OutRow[] }[] {
+export function sheetsOf(table: OutTable, perSheet = EXCEL_ROWS - 1, taken = new Set<string>()): { name: string; rows: OutRow[] }[] {
   const count = sheetCount(table, perSheet);
+  let n = 1;
   return Array.from({ length: count }, (_, i) => {
-    const suffix = i === 0 ? '' : ` (${i + 1})`;
-    return { name: table.name.slice(0, 31 - suffix.length) + suffix, rows: count === 1 ? table.rows : table.rows.slice(i * perSheet, (i + 1) * perSheet) };
+    let name: string;
+    do {
+      const suffix = n === 1 ? '' : ` (${n})`;
+      name = table.name.slice(0, SHEET_NAME_CHARACTERS - suffix.length) + suffix;
+      n++;
+    } while (taken.has(name.toLowerCase()));
+    taken.add(name.toLowerCase());
+    return { name, rows: count === 1 ? table.rows : table.rows.slice(i * perSheet, (i + 1) * perSheet) };
   });
 }
 
@@ -132,7 +145,8 @@ export async function workbookBytes(meta: DatasetMeta, date: Date, citation: str
   wb.modified = date;
   addAbout(wb, meta, date, citation, tables);
   addCodebook(wb, tables);
-  for (const t of tables) for (const sheet of sheetsOf(t)) addSheet(wb, t, sheet.name, sheet.rows);
+  const taken = new Set(['about', 'codebook']);
+  for (const t of tables) for (const sheet of sheetsOf(t, undefined, taken)) addSheet(wb, t, sheet.name, sheet.rows);
   // Stored, not deflated: restampZip deflates every entry anyway, and deflating twice cost a tenth of the workbook.
   const bytes = new Uint8Array(await wb.xlsx.writeBuffer({ zip: { compression: 'STORE' } } as ExcelJS.XlsxWriteOptions));
   return members ? restampZipIn(members, bytes, date) : restampZip(bytes, date);

@@ -8,9 +8,10 @@ import type { ChronicleRecord, ReviewRow } from '../model.js';
 import { checkEventDates, checkFiguresInEvents, checkUnconfirmed } from './check-dates.js';
 import { checkAgreement, checkContainment, checkPartsOfWholes, checkSums } from './check-figures.js';
 import { createContext, groupFigures } from './context.js';
-import { FINDING_KINDS, type Finding } from './findings.js';
+import { FINDING_KINDS, NAMED_CLAIMS, type Finding } from './findings.js';
 import { FindingsOf, reconcileEvents, reconcileFigures, type ReconciledEvent, type ReconciledFigure } from './reconciled.js';
 import type { Settings } from './settings.js';
+import { nearest } from '../util/nearest.js';
 
 export interface Reconciled {
   findings: Finding[];
@@ -45,7 +46,10 @@ export function reconcile(record: ChronicleRecord, settings: Settings, reviewLin
     if (!finding) return [diagnose('review/orphan', place(r, 'finding', 1), {})];
     const claims = finding.claims.map((c) => c.id);
     if (!r.preferred) return [];
-    if (!claims.includes(r.preferred)) return [diagnose('review/preferred-not-in-finding', place(r, 'preferred', 4), { claims })];
+    if (!claims.includes(r.preferred)) {
+      const named = claims.slice(0, NAMED_CLAIMS);
+      return [diagnose('review/preferred-not-in-finding', place(r, 'preferred', 4), { claims: named, more: claims.length - named.length, suggestion: nearest(r.preferred, claims) })];
+    }
     const tables = new Set(finding.claims.filter((c) => c.id === r.preferred).map((c) => c.table));
     return tables.size > 1 ? [diagnose('review/preferred-ambiguous', place(r, 'preferred', 4), { claim: r.preferred })] : [];
   });
