@@ -371,6 +371,14 @@ describe('validator: one fixture per code', () => {
     expect(diagnostics.map((d) => [d.file, d.line, d.code, d.message])).toEqual([['sources/events.csv', 3, 'cell/too-long', 'expected at most 50 items, found 51']]);
   });
 
+  it('cell/pattern: an event id must start with a letter, or a quantity keyed by it would read as keyed by a period', async () => {
+    const dir = await copyProject({ sources: FIXTURE });
+    for (const file of ['events.csv', 'figures.csv']) await edit(dir, S + file, /,june-deportation,/g, ',1941-06,');
+    const { diagnostics } = await runPipeline(dir, { write: false });
+    expect(diagnostics.map((d) => [d.file, d.line, d.code])).toEqual([['sources/events.csv', 3, 'cell/pattern']]);
+    expect(diagnostics[0]!.message).toContain('an event id of lowercase letters, digits and single hyphens that starts with a letter');
+  });
+
   for (const c of CASES) {
     it(c.code, async () => {
       const dir = await copyProject({ sources: FIXTURE });

@@ -43,6 +43,7 @@ const ID_PATTERN = '^[a-z0-9]+(-[a-z0-9]+)*$';
 /** What a pattern asks for, in words; patterns not named here are shown as they are. */
 export const PATTERN_WORDS: Record<string, string> = {
   [ID_PATTERN]: 'an id of lowercase letters, digits and single hyphens (e.g. lv-occupation-1940)',
+  '^[a-z][a-z0-9]*(-[a-z0-9]+)*$': 'an event id of lowercase letters, digits and single hyphens that starts with a letter (e.g. lv-occupation-1940; a quantity is keyed by its event or its period, so an id such as 1941 would read as a period)',
   '^[a-z]{2,3}(-[A-Za-z0-9]+)*$': 'a language tag such as en, lv or ro',
   '^https?://': 'an address starting with http:// or https://',
   '^chronology(-[a-z0-9]+)*$': 'a file name chronology or chronology-<letters, digits, hyphens>, without folders, dots or extension',
