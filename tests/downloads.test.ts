@@ -139,6 +139,15 @@ describe('XLSX workbook', () => {
 });
 
 describe('zip of the data', () => {
+  it("names every kind of finding the shipped record has in the findings table's description of kind", async () => {
+    const shipped = await shippedDist();
+    const pkg = JSON.parse(await readFile(path.join(shipped, 'datapackage.json'), 'utf8')) as { resources: { name: string; schema: { fields: { name: string; description: string }[] } }[] };
+    const described = pkg.resources.find((r) => r.name === 'findings')!.schema.fields.find((f) => f.name === 'kind')!.description;
+    const kinds = new Set((parse(await readFile(path.join(shipped, 'data/findings.csv')), { columns: true }) as { kind: string }[]).map((r) => r.kind));
+    expect(kinds.size).toBeGreaterThan(3);
+    for (const kind of kinds) expect(described.split(/, | or |\./)).toContain(kind);
+  });
+
   it('unpacks to the files of dist/, whose hashes match datapackage.json', async () => {
     const files = unzipSync(await read(BUNDLE_FILE));
     expect(Object.keys(files)).toEqual(expect.arrayContaining(['README.md', 'CITATION.cff', 'datapackage.json', 'data/events.csv']));

@@ -2,7 +2,7 @@
  * The reconcile stage's results as published tables: reconciled figures and events, the
  * findings, and a tidy table of which claims each finding involves.
  */
-import type { Finding } from '../reconcile/findings.js';
+import { FINDING_KINDS, type Finding } from '../reconcile/findings.js';
 import type { Reconciled } from '../reconcile/index.js';
 import type { Settings } from '../reconcile/settings.js';
 import type { ForeignKeyOut, OutRow, OutTable, OutType, PublishedColumn } from './write-table.js';
@@ -78,11 +78,12 @@ const eventColumns = (s: Settings) => [
 
 const FINDING_COLUMNS = [
   col('key', 'string', 'Key', 'Stable key of the finding; editors rule on it in sources/reviews.csv.', true),
-  col('kind', 'string', 'Kind', 'figure-disagreement, part-exceeds-whole, sum-mismatch, date-disagreement, outside-event or unconfirmed.'),
+  // From the list of kinds itself, so that a kind added to reconciliation is never missing here (parts-exceed-total once was).
+  col('kind', 'string', 'Kind', `${Object.keys(FINDING_KINDS).join(', ').replace(/, ([^,]+)$/, ' or $1')}.`),
   col('severity', 'string', 'Severity', 'major, or minor when the gap is small (below the minor spread of sources/reconcile.json) or the dates overlap.'),
   col('subject', 'string', 'Subject', 'What the finding is about: figure keys or an event id.'),
   col('sentence', 'string', 'Sentence', 'The finding in plain words.'),
-  col('claims', 'array', 'Claims', 'Ids of the claims involved.'),
+  col('claims', 'array', 'Claims', 'Ids of the claims involved, events and figures alike: finding_claims gives each with its table (an event claim and a figure claim read from the same page may share an id).'),
   col('sources', 'array', 'Sources', 'Ids of their sources.'),
   col('sum', 'integer', 'Sum', 'Sum of the parts, for sum-mismatch.'),
   col('gap', 'integer', 'Gap', 'Distance between the intervals that do not meet.'),
