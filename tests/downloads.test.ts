@@ -148,6 +148,14 @@ describe('zip of the data', () => {
     for (const kind of kinds) expect(described.split(/, | or |\./)).toContain(kind);
   });
 
+  it("names every flag the source tables allow in the claims table's description of flag", async () => {
+    const pkg = JSON.parse(await readFile(path.join(await shippedDist(), 'datapackage.json'), 'utf8')) as { resources: { name: string; schema: { fields: { name: string; description: string; constraints?: { enum?: string[] } }[] } }[] };
+    const field = (table: string) => pkg.resources.find((r) => r.name === table)!.schema.fields.find((f) => f.name === 'flag')!;
+    const allowed = new Set([...field('events').constraints!.enum!, ...field('figures').constraints!.enum!]);
+    expect(allowed.size).toBeGreaterThan(3);
+    for (const flag of allowed) expect(field('claims').description.split(/, | or |;/)).toContain(flag);
+  });
+
   it('unpacks to the files of dist/, whose hashes match datapackage.json', async () => {
     const files = unzipSync(await read(BUNDLE_FILE));
     expect(Object.keys(files)).toEqual(expect.arrayContaining(['README.md', 'CITATION.cff', 'datapackage.json', 'data/events.csv']));

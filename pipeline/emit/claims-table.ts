@@ -50,7 +50,7 @@ export const CLAIM_COLUMNS: PublishedColumn[] = [
   col('evidence', 'string', 'Evidence', 'What the claim rests on: count (an archival or official count), statement (an official statement or legal act), estimate (a scholar\'s or institution\'s estimate), retelling (a secondary retelling).'),
   col('locator', 'string', 'Locator', 'Where in the source the claim stands.'),
   col('quote', 'string', 'Quote', 'The source\'s own words that carry the claim.'),
-  col('flag', 'string', 'Flag', 'uncertain, unconfirmed, derived or weak-source; empty for an ordinary claim.'),
+  col('flag', 'string', 'Flag', 'uncertain, unconfirmed, derived, weak-source or scope, as the flag column of events and figures explains; empty for an ordinary claim.'),
   col('note', 'string', 'Note', 'What a reader should know about the claim.'),
   col('quantity', 'string', 'Quantity', 'For a figure: the key of the quantity it is a claim about (reconciled_figures.key).'),
   col('preferred', 'boolean', 'Preferred', 'True when this is the claim published for its quantity (figures) or its event (events).'),
