@@ -437,7 +437,7 @@ export const CATALOGUE = {
     message: () => 'no finding has this key any more',
     hint: () => 'Delete the review, or move its note to the finding that replaced it (the build prints every finding key).',
   }),
-  // `claims` names at most the first twenty of a finding's claims (a register's finding may have thousands); `more` counts the rest.
+  // `claims` names at most the first NAMED_CLAIMS of a finding's claims (a register's finding may have thousands); `more` counts the rest.
   'review/preferred-not-in-finding': entry<{ claims: string[]; more?: number; suggestion?: string }>({
     severity: 'error',
     title: 'Ruling prefers a claim the finding does not involve',

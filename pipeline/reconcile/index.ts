@@ -5,13 +5,13 @@
  */
 import { diagnose, type Diagnostic } from '../diagnostics.js';
 import type { ChronicleRecord, ReviewRow } from '../model.js';
+import { nearest } from '../util/nearest.js';
 import { checkEventDates, checkFiguresInEvents, checkUnconfirmed } from './check-dates.js';
 import { checkAgreement, checkContainment, checkPartsOfWholes, checkSums } from './check-figures.js';
 import { createContext, groupFigures } from './context.js';
 import { FINDING_KINDS, NAMED_CLAIMS, type Finding } from './findings.js';
 import { FindingsOf, reconcileEvents, reconcileFigures, type ReconciledEvent, type ReconciledFigure } from './reconciled.js';
 import type { Settings } from './settings.js';
-import { nearest } from '../util/nearest.js';
 
 export interface Reconciled {
   findings: Finding[];

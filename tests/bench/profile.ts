@@ -19,7 +19,7 @@ import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import * as esbuild from 'esbuild';
+import { installCache } from '../../pipeline/util/install-cache.js';
 import { ROOT } from '../helpers.js';
 import { syntheticProject } from './synthetic.js';
 
@@ -95,8 +95,10 @@ async function main(): Promise<void> {
   const dir = await mkdtemp(path.join(os.tmpdir(), 'chronicle-profile-'));
   const out = path.join(dir, 'out');
   try {
-    // Inside node_modules, so that the packages the bundle leaves out resolve as they do for the commands.
-    const bundled = path.join(ROOT, 'node_modules/.cache/occupation-chronicle/profile/stage.mjs');
+    // In the packages' cache folder, inside node_modules, so that the packages the bundle leaves out
+    // resolve as they do for the commands. esbuild loads here only, not for the summing tests import.
+    const bundled = path.join(installCache('profile'), 'stage.mjs');
+    const esbuild = await import('esbuild');
     await esbuild.build({ entryPoints: [path.join(ROOT, 'tests/bench/stage.ts')], outfile: bundled, bundle: true, platform: 'node', format: 'esm', target: 'node20', packages: 'external', logLevel: 'silent' });
     const bundle = { url: pathToFileURL(bundled).href, modules: bundledModules(await readFile(bundled, 'utf8')) };
     const args = ['--expose-gc', '--cpu-prof', '--cpu-prof-dir', dir, bundled, stage, project, ...(stage === 'emit' ? [out] : [])];
