@@ -62,11 +62,14 @@ describe('the Data Package descriptor', async () => {
     await edit(dir, 'dist/data/figures.csv', ',persons,', ',persons ,');
     await edit(dir, 'dist/data/events.csv', /,celotajs,par\. 1,/, ',celotajz,par. 1,');
     await edit(dir, 'dist/data/sources.csv', /,5,/, ',five,');
+    // A figure claim of a finding named as an event claim: the pair (claim_type, claim) must name a row of claims.
+    await edit(dir, 'dist/data/finding_claims.csv', /^([^,\n]+),([^,\n]+),figure,/m, '$1,$2,event,');
     const problems = await checkPackage(dist);
     expect(problems.some((p) => p.startsWith('figures: hash differs'))).toBe(true);
     expect(problems.some((p) => p.includes('persons ') && p.includes('enum'))).toBe(true);
     expect(problems.some((p) => p.includes('source = celotajz not found in sources'))).toBe(true);
     expect(problems.some((p) => p.includes('"five" is not an integer'))).toBe(true);
+    expect(problems.some((p) => p.startsWith('finding_claims row ') && p.includes('claim_type,claim = event,') && p.includes('not found in claims'))).toBe(true);
   });
 });
 

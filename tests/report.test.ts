@@ -5,6 +5,7 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'csv-parse/sync';
+import { CLAIM_TYPE } from '../pipeline/emit/claims-table.js';
 import { NAMED_CLAIMS } from '../pipeline/reconcile/findings.js';
 import { claimsToPrint } from '../pipeline/report/document.js';
 import { IDENTIFIERS_TITLE } from '../pipeline/report/identifiers.js';
@@ -76,7 +77,7 @@ describe('the PDF report', () => {
     expect(missing('figures', published(figures))).toEqual([]);
     expect(missing('events', published(await readCsv('dist/data/reconciled_events.csv')))).toEqual([]);
     const inFindings = await readCsv('dist/data/finding_claims.csv');
-    for (const table of ['figures', 'events'] as const) expect(missing(table, [...new Set(inFindings.filter((c) => c.table === table).map((c) => c.claim!))])).toEqual([]);
+    for (const table of ['figures', 'events'] as const) expect(missing(table, [...new Set(inFindings.filter((c) => c.claim_type === CLAIM_TYPE[table]).map((c) => c.claim!))])).toEqual([]);
   });
 
   it(`marks every published figure and event with its settledness, with the legend where marks appear${poppler.note}`, { skip: !poppler.available }, async () => {

@@ -16,6 +16,9 @@ import type { OutRow, OutTable, OutType, PublishedColumn } from './write-table.j
 
 const col = (name: string, type: OutType, title: string, description: string): PublishedColumn => ({ name, type, title, description });
 
+/** A claim's type as the published tables name it (claims.claim_type, finding_claims.claim_type), by the source table it is read from. */
+export const CLAIM_TYPE = { events: 'event', figures: 'figure' } as const;
+
 export const CLAIM_COLUMNS: PublishedColumn[] = [
   col('claim', 'string', 'Claim', 'Id of the claim (the id column of events or figures; with claim_type it names one row).'),
   col('claim_type', 'string', 'Claim type', 'event (a dated event) or figure (a number).'),
@@ -86,7 +89,7 @@ export function claimsTable(record: ChronicleRecord, reconciled: Reconciled, set
     return {
       ...empty,
       claim: e.id,
-      claim_type: 'event',
+      claim_type: CLAIM_TYPE.events,
       event: e.event,
       event_title: published?.title ?? e.title,
       event_kind: e.kind,
@@ -114,7 +117,7 @@ export function claimsTable(record: ChronicleRecord, reconciled: Reconciled, set
     return {
       ...empty,
       claim: f.id,
-      claim_type: 'figure',
+      claim_type: CLAIM_TYPE.figures,
       event: f.event,
       event_title: event?.title ?? null,
       event_kind: event?.kind ?? null,

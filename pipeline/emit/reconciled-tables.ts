@@ -5,6 +5,7 @@
 import { FINDING_KINDS, type Finding } from '../reconcile/findings.js';
 import type { Reconciled } from '../reconcile/index.js';
 import type { Settings } from '../reconcile/settings.js';
+import { CLAIM_TYPE } from './claims-table.js';
 import type { ForeignKeyOut, OutRow, OutTable, OutType, PublishedColumn } from './write-table.js';
 
 const col = (name: string, type: OutType, title: string, description: string, required = false): PublishedColumn => (required ? { name, type, title, description, required } : { name, type, title, description });
@@ -83,7 +84,7 @@ const FINDING_COLUMNS = [
   col('severity', 'string', 'Severity', 'major, or minor when the gap is small (below the minor spread of sources/reconcile.json) or the dates overlap.'),
   col('subject', 'string', 'Subject', 'What the finding is about: figure keys or an event id.'),
   col('sentence', 'string', 'Sentence', 'The finding in plain words.'),
-  col('claims', 'array', 'Claims', 'Ids of the claims involved, events and figures alike: finding_claims gives each with its table (an event claim and a figure claim read from the same page may share an id).'),
+  col('claims', 'array', 'Claims', 'Ids of the claims involved, events and figures alike: finding_claims gives each with its claim_type (an event claim and a figure claim read from the same page may share an id).'),
   col('sources', 'array', 'Sources', 'Ids of their sources.'),
   col('sum', 'integer', 'Sum', 'Sum of the parts, for sum-mismatch.'),
   col('gap', 'integer', 'Gap', 'Distance between the intervals that do not meet.'),
@@ -95,7 +96,7 @@ const FINDING_COLUMNS = [
 const FINDING_CLAIM_COLUMNS = [
   col('finding', 'string', 'Finding', 'Key of the finding.', true),
   col('claim', 'string', 'Claim', 'Id of a claim involved.', true),
-  col('table', 'string', 'Table', 'figures or events.'),
+  col('claim_type', 'string', 'Claim type', 'event or figure: with claim, it names one row of claims, as claims.claim_type does.'),
   col('source', 'string', 'Source', 'Id of the claim\'s source.'),
   col('locator', 'string', 'Locator', 'Where in the source.'),
   col('stated', 'string', 'Stated', 'The value or date as the source states it.'),
@@ -150,10 +151,11 @@ export function reconciledTables(r: Reconciled, settings: Settings): OutTable[] 
       title: 'Claims of each finding',
       description: 'Which claims each finding involves, with the value or date each states and the interval it stands for.',
       columns: FINDING_CLAIM_COLUMNS,
-      // A finding may name a figure and an event read from the same page, which can share an id.
-      primaryKey: ['finding', 'table', 'claim'],
-      foreignKeys: [ref('finding', 'findings', 'key'), ref('source', 'sources')],
-      rows: r.findings.flatMap((f) => f.claims.map((c) => ({ finding: f.key, claim: c.id, table: c.table, source: c.source, locator: c.locator, stated: c.stated, ...(c.table === 'events' ? { low: null, high: null, date_start: isoDay(c.low), date_end: isoDay(c.high) } : { low: c.low, high: c.high, date_start: null, date_end: null }) }))),
+      // A finding may name a figure and an event read from the same page, which can share an id;
+      // claim_type tells them apart in the words claims.csv uses, so that the two tables join on it.
+      primaryKey: ['finding', 'claim_type', 'claim'],
+      foreignKeys: [ref('finding', 'findings', 'key'), { fields: ['claim_type', 'claim'], reference: { resource: 'claims', fields: ['claim_type', 'claim'] } }, ref('source', 'sources')],
+      rows: r.findings.flatMap((f) => f.claims.map((c) => ({ finding: f.key, claim: c.id, claim_type: CLAIM_TYPE[c.table], source: c.source, locator: c.locator, stated: c.stated, ...(c.table === 'events' ? { low: null, high: null, date_start: isoDay(c.low), date_end: isoDay(c.high) } : { low: c.low, high: c.high, date_start: null, date_end: null }) }))),
     },
   ];
 }
