@@ -96,7 +96,7 @@ const FINDING_COLUMNS = [
 const FINDING_CLAIM_COLUMNS = [
   col('finding', 'string', 'Finding', 'Key of the finding.', true),
   col('claim', 'string', 'Claim', 'Id of a claim involved.', true),
-  col('claim_type', 'string', 'Claim type', 'event or figure: with claim, it names one row of claims, as claims.claim_type does.'),
+  col('claim_type', 'string', 'Claim type', 'event or figure: with claim, it names one row of claims, as claims.claim_type does.', true),
   col('source', 'string', 'Source', 'Id of the claim\'s source.'),
   col('locator', 'string', 'Locator', 'Where in the source.'),
   col('stated', 'string', 'Stated', 'The value or date as the source states it.'),
