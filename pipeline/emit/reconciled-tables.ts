@@ -80,7 +80,7 @@ const eventColumns = (s: Settings) => [
 const FINDING_COLUMNS = [
   col('key', 'string', 'Key', 'Stable key of the finding; editors rule on it in sources/reviews.csv.', true),
   // From the list of kinds itself, so that a kind added to reconciliation is never missing here (parts-exceed-total once was).
-  col('kind', 'string', 'Kind', `${Object.keys(FINDING_KINDS).join(', ').replace(/, ([^,]+)$/, ' or $1')}.`),
+  col('kind', 'string', 'Kind', `${new Intl.ListFormat('en-GB', { type: 'disjunction' }).format(Object.keys(FINDING_KINDS))}.`),
   col('severity', 'string', 'Severity', 'major, or minor when the gap is small (below the minor spread of sources/reconcile.json) or the dates overlap.'),
   col('subject', 'string', 'Subject', 'What the finding is about: figure keys or an event id.'),
   col('sentence', 'string', 'Sentence', 'The finding in plain words.'),

@@ -145,7 +145,8 @@ export async function workbookBytes(meta: DatasetMeta, date: Date, citation: str
   wb.modified = date;
   addAbout(wb, meta, date, citation, tables);
   addCodebook(wb, tables);
-  const taken = new Set(['about', 'codebook']);
+  // The names the first two sheets took, so that no table's sheet takes one again.
+  const taken = new Set(wb.worksheets.map((w) => w.name.toLowerCase()));
   for (const t of tables) for (const sheet of sheetsOf(t, undefined, taken)) addSheet(wb, t, sheet.name, sheet.rows);
   // Stored, not deflated: restampZip deflates every entry anyway, and deflating twice cost a tenth of the workbook.
   const bytes = new Uint8Array(await wb.xlsx.writeBuffer({ zip: { compression: 'STORE' } } as ExcelJS.XlsxWriteOptions));
