@@ -64,12 +64,25 @@ describe('the Data Package descriptor', async () => {
     await edit(dir, 'dist/data/sources.csv', /,5,/, ',five,');
     // A figure claim of a finding named as an event claim: the pair (claim_type, claim) must name a row of claims.
     await edit(dir, 'dist/data/finding_claims.csv', /^([^,\n]+),([^,\n]+),figure,/m, '$1,$2,event,');
+    // An event link row naming an event that no row of reconciled_events has.
+    await edit(dir, 'dist/data/event_people.csv', /\n([^,\n]+),([^,\n]+),/, '\n$1,no-such-event,');
     const problems = await checkPackage(dist);
     expect(problems.some((p) => p.startsWith('figures: hash differs'))).toBe(true);
     expect(problems.some((p) => p.includes('persons ') && p.includes('enum'))).toBe(true);
     expect(problems.some((p) => p.includes('source = celotajz not found in sources'))).toBe(true);
     expect(problems.some((p) => p.includes('"five" is not an integer'))).toBe(true);
     expect(problems.some((p) => p.startsWith('finding_claims row ') && p.includes('claim_type,claim = event,') && p.includes('not found in claims'))).toBe(true);
+    expect(problems.some((p) => p.startsWith('event_people row ') && p.includes('event = no-such-event not found in reconciled_events'))).toBe(true);
+  });
+
+  it("gives each event link row its claim's own event, so that people and territories join reconciled_events directly", async () => {
+    const rows = async (table: string) => parse(await readFile(path.join(DIST, 'data', `${table}.csv`)), { columns: true }) as Record<string, string>[];
+    const eventOf = new Map((await rows('events')).map((r) => [r.id!, r.event!]));
+    for (const table of ['event_people', 'event_territories']) {
+      const links = await rows(table);
+      expect(links.length, table).toBeGreaterThan(0);
+      for (const r of links) expect(r.event, `${table} ${r.claim}`).toBe(eventOf.get(r.claim!));
+    }
   });
 });
 

@@ -62,6 +62,7 @@ export function dataReadme(meta: DatasetMeta, date: Date, tables: OutTable[]): s
     '- `data/reconciled_figures.csv` and `data/reconciled_events.csv`: one row per quantity and per event, with the published value, how settled it is, and the claims behind it.',
     '- `data/events.csv` and `data/figures.csv`: every claim, one row each, with its source, locator and verbatim quote. A claim is known by its table and its id: an event claim and a figure claim read from the same page may share an id, so `data/claims.csv` and `data/finding_claims.csv` name each by `claim_type` (event or figure) and `claim`, and join on both.',
     '- `data/findings.csv`: where the sources disagree, by how much, and the editors\' ruling.',
+    '- `data/event_people.csv` and `data/event_territories.csv`: the people and territories each event claim names, one per row, with the claim\'s `event`, so that they join `data/reconciled_events.csv` directly.',
     '- `datapackage.json`: the Frictionless Data Package descriptor (types, keys, hashes of every file).',
     '',
     'CSV files are UTF-8 without a byte order mark; in Excel use Data > From Text/CSV and choose UTF-8.',

@@ -16,12 +16,14 @@ const OUT_TYPES: Record<Column['type'], OutType> = { string: 'string', integer: 
 const PUBLISHED_NAMES: Record<string, string> = { group: 'population_group' };
 export const publishedName = (name: string) => PUBLISHED_NAMES[name] ?? name;
 
+/** events.event is shared by claims; the published table with one row per event is reconciled_events. */
+const EVENT_REFERENCE: ForeignKeyOut['reference'] = { resource: 'reconciled_events', fields: ['event'] };
+
 /** Where a source column's foreign key points in the published package. */
 function publishedReference(spec: TableSpec, c: Column): ForeignKeyOut['reference'] | undefined {
   const fk = c.foreignKey;
   if (!fk || c.type === 'array') return undefined;
-  // events.event is shared by claims; the published table with one row per event is reconciled_events.
-  if (fk.resource === 'events' && fk.field === 'event') return { resource: 'reconciled_events', fields: ['event'] };
+  if (fk.resource === 'events' && fk.field === 'event') return EVENT_REFERENCE;
   return fk.resource === spec.name ? { fields: [fk.field] } : { resource: fk.resource, fields: [fk.field] };
 }
 
@@ -102,29 +104,40 @@ export function sourceTable(table: Table): OutTable {
 
 const SINGULAR: Record<string, string> = { territories: 'territory', people: 'person', sources: 'source' };
 
-/** One link table per list column with a foreign key: events.territories -> event_territories (claim, territory). */
+/**
+ * One link table per list column with a foreign key: events.territories -> event_territories (claim, event, territory).
+ * Events' link tables also carry the claim's event, so that people or territories per event (what
+ * reconciled_events lists) need no join through events.
+ */
 export function linkTables(table: Table): OutTable[] {
   const { spec } = table;
   const key = spec.primaryKey[0]!;
+  const isEvents = spec.name === 'events';
+  const claim = isEvents ? 'claim' : key;
+  const event = spec.columns.find((c) => c.name === 'event');
   return spec.columns
     .filter(hasLinkTable)
     .map((c) => {
       const item = SINGULAR[c.foreignKey!.resource] ?? c.foreignKey!.resource;
-      const claim = spec.name === 'events' ? 'claim' : key;
+      const eventColumns: PublishedColumn[] = isEvents && event ? [{ name: 'event', type: 'string', title: event.title, description: `Id of the event the claim is about (as events.event): one row of reconciled_events.`, required: true }] : [];
       return {
         name: `${spec.name.replace(/s$/, '')}_${c.name}`,
         title: `${spec.title}: ${c.title.toLowerCase()}`,
         description: `One row per item of the ${c.name} list of ${spec.name}: which ${c.foreignKey!.resource} each row names.`,
         columns: [
           { name: claim, type: 'string', title: 'Claim', description: `Id of the row in ${spec.name}.`, required: true },
+          ...eventColumns,
           { name: item, type: 'string', title: c.title, description: `Id in ${c.foreignKey!.resource}.`, required: true },
         ],
         primaryKey: [claim, item],
         foreignKeys: [
           { fields: [claim], reference: { resource: spec.name, fields: [key] } },
+          ...(eventColumns.length ? [{ fields: ['event'], reference: EVENT_REFERENCE }] : []),
           { fields: [item], reference: { resource: c.foreignKey!.resource, fields: [c.foreignKey!.field] } },
         ],
-        rows: table.rows.flatMap((row) => ((row[c.name] as string[] | null) ?? []).map((v) => ({ [claim]: row[key] as string, [item]: v }))),
+        rows: table.rows.flatMap((row) =>
+          ((row[c.name] as string[] | null) ?? []).map((v) => (eventColumns.length ? { [claim]: row[key] as string, event: row.event as string, [item]: v } : { [claim]: row[key] as string, [item]: v })),
+        ),
       };
     });
 }

@@ -49,6 +49,8 @@ const CONTENT_WIDTH = 595.28 - MARGINS[0]! - MARGINS[2]!;
 const h1 = (text: string, breakBefore = true): Node => ({ text, style: 'h1', tocItem: true, outline: true, ...(breakBefore ? { pageBreak: 'before' } : {}) });
 const h2 = (text: string): Node => ({ text, style: 'h2', tocItem: true, tocMargin: [12, 0, 0, 0], outline: true });
 const para = (text: string | Node[]): Node => ({ text, style: 'para' });
+/** Columns of a codebook table short enough to stay on one page with its heading and description (ten rows of the longest descriptions fill about two thirds of a page). */
+const CODEBOOK_KEPT_WHOLE = 10;
 const table = (widths: (number | string)[], header: string[], rows: Node[][], fontSize = 8): Node => ({
   table: { headerRows: 1, widths, dontBreakRows: true, body: [header.map((h) => ({ text: h, bold: true })), ...rows] },
   layout: 'lightHorizontalLines',
@@ -213,11 +215,16 @@ export async function reportDocument(input: ReportInput, cache?: PdfCache): Prom
     { ul: Object.entries(FINDING_KINDS).map(([kind, text]) => `${kind}: ${text}.`), style: 'para' },
     para(`A disagreement whose gap is below ${settings.minorSpread * 100}% of the smaller figure is minor. Part and whole follow the hierarchies of the territories, measures and groups tables, periods that contain one another, and events that are stages or days of another (part_of): a figure for a stage is checked against the whole event's, never as a disagreement with it. Sums are checked where every member of a complete partition has a figure; and the stages of an event, or the events within a period, may not add up to more than the figure for the whole (each counted with the lowest value its undoubted claims allow).`),
     h2('Codebook'),
-    ...tables.flatMap((t): Node[] => [
-      { text: `${t.name}: ${t.title}`, style: 'h3' },
-      para(t.description),
-      table(['auto', 'auto', '*'], ['Column', 'Type', 'Meaning'], t.columns.map((c) => [c.name, c.type === 'array' ? 'list' : c.type, `${c.title}. ${c.description}`]), 7),
-    ]),
+    ...tables.map((t): Node => {
+      const entry = [
+        { text: `${t.name}: ${t.title}`, style: 'h3' },
+        para(t.description),
+        table(['auto', 'auto', '*'], ['Column', 'Type', 'Meaning'], t.columns.map((c) => [c.name, c.type === 'array' ? 'list' : c.type, `${c.title}. ${c.description}`]), 7),
+      ];
+      // A short table is kept on one page with its heading, which would otherwise end a page alone;
+      // a long one breaks between its rows, so its heading always has rows below it.
+      return { stack: entry, unbreakable: t.columns.length <= CODEBOOK_KEPT_WHOLE };
+    }),
 
     ...identifiersAppendix({ notes, figures: allFigures, events: reconciled.events, findings: byKind.flatMap((k) => k.findings).map((f) => ({ finding: f, sentence: citing.sentence(f) })), h1, h2 }),
   ];
