@@ -118,13 +118,16 @@ export function machineDate(edtf: string): string {
   return /^\d{4}-2[1-4]$/.test(first) ? first.slice(0, 4) : first;
 }
 
+/** "3, 5 and 7": British English lists, without a comma before "and". */
+const AND = new Intl.ListFormat('en-GB', { type: 'conjunction' });
+
 export const isHttp = (url: string) => /^https?:\/\//i.test(url);
 
 /** "14 June 1940 in sources 3 (p. 15) and 5 (par. 2)": the claims of one date, by note number and locator. */
 function citeDate(date: string, claims: Finding['claims'], note: (source: string) => number): string {
   const cited = claims.map((c) => ({ n: note(c.source), locator: c.locator })).sort((a, b) => a.n - b.n);
   const parts = cited.map((c) => `${c.n}${c.locator ? ` (${c.locator})` : ''}`);
-  return `${formatDate(date)} in source${parts.length > 1 ? 's' : ''} ${parts.length <= 2 ? parts.join(' and ') : `${parts.slice(0, -1).join(', ')} and ${parts.at(-1)}`}`;
+  return `${formatDate(date)} in source${parts.length > 1 ? 's' : ''} ${AND.format(parts)}`;
 }
 
 /** The sentence readers read about an event whose sources give different dates: the finding's claims, by note number. */
