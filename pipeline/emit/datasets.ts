@@ -114,12 +114,12 @@ export function linkTables(table: Table): OutTable[] {
   const key = spec.primaryKey[0]!;
   const isEvents = spec.name === 'events';
   const claim = isEvents ? 'claim' : key;
-  const event = spec.columns.find((c) => c.name === 'event');
+  const event = isEvents ? spec.columns.find((c) => c.name === 'event') : undefined;
   return spec.columns
     .filter(hasLinkTable)
     .map((c) => {
       const item = SINGULAR[c.foreignKey!.resource] ?? c.foreignKey!.resource;
-      const eventColumns: PublishedColumn[] = isEvents && event ? [{ name: 'event', type: 'string', title: event.title, description: `Id of the event the claim is about (as events.event): one row of reconciled_events.`, required: true }] : [];
+      const eventColumns: PublishedColumn[] = event ? [{ name: 'event', type: 'string', title: event.title, description: `Id of the event the claim is about (as events.event): one row of reconciled_events.`, required: true }] : [];
       return {
         name: `${spec.name.replace(/s$/, '')}_${c.name}`,
         title: `${spec.title}: ${c.title.toLowerCase()}`,
@@ -132,12 +132,10 @@ export function linkTables(table: Table): OutTable[] {
         primaryKey: [claim, item],
         foreignKeys: [
           { fields: [claim], reference: { resource: spec.name, fields: [key] } },
-          ...(eventColumns.length ? [{ fields: ['event'], reference: EVENT_REFERENCE }] : []),
+          ...(event ? [{ fields: ['event'], reference: EVENT_REFERENCE }] : []),
           { fields: [item], reference: { resource: c.foreignKey!.resource, fields: [c.foreignKey!.field] } },
         ],
-        rows: table.rows.flatMap((row) =>
-          ((row[c.name] as string[] | null) ?? []).map((v) => (eventColumns.length ? { [claim]: row[key] as string, event: row.event as string, [item]: v } : { [claim]: row[key] as string, [item]: v })),
-        ),
+        rows: table.rows.flatMap((row) => ((row[c.name] as string[] | null) ?? []).map((v) => ({ [claim]: row[key] as string, ...(event ? { event: row.event as string } : {}), [item]: v }))),
       };
     });
 }
