@@ -1,7 +1,8 @@
 /** How dates and numbers read to people: the chronology's and the findings' words. */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { machineDate } from '../pipeline/chronology/view.js';
+import { machineDate, printedPlaces } from '../pipeline/chronology/view.js';
+import type { TerritoryRow } from '../pipeline/model.js';
 import { formatDate, formatNumber, formatSpan } from '../pipeline/util/format.js';
 
 describe('dates and numbers for readers', () => {
@@ -37,5 +38,16 @@ describe('dates and numbers for readers', () => {
     for (const n of [0, -1, 999, 1000, -1000, 100000, -123456, 1234567]) expect(formatNumber(n)).toBe(n.toLocaleString('en-US'));
     expect(formatNumber(1234.5)).toBe('1,234.5');
     expect(formatNumber(-1234.25)).toBe('-1,234.25');
+  });
+
+  it('names an entry\'s places once: no place inside another it names, no second pair of brackets', () => {
+    const row = (id: string, name: string, parent: string | null, native_name: string | null = null): TerritoryRow => ({ id, name, native_name, native_language: native_name ? 'xx' : null, parent, kind: 'state', partition: null });
+    const territories = new Map(
+      [row('annexed', 'All annexed territories', null), row('baltic', 'Baltic states', 'annexed'), row('lv', 'Latvia', 'baltic', 'Latvija'), row('md', 'Moldavian SSR (Bessarabia)', 'annexed', 'Basarabia'), row('ussr', 'Soviet Union', null)].map((t) => [t.id, t]),
+    );
+    const names = (ids: string[]) => printedPlaces(ids, territories).map((p) => (p.native ? `${p.name} (${p.native})` : p.name));
+    expect(names(['annexed', 'lv', 'md'])).toEqual(['All annexed territories']);
+    expect(names(['baltic', 'lv', 'ussr'])).toEqual(['Baltic states', 'Soviet Union']);
+    expect(names(['lv', 'md'])).toEqual(['Latvia (Latvija)', 'Moldavian SSR (Bessarabia)']);
   });
 });

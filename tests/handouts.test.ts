@@ -124,6 +124,16 @@ describe("the dataset's period in every title", () => {
       expect(htmlText(html)).toContain(handout.scope ?? config.scope);
       expect(handout.scope ?? config.scope).toMatch(/1941–1944.* is covered only at its boundaries/);
     });
+    it(`${file}: the scope is said again under the heading of the war years, where readers meet the gap`, async () => {
+      const html = await readFile(path.join(DIST, file), 'utf8');
+      const config = await readJson<{ scope: string; handouts: { file: string; scope?: string }[]; periods: { title: string; scope?: boolean }[] }>('templates/chronology.json');
+      const note = config.handouts.find((h) => `${h.file}.html` === file)!.scope ?? config.scope;
+      const reminded = config.periods.filter((p) => p.scope).map((p) => p.title);
+      expect(reminded.length).toBeGreaterThan(0);
+      const headings = [...html.matchAll(/<h2 id="period-\d+">([^<]*)<\/h2>\s*(?:<p class="period-note">([^<]*)<\/p>)?/g)].map((m) => ({ title: htmlText(m[1]!), note: m[2] ? htmlText(m[2]) : null }));
+      for (const h of headings) expect(h.note, h.title).toBe(reminded.includes(h.title) ? note : null);
+      expect(headings.some((h) => h.note !== null)).toBe(true);
+    });
   }
   for (const file of handoutPdfs) {
     it(`${file}: the document title ends with the period${poppler.note}`, { skip: !poppler.available }, async () => {

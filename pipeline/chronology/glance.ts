@@ -112,6 +112,12 @@ const escapeXml = (s: string) => s.replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<
  * it) on an axis, the gap shaded grey with its label, and each event's number in a circle above
  * its day; circles that would overlap climb to the next row, a thin line leading down to the day.
  */
+/** What the strip shows, said under it: a reader meets the grey band here, not in the subtitle. */
+export function stripCaption(view: Pick<GlanceView, 'gap'>): string {
+  const gap = view.gap ? `; the grey band is the ${view.gap.label}, covered only where it began and ended` : '';
+  return `The numbers above the line are the events below, at their dates${gap}.`;
+}
+
 export function stripSvg(view: Pick<GlanceView, 'events' | 'period' | 'gap'>, width: number): string {
   const R = 7.5;
   const ROW = 2 * R + 3;
@@ -281,7 +287,7 @@ export function glanceDocument(view: GlanceView, pageSize: PageSize, room = view
       { text: [`${view.heading}, `, view.period.text], style: 'title' },
       { text: view.lead.join(' '), style: 'lead' },
       { svg: stripSvg(view, width), width, margin: [0, 2, 0, 2], alt: `A timeline from ${view.period.text}: the numbered events listed below, each placed at its date.` },
-      { text: 'The numbers above the line are the events below, at their dates. The heavy line is the period of this record.', style: 'small', italics: true, margin: [0, 0, 0, 4] },
+      { text: stripCaption(view), style: 'small', italics: true, margin: [0, 0, 0, 4] },
       { text: 'Events', style: 'h2' },
       {
         table: { widths: [16, 92, '*'], dontBreakRows: true, body: view.events.map(eventRow) },

@@ -18,7 +18,7 @@ export const withMark = (title: string, mark: string) => (mark ? `${title} ${mar
 /** The legend of the doubt marks, one line per level, for every handout. */
 export function legendBlock(view: Pick<ChronologyView, 'legend'>, fontSize = 8.5): Record<string, unknown> {
   return {
-    stack: [{ text: 'Marks after a title or a figure say how settled it is (where several apply, the first below):', bold: true }, ...view.legend.map((l) => ({ text: l.mark ? [{ text: `${l.mark}  `, bold: true }, l.legend] : l.legend, margin: [8, 0, 0, 0] }))],
+    stack: [{ text: 'Marks after a title or a figure say how settled its date or number is, not whether the event happened (where several apply, the one highest in this list):', bold: true }, ...view.legend.map((l) => ({ text: l.mark ? [{ text: `${l.mark}  `, bold: true }, l.legend] : l.legend, margin: [8, 0, 0, 0] }))],
     fontSize,
     margin: [0, 0, 0, 8],
     unbreakable: true,
@@ -69,7 +69,7 @@ export function chronologyDocument(view: ChronologyView): Record<string, unknown
     period.years.forEach((year, y) => {
       const [first, ...rest] = year.entries;
       // Headings travel with the first entry under them, so none is left alone at a page foot.
-      const headings = [...(y === 0 ? [{ text: period.title, style: 'period', tocItem: false, margin: [0, p > 0 ? 14 : 8, 0, 4] }] : []), { text: year.year, style: 'year' }];
+      const headings = [...(y === 0 ? [{ text: period.title, style: 'period', tocItem: false, margin: [0, p > 0 ? 14 : 8, 0, 4] }, ...(period.note ? [{ text: period.note, style: 'intro', margin: [0, 0, 0, 4] }] : [])] : []), { text: year.year, style: 'year' }];
       content.push({ stack: [...headings, entryBlock(first!)], unbreakable: true });
       for (const e of rest) content.push(entryBlock(e));
     });

@@ -19,6 +19,8 @@ export interface Period {
   title: string;
   start: string;
   end: string;
+  /** The handout's scope note is printed again under this period's heading, where readers meet the years it leaves out. */
+  scope?: boolean;
 }
 
 export interface Scope {
@@ -86,7 +88,7 @@ export interface ChronologyView {
   address: DataAddress & { svg: string | null };
   meta: DatasetMeta;
   released: string;
-  periods: { title: string; years: { year: string; entries: Entry[] }[] }[];
+  periods: { title: string; note: string | null; years: { year: string; entries: Entry[] }[] }[];
   entries: Entry[];
   notes: Note[];
   differences: Difference[];
@@ -122,6 +124,20 @@ export function machineDate(edtf: string): string {
 const AND = new Intl.ListFormat('en-GB', { type: 'conjunction' });
 
 export const isHttp = (url: string) => /^https?:\/\//i.test(url);
+
+/**
+ * The places an entry names, as a reader reads them: a territory inside another that the entry
+ * also names is left out ("All annexed territories", not "All annexed territories; Latvia"), and
+ * the native name follows in brackets unless the English name already ends in brackets of its own.
+ */
+export function printedPlaces(ids: string[], territories: Map<string, TerritoryRow>): Place[] {
+  const listed = new Set(ids);
+  const inListed = (t: TerritoryRow): boolean => (t.parent ? listed.has(t.parent) || inListed(territories.get(t.parent)!) : false);
+  return ids
+    .map((id) => territories.get(id)!)
+    .filter((t) => !inListed(t))
+    .map((t) => ({ name: t.name, native: t.native_name && t.native_name !== t.name && !t.name.endsWith(')') ? t.native_name : null, lang: t.native_language }));
+}
 
 /** "14 June 1940 in sources 3 (p. 15) and 5 (par. 2)": the claims of one date, by note number and locator. */
 function citeDate(date: string, claims: Finding['claims'], note: (source: string) => number): string {
@@ -179,7 +195,7 @@ export function chronologyView(input: { record: ChronicleRecord; events: Reconci
         start: e.date_start ?? '',
         end: e.date_end ?? '',
         difference: finding ? differences.length : null,
-        places: e.territories.map((id) => territories.get(id)!).map((t) => ({ name: t.name, native: t.native_name && t.native_name !== t.name ? t.native_name : null, lang: t.native_language })),
+        places: printedPlaces(e.territories, territories),
         title: e.title,
         summary: e.summary,
         notes: entryNotes,
@@ -188,23 +204,23 @@ export function chronologyView(input: { record: ChronicleRecord; events: Reconci
       };
     });
 
+  const scopeNote = input.scopeNote ?? null;
   const grouped = periods
     .map((p) => {
       const within = entries.filter((e) => e.start >= p.start && e.start <= p.end);
       const years = [...new Set(within.map((e) => e.start.slice(0, 4)))];
-      return { title: p.title, years: years.map((year) => ({ year, entries: within.filter((e) => e.start.startsWith(year)) })) };
+      return { title: p.title, note: p.scope ? scopeNote : null, years: years.map((year) => ({ year, entries: within.filter((e) => e.start.startsWith(year)) })) };
     })
     .filter((p) => p.years.length > 0);
   // An event outside every configured period still appears, under its own heading.
   const placed = new Set(grouped.flatMap((p) => p.years.flatMap((y) => y.entries)));
   const rest = entries.filter((e) => !placed.has(e));
-  if (rest.length > 0) grouped.push({ title: 'Other dates', years: [...new Set(rest.map((e) => e.start.slice(0, 4)))].map((year) => ({ year, entries: rest.filter((e) => e.start.startsWith(year)) })) });
+  if (rest.length > 0) grouped.push({ title: 'Other dates', note: null, years: [...new Set(rest.map((e) => e.start.slice(0, 4)))].map((year) => ({ year, entries: rest.filter((e) => e.start.startsWith(year)) })) });
 
   const period = datasetPeriod(meta);
   const address = dataAddress(meta, input.released);
   const heading = scope.id === 'all' ? 'Chronology of the Soviet occupation' : `Chronology of the Soviet occupation: ${scope.name}`;
   const context = contextOutside(entries, period);
-  const scopeNote = input.scopeNote ?? null;
   return {
     scope,
     title: `${heading}, ${period.text}`,
