@@ -1,7 +1,7 @@
 /** How dates and numbers read to people: the chronology's and the findings' words. */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { machineDate, printedPlaces } from '../pipeline/chronology/view.js';
+import { inReadingOrder, machineDate, printedPlaces, type Entry } from '../pipeline/chronology/view.js';
 import type { TerritoryRow } from '../pipeline/model.js';
 import { formatDate, formatNumber, formatSpan } from '../pipeline/util/format.js';
 
@@ -49,5 +49,18 @@ describe('dates and numbers for readers', () => {
     expect(names(['annexed', 'lv', 'md'])).toEqual(['All annexed territories']);
     expect(names(['baltic', 'lv', 'ussr'])).toEqual(['Baltic states', 'Soviet Union']);
     expect(names(['lv', 'md'])).toEqual(['Latvia (Latvija)', 'Moldavian SSR (Bessarabia)']);
+  });
+
+  it('reads an entry dated only by a year, month or season after the entries dated within it', () => {
+    const entry = (title: string, edtf: string, start: string, end: string) => ({ title, edtf, start, end }) as Entry;
+    const order = inReadingOrder([
+      entry('Kukk dies', '1981', '1981-01-01', '1981-12-31'),
+      entry('trial', '1981-01-05/1981-01-08', '1981-01-05', '1981-01-08'),
+      entry('battalions', '1981-06', '1981-06-01', '1981-06-30'),
+      entry('attack', '1981-06-22', '1981-06-22', '1981-06-22'),
+      entry('spring', '1981-21', '1981-03-01', '1981-05-31'),
+      entry('span', '1981/1983', '1981-01-01', '1983-12-31'),
+    ]).map((e) => e.title);
+    expect(order).toEqual(['span', 'trial', 'spring', 'attack', 'battalions', 'Kukk dies']);
   });
 });

@@ -139,6 +139,20 @@ export function printedPlaces(ids: string[], territories: Map<string, TerritoryR
     .map((t) => ({ name: t.name, native: t.native_name && t.native_name !== t.name && !t.name.endsWith(')') ? t.native_name : null, lang: t.native_language }));
 }
 
+/**
+ * A year's entries as a class reads them: an entry dated only by its year, month or season
+ * ("1981", "June 1941") comes after the entries dated within it, since it may fall anywhere in it
+ * (Kukk's death in 1981 after his trial of 5-8 January, not before it), and in the period that
+ * holds its end (the Kuressaare killings of "1941", before the Soviets left in September, under the
+ * war years). Spans and days keep the order of their first day; the sort is stable.
+ */
+export function inReadingOrder(entries: Entry[]): Entry[] {
+  return [...entries].sort((a, b) => (readingKey(a) < readingKey(b) ? -1 : readingKey(a) > readingKey(b) ? 1 : 0));
+}
+
+/** Where an entry is read: the last day of a year, month or season it is dated by alone, else its first day. It also decides the entry's period. */
+const readingKey = (e: Pick<Entry, 'edtf' | 'start' | 'end'>) => (!e.edtf.includes('/') && !/^\d{4}-\d{2}-\d{2}/.test(e.edtf) && e.end ? e.end : e.start);
+
 /** "14 June 1940 in sources 3 (p. 15) and 5 (par. 2)": the claims of one date, by note number and locator. */
 function citeDate(date: string, claims: Finding['claims'], note: (source: string) => number): string {
   const cited = claims.map((c) => ({ n: note(c.source), locator: c.locator })).sort((a, b) => a.n - b.n);
@@ -207,9 +221,9 @@ export function chronologyView(input: { record: ChronicleRecord; events: Reconci
   const scopeNote = input.scopeNote ?? null;
   const grouped = periods
     .map((p) => {
-      const within = entries.filter((e) => e.start >= p.start && e.start <= p.end);
+      const within = entries.filter((e) => readingKey(e) >= p.start && readingKey(e) <= p.end);
       const years = [...new Set(within.map((e) => e.start.slice(0, 4)))];
-      return { title: p.title, note: p.scope ? scopeNote : null, years: years.map((year) => ({ year, entries: within.filter((e) => e.start.startsWith(year)) })) };
+      return { title: p.title, note: p.scope ? scopeNote : null, years: years.map((year) => ({ year, entries: inReadingOrder(within.filter((e) => e.start.startsWith(year))) })) };
     })
     .filter((p) => p.years.length > 0);
   // An event outside every configured period still appears, under its own heading.
