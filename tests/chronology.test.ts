@@ -65,7 +65,7 @@ describe('the chronology pages in a browser', () => {
       const known = new Map(events.map((e) => [`event-${e.event}`, e]));
       const order = ids.map((id) => known.get(id));
       expect(order.every((e) => e !== undefined)).toBe(true);
-      // In reading order; the record's own order among events read on the same day.
+      // In reading order: each event where a class reads it (readAt), never earlier than the one before.
       const read = order.map((e) => readAt(e!));
       expect(read).toEqual([...read].sort());
       if (h.territory === 'all') expect([...ids].sort()).toEqual(events.map((e) => `event-${e.event}`).sort());
