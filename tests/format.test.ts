@@ -1,7 +1,7 @@
 /** How dates and numbers read to people: the chronology's and the findings' words. */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { inReadingOrder, machineDate, printedPlaces, type Entry } from '../pipeline/chronology/view.js';
+import { inReadingOrder, machineDate, oneSource, printedPlaces, type Entry } from '../pipeline/chronology/view.js';
 import type { TerritoryRow } from '../pipeline/model.js';
 import { formatDate, formatNumber, formatSpan } from '../pipeline/util/format.js';
 
@@ -62,5 +62,11 @@ describe('dates and numbers for readers', () => {
       entry('span', '1981/1983', '1981-01-01', '1983-12-31'),
     ]).map((e) => e.title);
     expect(order).toEqual(['span', 'trial', 'spring', 'attack', 'battalions', 'Kukk dies']);
+  });
+
+  it('tells a reader that sources differ only when more than one source gives a date', () => {
+    const finding = (...sources: string[]) => ({ claims: sources.map((source) => ({ source })) }) as unknown as Parameters<typeof oneSource>[0];
+    expect(oneSource(finding('estonica-june40', 'estonica-june40'))).toBe(true);
+    expect(oneSource(finding('estonica-june40', 'rusarch'))).toBe(false);
   });
 });

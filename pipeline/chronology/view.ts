@@ -38,7 +38,7 @@ export interface Place {
 export interface Entry {
   event: string;
   anchor: string;
-  /** The date published, as readers read it; with "some sources differ" when they do. */
+  /** The date published, as readers read it; with "some sources differ" when they do (or "its source gives another date too"). */
   dateText: string;
   /** Machine-readable first day (or month, or year) for <time datetime>. */
   datetime: string;
@@ -160,13 +160,17 @@ function citeDate(date: string, claims: Finding['claims'], note: (source: string
   return `${formatDate(date)} in source${parts.length > 1 ? 's' : ''} ${AND.format(parts)}`;
 }
 
+/** A date finding whose claims all come from one source: a reader must not be told that sources differ (one page dating a demonstration and the government it brought, a day apart). */
+export const oneSource = (finding: Pick<Finding, 'claims'>) => new Set(finding.claims.map((c) => c.source)).size === 1;
+
 /** The sentence readers read about an event whose sources give different dates: the finding's claims, by note number. */
 function differenceSentence(e: ReconciledEvent, finding: Finding, note: (source: string) => number): string {
   const byDate = new Map<string, Finding['claims']>();
   for (const c of finding.claims) byDate.set(c.stated, [...(byDate.get(c.stated) ?? []), c]);
   const listed = [...byDate].map(([date, claims]) => citeDate(date, claims, note));
   const verb = e.status === 'conflict' ? 'differ on' : 'give different bounds for';
-  return `Sources ${verb} the date of "${e.title}": ${listed.slice(0, -1).join('; ')}${listed.length > 1 ? '; and ' : ''}${listed.at(-1)}.`;
+  const opening = oneSource(finding) ? `One source gives more than one date for "${e.title}"` : `Sources ${verb} the date of "${e.title}"`;
+  return `${opening}: ${listed.slice(0, -1).join('; ')}${listed.length > 1 ? '; and ' : ''}${listed.at(-1)}.`;
 }
 
 /** "with the background from 1918 and the aftermath to 1994": what a chronology shows outside the dataset's period. */
@@ -194,7 +198,7 @@ export function chronologyView(input: { record: ChronicleRecord; events: Reconci
     .map((e): Entry => {
       const finding = dateFindings.get(e.event);
       // The date published, always: a class reads one date, and the list at the end gives every date the sources give. "Some" sources, since most may agree with it (the mark after the title says how settled it is).
-      const dateText = finding ? `${formatDate(e.date)}; some sources differ` : formatDate(e.date);
+      const dateText = finding ? `${formatDate(e.date)}; ${oneSource(finding) ? 'its source gives another date too' : 'some sources differ'}` : formatDate(e.date);
       // Sources numbered in order of reliability on first use, so that the strongest gets the lower number.
       const claimSources = e.claim_ids.map((id) => claims.get(id)!.source);
       const ranked = [...new Set(claimSources)].sort((a, b) => sources.get(b)!.reliability - sources.get(a)!.reliability || (a < b ? -1 : 1));
