@@ -188,18 +188,24 @@ describe('the words that stand for an event', () => {
 
 describe('event dates', () => {
   it('finds claims of one event with dates that do not overlap, and writes the sentence', () => {
-    const r = reconcile(record({ events: [event({ date: '1940-06-16', locator: 'par. 1' }), event({ date: '1940-06-17', locator: 'par. 3' })] }), SETTINGS);
+    const r = reconcile(record({ events: [event({ date: '1940-06-16', locator: 'par. 1' }), event({ id: 'press-occupation', source: 'press', date: '1940-06-17', locator: 'par. 3' })] }), SETTINGS);
     expect(r.findings.map((f) => [f.kind, f.severity])).toEqual([['date-disagreement', 'major']]);
-    expect(r.findings[0]!.sentence).toBe('Sources differ on the date of "Occupation": 16 June 1940 (archive, par. 1) and 17 June 1940 (archive, par. 3).');
+    expect(r.findings[0]!.sentence).toBe('Sources differ on the date of "Occupation": 16 June 1940 (archive, par. 1) and 17 June 1940 (press, par. 3).');
     expect(r.events[0]).toMatchObject({ status: 'conflict', dates: ['1940-06-16', '1940-06-17'] });
   });
+
 
   it("past NAMED_CLAIMS claims, words an event's dates by their number and the earliest and latest", () => {
     const events = Array.from({ length: NAMED_CLAIMS + 1 }, (_, i) => event({ date: i === NAMED_CLAIMS ? '1940-06-18' : i % 2 ? '1940-06-17' : '1940-06-16', locator: `par. ${i + 1}` }));
     const r = reconcile(record({ events }), SETTINGS);
     const finding = r.findings.find((f) => f.kind === 'date-disagreement')!;
     expect(finding.claims).toHaveLength(NAMED_CLAIMS + 1);
-    expect(finding.sentence).toBe(`Sources differ on the date of "Occupation": ${NAMED_CLAIMS + 1} claims giving 3 dates, from 16 June 1940 (archive, par. 1) to 18 June 1940 (archive, par. ${NAMED_CLAIMS + 1}); the data lists every one.`);
+    expect(finding.sentence).toBe(`One source gives more than one date for "Occupation": ${NAMED_CLAIMS + 1} claims giving 3 dates, from 16 June 1940 (archive, par. 1) to 18 June 1940 (archive, par. ${NAMED_CLAIMS + 1}); the data lists every one.`);
+  });
+
+  it('says so when the dates all come from one source, rather than that sources differ', () => {
+    const r = reconcile(record({ events: [event({ date: '1940-06-16', locator: 'par. 1' }), event({ id: 'archive-occupation-2', date: '1940-06-17', locator: 'par. 3' })] }), SETTINGS);
+    expect(r.findings[0]!.sentence).toBe('One source gives more than one date for "Occupation": 16 June 1940 (archive, par. 1) and 17 June 1940 (archive, par. 3).');
   });
 
   it('lets an interval meet a day inside it only when the interval is the coarser claim', () => {

@@ -58,7 +58,8 @@ export function checkEventDates(ctx: Context): Finding[] {
       sum: null,
       gap: null,
       spread: null,
-      sentence: `Sources ${status === 'conflict' ? 'differ on' : 'give different bounds for'} the date of "${eventTitle(ctx, event)}": ${listed.slice(0, -1).join('; ')}${listed.length > 1 ? ' and ' : ''}${listed.at(-1)}.`,
+      // One page giving two dates (a demonstration and the government it brought, a day apart) is not a dispute between sources.
+      sentence: `${new Set(claims.map((c) => c.source)).size === 1 ? 'One source gives more than one date for' : `Sources ${status === 'conflict' ? 'differ on' : 'give different bounds for'} the date of`} "${eventTitle(ctx, event)}": ${listed.slice(0, -1).join('; ')}${listed.length > 1 ? ' and ' : ''}${listed.at(-1)}.`,
       review: null,
     });
   }
