@@ -107,17 +107,17 @@ export function glanceView(input: { glance: Glance; record: ChronicleRecord; rec
 
 const escapeXml = (s: string) => s.replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c]!);
 
-/**
- * The strip as SVG, `width` points wide: the years of the period (and of any lesson event outside
- * it) on an axis, the gap shaded grey with its label, and each event's number in a circle above
- * its day; circles that would overlap climb to the next row, a thin line leading down to the day.
- */
 /** What the strip shows, said under it: a reader meets the grey band here, not in the subtitle. */
 export function stripCaption(view: Pick<GlanceView, 'gap'>): string {
   const gap = view.gap ? `; the grey band is the ${view.gap.label}, covered only where it began and ended` : '';
   return `The numbers above the line are the events below, at their dates${gap}.`;
 }
 
+/**
+ * The strip as SVG, `width` points wide: the years of the period (and of any lesson event outside
+ * it) on an axis, the gap shaded grey with its label, and each event's number in a circle above
+ * its day; circles that would overlap climb to the next row, a thin line leading down to the day.
+ */
 export function stripSvg(view: Pick<GlanceView, 'events' | 'period' | 'gap'>, width: number): string {
   const R = 7.5;
   const ROW = 2 * R + 3;

@@ -8,7 +8,7 @@ import { datasetPeriod, type DatasetMeta } from '../dataset.js';
 import type { ChronicleRecord, SourceRow, TerritoryRow } from '../model.js';
 import { addressSvg, dataAddress, type DataAddress } from '../pdf/address.js';
 import { doubtLegend, doubtMark } from '../reconcile/doubt.js';
-import type { Finding } from '../reconcile/findings.js';
+import { dateDifferenceOpening, fromOneSource, type Finding } from '../reconcile/findings.js';
 import type { ReconciledEvent } from '../reconcile/reconciled.js';
 import type { Settings } from '../reconcile/settings.js';
 import { Notes } from '../report/notes.js';
@@ -160,17 +160,15 @@ function citeDate(date: string, claims: Finding['claims'], note: (source: string
   return `${formatDate(date)} in source${parts.length > 1 ? 's' : ''} ${AND.format(parts)}`;
 }
 
-/** A date finding whose claims all come from one source: a reader must not be told that sources differ (one page dating a demonstration and the government it brought, a day apart). */
-export const oneSource = (finding: Pick<Finding, 'claims'>) => new Set(finding.claims.map((c) => c.source)).size === 1;
+/** A date finding whose claims all come from one source: a reader must not be told that sources differ (dateDifferenceOpening). */
+export const oneSource = (finding: Pick<Finding, 'claims'>) => fromOneSource(finding.claims);
 
 /** The sentence readers read about an event whose sources give different dates: the finding's claims, by note number. */
 function differenceSentence(e: ReconciledEvent, finding: Finding, note: (source: string) => number): string {
   const byDate = new Map<string, Finding['claims']>();
   for (const c of finding.claims) byDate.set(c.stated, [...(byDate.get(c.stated) ?? []), c]);
   const listed = [...byDate].map(([date, claims]) => citeDate(date, claims, note));
-  const verb = e.status === 'conflict' ? 'differ on' : 'give different bounds for';
-  const opening = oneSource(finding) ? `One source gives more than one date for "${e.title}"` : `Sources ${verb} the date of "${e.title}"`;
-  return `${opening}: ${listed.slice(0, -1).join('; ')}${listed.length > 1 ? '; and ' : ''}${listed.at(-1)}.`;
+  return `${dateDifferenceOpening(e.title, e.status, finding.claims)}: ${listed.slice(0, -1).join('; ')}${listed.length > 1 ? '; and ' : ''}${listed.at(-1)}.`;
 }
 
 /** "with the background from 1918 and the aftermath to 1994": what a chronology shows outside the dataset's period. */

@@ -6,7 +6,7 @@
 import { formatDate, formatNumber } from '../util/format.js';
 import { cite, describeGroup, eventTitle, figureClaim, figureKey, type Context } from './context.js';
 import { claimOf } from './check-figures.js';
-import { EVERY_CLAIM_LISTED, findingKey, NAMED_CLAIMS, toFindingInterval, type Finding, type FindingClaim } from './findings.js';
+import { dateDifferenceOpening, EVERY_CLAIM_LISTED, findingKey, NAMED_CLAIMS, toFindingInterval, type Finding, type FindingClaim } from './findings.js';
 import { dateInterval, isCoarse, meets, same, within, type Interval } from './intervals.js';
 import type { EventRow } from '../model.js';
 
@@ -58,8 +58,7 @@ export function checkEventDates(ctx: Context): Finding[] {
       sum: null,
       gap: null,
       spread: null,
-      // One page giving two dates (a demonstration and the government it brought, a day apart) is not a dispute between sources.
-      sentence: `${new Set(claims.map((c) => c.source)).size === 1 ? 'One source gives more than one date for' : `Sources ${status === 'conflict' ? 'differ on' : 'give different bounds for'} the date of`} "${eventTitle(ctx, event)}": ${listed.slice(0, -1).join('; ')}${listed.length > 1 ? ' and ' : ''}${listed.at(-1)}.`,
+      sentence: `${dateDifferenceOpening(eventTitle(ctx, event), status, claims)}: ${listed.slice(0, -1).join('; ')}${listed.length > 1 ? ' and ' : ''}${listed.at(-1)}.`,
       review: null,
     });
   }

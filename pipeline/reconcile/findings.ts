@@ -56,6 +56,19 @@ export function findingKey(kind: FindingKind, subject: string): string {
   return `${kind}-${createHash('sha256').update(subject).digest('hex').slice(0, 10)}`;
 }
 
+/** Whether every claim named comes from one source. */
+export const fromOneSource = (claims: { source: string }[]) => new Set(claims.map((c) => c.source)).size === 1;
+
+/**
+ * How a sentence about an event's differing dates opens, for the findings and for the chronology
+ * alike. Dates that all come from one page (a demonstration and the government it brought, a day
+ * apart) are not a dispute between sources, and are not called one.
+ */
+export function dateDifferenceOpening(title: string, status: string, claims: { source: string }[]): string {
+  if (fromOneSource(claims)) return `One source gives more than one date for "${title}"`;
+  return `Sources ${status === 'conflict' ? 'differ on' : 'give different bounds for'} the date of "${title}"`;
+}
+
 export const finiteOrNull = (n: number) => (Number.isFinite(n) ? n : null);
 export const toFindingInterval = (i: { low: number; high: number }) => ({ low: finiteOrNull(i.low), high: finiteOrNull(i.high) });
 
