@@ -380,6 +380,15 @@ export const CATALOGUE = {
     message: (p) => `the event "${p.event}" is part of "${p.first || '(nothing)'}" on line ${p.firstLine}; expected the same here`,
     hint: (p) => `Give every claim of "${p.event}" the same part_of${p.first ? ` ("${p.first}")` : ''}.`,
   }),
+  'event/two-headlines': entry<{ event: string; first: string; firstLine: number }>({
+    severity: 'error',
+    title: 'Two claims of one event chosen for printing',
+    description: "The headline column holds the editors' reason for printing one claim's summary for its event, in place of the claim the rule would choose. Only one claim of an event can be printed, so only one may carry a reason.",
+    example: 'two claims of "medininkai-massacre-1991", each with a reason in headline',
+    params: { event: 'medininkai-massacre-1991', first: 'lrt-medininkai', firstLine: 12 },
+    message: (p) => `the claim "${p.first}" on line ${p.firstLine} is already chosen to be printed for the event "${p.event}"`,
+    hint: (p) => `Keep the reason on the claim whose summary should be printed for "${p.event}", and empty headline on the other.`,
+  }),
   'event/title-differs': entry<{ event: string; first: string; firstLine: number }>({
     severity: 'warning',
     title: 'Claims of one event give different titles',

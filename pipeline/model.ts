@@ -14,7 +14,7 @@ export interface TerritoryRow { id: string; name: string; native_name: Text; nat
 export interface MeasureRow { id: string; label: string; definition: string; unit: string; broader: Text; additive: boolean }
 export interface GroupRow { id: string; label: string; definition: string; parent: Text; partition: Text }
 export interface PersonRow { id: string; name: string; native_name: Text; native_language: Text; role: string }
-export interface EventRow { id: string; event: string; date: string; territories: string[]; kind: string; title: string; summary: string; people: string[] | null; source: string; locator: string; quote: string; flag: Text; note: Text; evidence: Evidence | null; part_of: Text }
+export interface EventRow { id: string; event: string; date: string; territories: string[]; kind: string; title: string; summary: string; people: string[] | null; source: string; locator: string; quote: string; flag: Text; note: Text; evidence: Evidence | null; headline: Text; part_of: Text }
 export interface FigureRow { id: string; measure: string; territory: string; group: string; period: string; value: number | null; qualifier: string; low: number | null; high: number | null; unit: string; event: Text; source: string; locator: string; quote: string; flag: Text; note: Text; evidence: Evidence | null }
 export interface GlossaryRow { id: string; term: string; forms: string[]; definition: string; source: string; locator: string; quote: string; note: Text }
 export interface ReviewRow { finding: string; status: 'explained' | 'accepted' | 'open'; note: string; preferred: Text }
@@ -38,7 +38,7 @@ export const MODEL_COLUMNS: Record<keyof ChronicleRecord, string[]> = {
   measures: ['id', 'label', 'definition', 'unit', 'broader', 'additive'],
   groups: ['id', 'label', 'definition', 'parent', 'partition'],
   people: ['id', 'name', 'native_name', 'native_language', 'role'],
-  events: ['id', 'event', 'date', 'territories', 'kind', 'title', 'summary', 'people', 'source', 'locator', 'quote', 'flag', 'note', 'evidence', 'part_of'],
+  events: ['id', 'event', 'date', 'territories', 'kind', 'title', 'summary', 'people', 'source', 'locator', 'quote', 'flag', 'note', 'evidence', 'headline', 'part_of'],
   figures: ['id', 'measure', 'territory', 'group', 'period', 'value', 'qualifier', 'low', 'high', 'unit', 'event', 'source', 'locator', 'quote', 'flag', 'note', 'evidence'],
   glossary: ['id', 'term', 'forms', 'definition', 'source', 'locator', 'quote', 'note'],
   reviews: ['finding', 'status', 'note', 'preferred'],

@@ -22,7 +22,7 @@ function figure(f: Partial<FigureRow>): FigureRow {
   return { id: `f${++n}`, measure: 'deported', territory: 'lv', group: 'all', period: '1941-06-13/1941-06-14', value: null, qualifier: 'exact', low: null, high: null, unit: 'persons', event: null, source: 'archive', locator: 'p. 1', quote: 'q', flag: null, note: null, evidence: null, ...f };
 }
 function event(e: Partial<EventRow>): EventRow {
-  return { id: `e${++n}`, event: 'occupation', date: '1940-06-17', territories: ['lv'], kind: 'occupation', title: 'Occupation', summary: 'S.', people: null, source: 'archive', locator: 'p. 1', quote: 'q', flag: null, note: null, evidence: null, part_of: null, ...e };
+  return { id: `e${++n}`, event: 'occupation', date: '1940-06-17', territories: ['lv'], kind: 'occupation', title: 'Occupation', summary: 'S.', people: null, source: 'archive', locator: 'p. 1', quote: 'q', flag: null, note: null, evidence: null, headline: null, part_of: null, ...e };
 }
 
 function source(s: Partial<SourceRow> & { id: string }): SourceRow {
@@ -183,6 +183,14 @@ describe('the words that stand for an event', () => {
     // A facet's own title does not make it the headline, however far it reaches.
     const facet = event({ id: 'blog-facet', territories: ['baltic'], title: 'Trains to Siberia', summary: 'Cattle trains left for Siberia.', source: 'blog' });
     expect(reconcile(record({ events: [estonia, facet, event({ ...latvia, id: 'blog-lv2' })] }), SETTINGS).events[0]!.summary).toBe('From Estonia alone about 10,000 were taken.');
+  });
+
+  it("come from the claim the editors chose, whatever the rule would pick, and name it", () => {
+    const baltic = event({ id: 'press-baltic', territories: ['baltic'], title: 'June deportation', summary: 'Families were deported from all three Baltic states.', source: 'press' });
+    const latvia = event({ id: 'blog-lv', territories: ['lv'], title: 'June deportation', summary: 'From Latvia some 15,000.', source: 'blog' });
+    expect(reconcile(record({ events: [baltic, latvia] }), SETTINGS).events[0]).toMatchObject({ summary: baltic.summary, summary_claim: 'press-baltic' });
+    const chosen = { ...latvia, headline: 'Only its page gives the number.' };
+    expect(reconcile(record({ events: [baltic, chosen] }), SETTINGS).events[0]).toMatchObject({ summary: latvia.summary, summary_claim: 'blog-lv' });
   });
 });
 

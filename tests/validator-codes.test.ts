@@ -279,16 +279,25 @@ const CASES: Case[] = [
   {
     code: 'event/part-of-differs',
     mutate: async (d) => {
-      await edit(d, S + 'events.csv', 'the night of 13-14 June,,,,', 'the night of 13-14 June,,,,lv-occupation');
-      await writeFile(path.join(d, S + 'events.csv'), `${await readFile(path.join(d, S + 'events.csv'), 'utf8')}src-a-deportation,june-deportation,1941-06-14,lv,deportation,June deportation,People were deported.,,src-a,p. 3,troops occupied the country on 17 June,,,,\n`);
+      await edit(d, S + 'events.csv', 'the night of 13-14 June,,,,,', 'the night of 13-14 June,,,,,lv-occupation');
+      await writeFile(path.join(d, S + 'events.csv'), `${await readFile(path.join(d, S + 'events.csv'), 'utf8')}src-a-deportation,june-deportation,1941-06-14,lv,deportation,June deportation,People were deported.,,src-a,p. 3,troops occupied the country on 17 June,,,,,\n`);
     },
     expected: [['sources/events.csv', 4, 'event/part-of-differs']],
-    message: 'sources/events.csv:4:15  error  event/part-of-differs  part_of: the event "june-deportation" is part of "lv-occupation" on line 3; expected the same here',
+    message: 'sources/events.csv:4:16  error  event/part-of-differs  part_of: the event "june-deportation" is part of "lv-occupation" on line 3; expected the same here',
+  },
+  {
+    code: 'event/two-headlines',
+    mutate: async (d) => {
+      await edit(d, S + 'events.csv', 'the night of 13-14 June,,,,,', 'the night of 13-14 June,,,,Its page dates the night.,');
+      await writeFile(path.join(d, S + 'events.csv'), `${await readFile(path.join(d, S + 'events.csv'), 'utf8')}src-a-deportation,june-deportation,1941-06-14,lv,deportation,June deportation,People were deported.,,src-a,p. 3,troops occupied the country on 17 June,,,,Its page names the troops.,\n`);
+    },
+    expected: [['sources/events.csv', 4, 'event/two-headlines']],
+    message: 'sources/events.csv:4:15  error  event/two-headlines  headline "Its page names the troops.": the claim "src-b-deportation" on line 3 is already chosen to be printed for the event "june-deportation"',
   },
   {
     code: 'event/title-differs',
     mutate: async (d) => {
-      await writeFile(path.join(d, S + 'events.csv'), `${await readFile(path.join(d, S + 'events.csv'), 'utf8')}src-a-deportation,june-deportation,1941-06-14,lv,deportation,Deportation of June 1941,People were deported.,,src-a,p. 3,troops occupied the country on 17 June,,,,\n`);
+      await writeFile(path.join(d, S + 'events.csv'), `${await readFile(path.join(d, S + 'events.csv'), 'utf8')}src-a-deportation,june-deportation,1941-06-14,lv,deportation,Deportation of June 1941,People were deported.,,src-a,p. 3,troops occupied the country on 17 June,,,,,\n`);
     },
     expected: [['sources/events.csv', 4, 'event/title-differs']],
     message: 'sources/events.csv:4:6  warning  event/title-differs  title "Deportation of June 1941": the event "june-deportation" is titled "June deportation" on line 3; expected the same here',

@@ -180,13 +180,17 @@ export function groupFigures(ctx: Context): FigureGroup[] {
 export const cite = (row: { source: string; locator: string }) => `(${row.source}, ${row.locator})`;
 
 /**
- * The claim whose title and summary stand for the event: one with the title most claims use
+ * The claim whose title and summary stand for the event: the one the editors chose, with their
+ * reason in its headline; failing that, one with the title most claims use
  * (claims about a facet of an event often carry their own title); of those, one about the whole
  * event, that is, about as many of the event's territories as any (a claim about the Baltic
  * states speaks for Latvia too, one about Estonia alone does not: its summary would tell a reader
  * of Latvia's handout only of Estonia); then the most reliable.
  */
 export function headlineClaim(ctx: Context, claims: EventRow[]): EventRow {
+  // The editors' choice, with its reason (validation allows one per event).
+  const chosen = claims.find((c) => c.headline !== null);
+  if (chosen) return chosen;
   const uses = new Map<string, number>();
   for (const c of claims) uses.set(c.title, (uses.get(c.title) ?? 0) + 1);
   const territories = [...new Set(claims.flatMap((c) => c.territories))];

@@ -71,6 +71,8 @@ export interface ReconciledEvent extends Provenance {
   date_end: string | null;
   dates: string[];
   summary: string;
+  /** The claim whose summary (and kind) is given: the editors' choice or the rule's (context.ts, headlineClaim). */
+  summary_claim: string;
   kind: string;
   part_of: string | null;
   part_of_title: string | null;
@@ -267,6 +269,7 @@ export function reconcileEvents(ctx: Context, findingsOf: FindingsOf): Reconcile
         date_end: bounds.end || null,
         dates: unique(ordered.map((c) => c.date)),
         summary: headline.summary,
+        summary_claim: headline.id,
         kind: headline.kind,
         part_of: whole,
         part_of_title: (whole && headlineOf(ctx, whole)?.title) ?? null,

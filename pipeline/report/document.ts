@@ -208,6 +208,8 @@ export async function reportDocument(input: ReportInput, cache?: PdfCache): Prom
     para('For each quantity and each event one claim is published, chosen by these steps in order; each step keeps the best claims by its test and the first that leaves one decides:'),
     { ol: settings.preference.order.map((step) => PREFERENCE_WORDS[step](settings)), style: 'para' },
     para('What is left after every step is a tie. A tie is never broken by claim id: it is reported as such, and the published value is the span of the tied claims. Claims that state the same value are not a tie; the strongest of them stands for them. Every reconciled row says which steps decided (preferred_reason), and each build says which published values a change moved, with the old value, the new one and why.'),
+    h2("Whose words describe an event"),
+    para("The claims about an event share its title; the summary printed with it is one claim's. It is the claim the editors chose, where they did, with their reason in the claim's headline column (for instance, the only claim whose page gives the number killed); otherwise the claim whose title most claims use, of those one about as many of the event's territories as any, then the one from the highest grade of source. The date beside it is chosen apart, by the steps above. Every reconciled event names the claim its summary comes from (summary_claim)."),
     h2('How settled a value is'),
     para('Every reconciled figure and event says how settled its published value is: the first of these that applies.'),
     { ul: settings.settledness.levels.map((l) => `${l.value}: ${l.description}`), style: 'para' },
