@@ -103,6 +103,31 @@ describe('doubt marks from the data, with their legend', () => {
   }
 });
 
+describe('a stage beside its whole', () => {
+  for (const file of handoutPages) {
+    it(`${file}: an entry that is part of another event says so, linking to the whole where the page prints it`, async () => {
+      const events = new Map((await readJson<{ event: string; part_of: string | null; part_of_title: string | null }[]>('dist/data/reconciled_events.json')).map((e) => [`event-${e.event}`, e]));
+      const html = await readFile(path.join(DIST, file), 'utf8');
+      const entries = [...html.matchAll(/<article class="entry" id="([^"]+)">[\s\S]*?<p class="places">([\s\S]*?)<\/p>/g)];
+      const here = new Set(entries.map(([, id]) => id));
+      let parts = 0;
+      for (const [, id, places] of entries) {
+        const e = events.get(id!)!;
+        if (!e.part_of) {
+          expect(places, id).not.toContain('part of');
+          continue;
+        }
+        parts++;
+        const whole = `event-${e.part_of}`;
+        expect(htmlText(places!).replace(/\s+/g, ' '), id).toContain(` · part of: ${e.part_of_title}`);
+        expect(places!.includes(`<a href="#${whole}">`), id).toBe(here.has(whole));
+      }
+      // The full chronology holds stages of several wholes (the Osen operation's, the January Events').
+      if (file === 'chronology.html') expect(parts).toBeGreaterThan(5);
+    });
+  }
+});
+
 describe("the dataset's period in every title", () => {
   const period = async () => {
     const [first, last] = (await readJson<{ temporalCoverage: string }>('sources/dataset.json')).temporalCoverage.split('/').map((d) => d.slice(0, 4));

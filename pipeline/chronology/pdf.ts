@@ -35,7 +35,7 @@ function entryBlock(e: Entry): Record<string, unknown> {
     stack: [
       { text: e.dateText, bold: true },
       { text: withMark(e.title, e.mark), style: 'entryTitle' },
-      { text: e.places.map((p) => (p.native ? `${p.name} (${p.native})` : p.name)).join('; '), style: 'places' },
+      { text: `${e.places.map((p) => (p.native ? `${p.name} (${p.native})` : p.name)).join('; ')}${e.partOf ? ` · part of: ${e.partOf.title}` : ''}`, style: 'places' },
       { text: e.summary },
       { text: `Sources: ${e.notes.join(', ')}${e.difference ? ` · the dates differ: see ${e.difference} in the list at the end` : ''}`, style: 'small' },
     ],

@@ -49,6 +49,8 @@ export interface Entry {
   /** Present when the sources give different dates: the number of the difference that says how. */
   difference: number | null;
   places: Place[];
+  /** The event this one is a stage or a day of (part_of): its title, its entry's anchor, and whether this handout prints that entry. */
+  partOf: { title: string; anchor: string; here: boolean } | null;
   title: string;
   summary: string;
   notes: number[];
@@ -212,6 +214,8 @@ export function chronologyView(input: { record: ChronicleRecord; events: Reconci
         end: e.date_end ?? '',
         difference: finding ? differences.length : null,
         places: printedPlaces(e.territories, territories),
+        // A reader who meets a stage beside its whole (the assault on the TV tower among the January Events) is told how they relate.
+        partOf: e.part_of ? { title: e.part_of_title ?? e.part_of, anchor: `event-${e.part_of}`, here: false } : null,
         title: e.title,
         summary: e.summary,
         notes: entryNotes,
@@ -220,6 +224,9 @@ export function chronologyView(input: { record: ChronicleRecord; events: Reconci
       };
     });
 
+  // The whole is linked where this handout prints it.
+  const printed = new Set(entries.map((e) => e.anchor));
+  for (const e of entries) if (e.partOf) e.partOf.here = printed.has(e.partOf.anchor);
   const scopeNote = input.scopeNote ?? null;
   const grouped = periods
     .map((p) => {
@@ -252,7 +259,7 @@ export function chronologyView(input: { record: ChronicleRecord; events: Reconci
     entries,
     notes: numbered.cited().map(({ n, source }) => ({ n, source, link: source.url && isHttp(source.url) ? source.url : null })),
     differences,
-    words: termsUsed(record.glossary, [context ?? '', scopeNote ?? '', ...entries.flatMap((e) => [...e.places.map((p) => p.name), e.title, e.summary])]),
+    words: termsUsed(record.glossary, [context ?? '', scopeNote ?? '', ...entries.flatMap((e) => [...e.places.map((p) => p.name), e.partOf?.title ?? '', e.title, e.summary])]),
     wordsNote: WORDS_NOTE,
   };
 }
