@@ -12,7 +12,7 @@ import { ROOT } from './helpers.js';
 import { shippedDist } from './shared.js';
 import { idsIn, readerIds } from './reader-ids.js';
 import { readerWords } from './reader-words.js';
-import { htmlText, pagesOf, pdfText } from './reader-text.js';
+import { htmlText, pagesOf, pdfPages, pdfText } from './reader-text.js';
 import { tool } from './tools.js';
 
 const exec = promisify(execFile);
@@ -99,6 +99,14 @@ describe('doubt marks from the data, with their legend', () => {
       const levels = (await readJson<{ settledness: { levels: { mark: string; legend: string }[] } }>('sources/reconcile.json')).settledness.levels;
       const text = (await pdfText(path.join(DIST, file))).replace(/\s+/g, ' ');
       for (const l of levels) expect(text).toContain(`${l.mark ? `${l.mark} ` : ''}${l.legend}`);
+    });
+
+    it(`${file}: says what the marks mean at the foot of every page, for a page read on its own${poppler.note}`, { skip: !poppler.available }, async () => {
+      const levels = (await readJson<{ settledness: { levels: { value: string; mark: string; legend: string }[] } }>('sources/reconcile.json')).settledness.levels;
+      const key = `Marks: ${levels.map((l) => (l.mark ? `${l.mark} ${l.value}` : l.legend)).join(' · ')}`;
+      const pages = await pdfPages(path.join(DIST, file));
+      expect(pages.length).toBeGreaterThan(1);
+      for (const [i, page] of pages.entries()) expect(page.replace(/\s+/g, ' '), `page ${i + 1}`).toContain(key);
     });
   }
 });

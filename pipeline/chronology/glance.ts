@@ -15,7 +15,7 @@ import type { Settings } from '../reconcile/settings.js';
 import { formatDate, formatSpan } from '../util/format.js';
 import type { Glance } from './config.js';
 import { termsUsed, textsUsing, WordIndex, type GlossaryEntry } from './glossary.js';
-import { headLines, legendBlock, withMark, wordEntry } from './pdf.js';
+import { handoutFooter, headLines, legendBlock, withMark, wordEntry } from './pdf.js';
 import { contextOutside, type ChronologyView } from './view.js';
 
 export interface GlanceEvent {
@@ -275,13 +275,7 @@ export function glanceDocument(view: GlanceView, pageSize: PageSize, room = view
       date: { bold: true },
       small: { fontSize: 8.5 },
     },
-    footer: (current: number, total: number) => ({
-      columns: [
-        { text: `${view.title} · dataset version ${view.meta.version} (${view.released})`, fontSize: 7.5, artifact: true },
-        { text: `page ${current} of ${total}`, fontSize: 8, alignment: 'right', width: 70, artifact: true },
-      ],
-      margin: [MARGIN, 14, MARGIN, 0],
-    }),
+    footer: handoutFooter(view, `${view.title} · dataset version ${view.meta.version} (${view.released})`, [MARGIN, 8, MARGIN, 0]),
     content: [
       { text: 'AT A GLANCE', style: 'kicker' },
       { text: [`${view.heading}, `, view.period.text], style: 'title' },

@@ -15,6 +15,29 @@ const MARGIN = 50;
 /** A title or a figure followed by its doubt mark, if it has one. */
 export const withMark = (title: string, mark: string) => (mark ? `${title} ${mark}` : title);
 
+/**
+ * The marks in one line, for the foot of every page of a handout: a page read apart from the others
+ * (photocopied, or a glance sheet's first page, whose full legend is on the second) still says what
+ * its marks mean.
+ */
+export const marksLine = (view: Pick<ChronologyView, 'legend'>) => `Marks: ${view.legend.map((l) => (l.mark ? `${l.mark} ${l.value}` : l.legend)).join(' · ')}`;
+
+/** The foot of every page of a handout: the marks, then what it is and the page. */
+export function handoutFooter(view: Pick<ChronologyView, 'legend'>, title: string, margin: number[]) {
+  return (current: number, total: number) => ({
+    stack: [
+      { text: marksLine(view), fontSize: 7, artifact: true, margin: [0, 0, 0, 2] },
+      {
+        columns: [
+          { text: title, fontSize: 7.5, artifact: true },
+          { text: `page ${current} of ${total}`, fontSize: 8, alignment: 'right', width: 70, artifact: true },
+        ],
+      },
+    ],
+    margin,
+  });
+}
+
 /** The legend of the doubt marks, one line per level, for every handout. */
 export function legendBlock(view: Pick<ChronologyView, 'legend'>, fontSize = 8.5): Record<string, unknown> {
   return {
@@ -122,13 +145,7 @@ export function chronologyDocument(view: ChronologyView): Record<string, unknown
       url: { decoration: 'underline' },
     },
     pageBreakBefore: headingNeverEndsPage,
-    footer: (current: number, total: number) => ({
-      columns: [
-        { text: `${view.title} · ${version}`, fontSize: 7.5, artifact: true },
-        { text: `page ${current} of ${total}`, fontSize: 8, alignment: 'right', width: 70, artifact: true },
-      ],
-      margin: [MARGIN, 20, MARGIN, 0],
-    }),
+    footer: handoutFooter(view, `${view.title} · ${version}`, [MARGIN, 16, MARGIN, 0]),
     content,
   };
 }

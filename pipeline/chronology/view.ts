@@ -85,7 +85,7 @@ export interface ChronologyView {
   /** What the period leaves out on purpose (templates/chronology.json scope), or null. */
   scopeNote: string | null;
   /** The doubt marks and what each means (sources/reconcile.json settledness.levels). */
-  legend: { mark: string; legend: string }[];
+  legend: { value: string; mark: string; legend: string }[];
   /** Where the data is, in words and, with a homepage, its address and QR code (SVG). */
   address: DataAddress & { svg: string | null };
   meta: DatasetMeta;
