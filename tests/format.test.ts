@@ -1,7 +1,8 @@
 /** How dates and numbers read to people: the chronology's and the findings' words. */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { inReadingOrder, machineDate, oneSource, printedPlaces, type Entry } from '../pipeline/chronology/view.js';
+import { inReadingOrder, machineDate, printedPlaces, type Entry } from '../pipeline/chronology/view.js';
+import { fromOneSource } from '../pipeline/reconcile/findings.js';
 import type { TerritoryRow } from '../pipeline/model.js';
 import { formatDate, formatNumber, formatSpan } from '../pipeline/util/format.js';
 
@@ -65,8 +66,8 @@ describe('dates and numbers for readers', () => {
   });
 
   it('tells a reader that sources differ only when more than one source gives a date', () => {
-    const finding = (...sources: string[]) => ({ claims: sources.map((source) => ({ source })) }) as unknown as Parameters<typeof oneSource>[0];
-    expect(oneSource(finding('estonica-june40', 'estonica-june40'))).toBe(true);
-    expect(oneSource(finding('estonica-june40', 'rusarch'))).toBe(false);
+    const claims = (...sources: string[]) => sources.map((source) => ({ source }));
+    expect(fromOneSource(claims('estonica-june40', 'estonica-june40'))).toBe(true);
+    expect(fromOneSource(claims('estonica-june40', 'rusarch'))).toBe(false);
   });
 });

@@ -162,9 +162,6 @@ function citeDate(date: string, claims: Finding['claims'], note: (source: string
   return `${formatDate(date)} in source${parts.length > 1 ? 's' : ''} ${AND.format(parts)}`;
 }
 
-/** A date finding whose claims all come from one source: a reader must not be told that sources differ (dateDifferenceOpening). */
-export const oneSource = (finding: Pick<Finding, 'claims'>) => fromOneSource(finding.claims);
-
 /** The sentence readers read about an event whose sources give different dates: the finding's claims, by note number. */
 function differenceSentence(e: ReconciledEvent, finding: Finding, note: (source: string) => number): string {
   const byDate = new Map<string, Finding['claims']>();
@@ -193,40 +190,37 @@ export function chronologyView(input: { record: ChronicleRecord; events: Reconci
   const note = (id: string) => numbered.cite([id])[0]!;
   const differences: Difference[] = [];
 
-  const entries = events
-    .filter((e) => e.territories.some((t) => inScope.has(t)) && (scope.id === 'all' || !e.territories.every((t) => territories.get(t)?.kind === 'union')))
-    .map((e): Entry => {
-      const finding = dateFindings.get(e.event);
-      // The date published, always: a class reads one date, and the list at the end gives every date the sources give. "Some" sources, since most may agree with it (the mark after the title says how settled it is).
-      const dateText = finding ? `${formatDate(e.date)}; ${oneSource(finding) ? 'its source gives another date too' : 'some sources differ'}` : formatDate(e.date);
-      // Sources numbered in order of reliability on first use, so that the strongest gets the lower number.
-      const claimSources = e.claim_ids.map((id) => claims.get(id)!.source);
-      const ranked = [...new Set(claimSources)].sort((a, b) => sources.get(b)!.reliability - sources.get(a)!.reliability || (a < b ? -1 : 1));
-      const entryNotes = ranked.map(note).sort((a, b) => a - b);
-      if (finding) differences.push({ n: differences.length + 1, anchor: `event-${e.event}`, sentence: differenceSentence(e, finding, note) });
-      return {
-        event: e.event,
-        anchor: `event-${e.event}`,
-        dateText,
-        datetime: machineDate(e.date),
-        edtf: e.date,
-        start: e.date_start ?? '',
-        end: e.date_end ?? '',
-        difference: finding ? differences.length : null,
-        places: printedPlaces(e.territories, territories),
-        // A reader who meets a stage beside its whole (the assault on the TV tower among the January Events) is told how they relate.
-        partOf: e.part_of ? { title: e.part_of_title ?? e.part_of, anchor: `event-${e.part_of}`, here: false } : null,
-        title: e.title,
-        summary: e.summary,
-        notes: entryNotes,
-        settledness: e.settledness,
-        mark: doubtMark(e.settledness, settings),
-      };
-    });
+  const shown = events.filter((e) => e.territories.some((t) => inScope.has(t)) && (scope.id === 'all' || !e.territories.every((t) => territories.get(t)?.kind === 'union')));
+  const printed = new Set(shown.map((e) => e.event));
+  const entries = shown.map((e): Entry => {
+    const finding = dateFindings.get(e.event);
+    // The date published, always: a class reads one date, and the list at the end gives every date the sources give. "Some" sources, since most may agree with it (the mark after the title says how settled it is).
+    const dateText = finding ? `${formatDate(e.date)}; ${fromOneSource(finding.claims) ? 'its source gives another date too' : 'some sources differ'}` : formatDate(e.date);
+    // Sources numbered in order of reliability on first use, so that the strongest gets the lower number.
+    const claimSources = e.claim_ids.map((id) => claims.get(id)!.source);
+    const ranked = [...new Set(claimSources)].sort((a, b) => sources.get(b)!.reliability - sources.get(a)!.reliability || (a < b ? -1 : 1));
+    const entryNotes = ranked.map(note).sort((a, b) => a - b);
+    if (finding) differences.push({ n: differences.length + 1, anchor: `event-${e.event}`, sentence: differenceSentence(e, finding, note) });
+    return {
+      event: e.event,
+      anchor: `event-${e.event}`,
+      dateText,
+      datetime: machineDate(e.date),
+      edtf: e.date,
+      start: e.date_start ?? '',
+      end: e.date_end ?? '',
+      difference: finding ? differences.length : null,
+      places: printedPlaces(e.territories, territories),
+      // A reader who meets a stage beside its whole (the assault on the TV tower among the January Events) is told how they relate.
+      partOf: e.part_of && e.part_of_title ? { title: e.part_of_title, anchor: `event-${e.part_of}`, here: printed.has(e.part_of) } : null,
+      title: e.title,
+      summary: e.summary,
+      notes: entryNotes,
+      settledness: e.settledness,
+      mark: doubtMark(e.settledness, settings),
+    };
+  });
 
-  // The whole is linked where this handout prints it.
-  const printed = new Set(entries.map((e) => e.anchor));
-  for (const e of entries) if (e.partOf) e.partOf.here = printed.has(e.partOf.anchor);
   const scopeNote = input.scopeNote ?? null;
   const grouped = periods
     .map((p) => {
