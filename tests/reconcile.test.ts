@@ -223,6 +223,22 @@ describe('event dates', () => {
     expect(reconcile(record({ events: bounds }), SETTINGS).findings.map((f) => f.severity)).toEqual(['minor']);
   });
 
+  it('asks the editors when the rule would publish a coarser date than an undoubted claim gives, and publishes the finer one on their ruling', () => {
+    const month = event({ id: 'archive-month', date: '1988-11' });
+    const day = event({ id: 'press-day', source: 'press', date: '1988-11-16', locator: 'par. 2' });
+    const r = reconcile(record({ events: [month, day] }), SETTINGS);
+    expect(r.findings.map((f) => [f.kind, f.severity])).toEqual([['finer-date', 'minor']]);
+    expect(r.findings[0]!.sentence).toBe('Sources agree on the date of "Occupation", but not all give it as precisely: November 1988 (archive, p. 1) and 16 November 1988 (press, par. 2).');
+    expect(r.events[0]).toMatchObject({ status: 'agree', date: '1988-11', preferred_claim: 'archive-month' });
+    const key = r.findings[0]!.key;
+    const ruled = reconcile(record({ events: [month, day], reviews: [{ finding: key, status: 'explained', note: 'The day is well founded.', preferred: 'press-day' }] }), SETTINGS);
+    expect(ruled.findings.map((f) => [f.key, f.review?.status])).toEqual([[key, 'explained']]);
+    expect(ruled.events[0]).toMatchObject({ date: '1988-11-16', preferred_claim: 'press-day', preferred_reason: `editor's ruling on finding ${key}` });
+    // Not asked: the rule publishes the day already; the day is doubted.
+    expect(kinds(reconcile(record({ events: [{ ...month, source: 'press' }, { ...day, source: 'archive' }] }), SETTINGS))).toEqual([]);
+    expect(kinds(reconcile(record({ events: [month, { ...day, flag: 'uncertain' }] }), SETTINGS))).toEqual([]);
+  });
+
   it('widens approximate dates: "1949-03~" meets 5 April 1949 but not June', () => {
     expect(kinds(reconcile(record({ events: [event({ date: '1949-03~' }), event({ date: '1949-04-05' })] }), SETTINGS))).toEqual([]);
     expect(kinds(reconcile(record({ events: [event({ date: '1949-03~' }), event({ date: '1949-06-05' })] }), SETTINGS))).toEqual(['date-disagreement']);

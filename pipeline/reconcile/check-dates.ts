@@ -4,7 +4,8 @@
  * coarse date (a month, a season, an approximate day) that contains a precise one agrees with it.
  */
 import { formatDate, formatNumber } from '../util/format.js';
-import { cite, describeGroup, eventTitle, figureClaim, figureKey, type Context } from './context.js';
+import { cite, dateClaims, describeGroup, eventTitle, figureClaim, figureKey, type Context } from './context.js';
+import { isDoubtful, prefer } from './prefer.js';
 import { claimOf } from './check-figures.js';
 import { dateDifferenceOpening, EVERY_CLAIM_LISTED, findingKey, NAMED_CLAIMS, toFindingInterval, type Finding, type FindingClaim } from './findings.js';
 import { dateInterval, isCoarse, meets, same, within, type Interval } from './intervals.js';
@@ -41,26 +42,54 @@ export function compareDates(ctx: Context, claims: EventRow[]): DateStatus {
 
 const eventClaim = (ctx: Context, e: EventRow): FindingClaim => ({ id: e.id, table: 'events', source: e.source, locator: e.locator, stated: e.date, ...toFindingInterval(dateInterval(e.date, ctx.settings)) });
 
+/** A finding about an event's dates: every claim, earliest first, and a sentence that opens as given and lists the dates. */
+function datesFinding(ctx: Context, kind: 'date-disagreement' | 'finer-date', event: string, claims: EventRow[], severity: Finding['severity'], opening: string): Finding {
+  const byDate = new Map<string, EventRow[]>();
+  for (const c of [...claims].sort((a, b) => dateInterval(a.date, ctx.settings).low - dateInterval(b.date, ctx.settings).low || (a.id < b.id ? -1 : 1))) byDate.set(c.date, [...(byDate.get(c.date) ?? []), c]);
+  const listed = datesInWords(byDate, claims.length);
+  return {
+    key: findingKey(kind, event),
+    kind,
+    severity,
+    subject: event,
+    claims: [...byDate.values()].flat().map((c) => eventClaim(ctx, c)),
+    sum: null,
+    gap: null,
+    spread: null,
+    sentence: `${opening}: ${listed.slice(0, -1).join('; ')}${listed.length > 1 ? ' and ' : ''}${listed.at(-1)}.`,
+    review: null,
+  };
+}
+
 export function checkEventDates(ctx: Context): Finding[] {
   const findings: Finding[] = [];
   for (const [event, claims] of ctx.events) {
     const status = compareDates(ctx, claims);
     if (status !== 'differ' && status !== 'conflict') continue;
-    const byDate = new Map<string, EventRow[]>();
-    for (const c of [...claims].sort((a, b) => dateInterval(a.date, ctx.settings).low - dateInterval(b.date, ctx.settings).low || (a.id < b.id ? -1 : 1))) byDate.set(c.date, [...(byDate.get(c.date) ?? []), c]);
-    const listed = datesInWords(byDate, claims.length);
-    findings.push({
-      key: findingKey('date-disagreement', event),
-      kind: 'date-disagreement',
-      severity: status === 'conflict' ? 'major' : 'minor',
-      subject: event,
-      claims: [...byDate.values()].flat().map((c) => eventClaim(ctx, c)),
-      sum: null,
-      gap: null,
-      spread: null,
-      sentence: `${dateDifferenceOpening(eventTitle(ctx, event), status, claims)}: ${listed.slice(0, -1).join('; ')}${listed.length > 1 ? ' and ' : ''}${listed.at(-1)}.`,
-      review: null,
-    });
+    findings.push(datesFinding(ctx, 'date-disagreement', event, claims, status === 'conflict' ? 'major' : 'minor', dateDifferenceOpening(eventTitle(ctx, event), status, claims)));
+  }
+  return findings;
+}
+
+/**
+ * Events whose claims agree on the date but not on how precisely they give it, where the rule
+ * (prefer.ts) would publish a coarser date than an undoubted claim gives: "November 1988" from a
+ * better-graded source over "16 November 1988" from another. The rule weighs the sources before
+ * the precision, so that a day from a weak page never displaces a well-founded month unseen; whether
+ * the day is well founded enough to publish is the editors' call, by a ruling that prefers its
+ * claim or keeps the coarser date, with the reason. The finding asks the rule without rulings, so
+ * that it stands (ruled) once the editors have chosen.
+ */
+export function checkFinerDates(ctx: Context): Finding[] {
+  const findings: Finding[] = [];
+  for (const [event, rows] of ctx.events) {
+    if (compareDates(ctx, rows) !== 'agree') continue;
+    const claims = dateClaims(ctx, rows);
+    const choice = prefer(claims, ctx.settings);
+    if (choice.tie) continue;
+    const published = choice.best[0]!;
+    if (!claims.some((c) => !isDoubtful(c, ctx.settings) && within(c, published) && !same(c, published))) continue;
+    findings.push(datesFinding(ctx, 'finer-date', event, rows, 'minor', `Sources agree on the date of "${eventTitle(ctx, event)}", but not all give it as precisely`));
   }
   return findings;
 }

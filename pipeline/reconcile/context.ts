@@ -5,7 +5,8 @@
 import type { ChronicleRecord, EventRow, Evidence, FigureRow, GroupRow, MeasureRow, SourceRow, TerritoryRow } from '../model.js';
 import { formatDate } from '../util/format.js';
 import { weighSources, type Weight } from './evidence.js';
-import { dateInterval, figureInterval, statedFigure, type Interval } from './intervals.js';
+import { dateInterval, figureInterval, isCoarse, statedFigure, type Interval } from './intervals.js';
+import type { Candidate } from './prefer.js';
 import type { Settings } from './settings.js';
 
 /**
@@ -210,6 +211,18 @@ export function headlineOf(ctx: Context, event: string): EventRow | undefined {
 }
 
 export const eventTitle = (ctx: Context, event: string): string => headlineOf(ctx, event)?.title ?? event;
+
+/** An event's claim as the preference rule (prefer.ts) weighs it: its date as an interval of days. */
+export type DateClaim = EventRow & Candidate;
+
+export function dateClaims(ctx: Context, rows: EventRow[]): DateClaim[] {
+  return rows.map((e) => {
+    const weight = ctx.weights.get(e.source)!;
+    const { low, high } = dateInterval(e.date, ctx.settings);
+    // A month is less precise than the span of its days given day by day.
+    return { ...e, stated: e.date, low, high, evidence: e.evidence ?? weight.evidence, weight, width: high - low + (isCoarse(e.date) ? 0.5 : 0) };
+  });
+}
 
 /** "deported, Latvia, children, in June deportation" — what a figure group counts, in words. */
 export function describeGroup(ctx: Context, g: Pick<FigureGroup, 'measure' | 'territory' | 'group' | 'time'> & { event?: boolean }): string {

@@ -8,6 +8,7 @@ export const FINDING_KINDS = {
   'sum-mismatch': 'Figures for all the parts of a whole do not add up to a figure for the whole',
   'parts-exceed-total': 'Figures for parts of a whole (the stages of an event, or the events within a period) add up to more than a figure for the whole',
   'date-disagreement': 'Sources give different dates for the same event',
+  'finer-date': 'Sources agree on the date of an event, but one gives it more precisely than the date the rule would publish',
   'outside-event': "A figure's period lies outside the dates of the event it belongs to",
   unconfirmed: 'A claim that no other source read confirms',
 } as const;

@@ -40,7 +40,7 @@ export interface Ruling {
   finding: string;
 }
 
-const isDoubtful = (c: Candidate, settings: Settings) => c.flag !== null && settings.preference.doubtfulFlags.includes(c.flag);
+export const isDoubtful = (c: Pick<Candidate, 'flag'>, settings: Settings) => c.flag !== null && settings.preference.doubtfulFlags.includes(c.flag);
 /** A weak host is doubted when choosing, but readers are told it is weak rather than questioned. */
 const isWeak = (c: Candidate, settings: Settings) => c.flag !== null && settings.settledness.weakFlags.includes(c.flag);
 

@@ -5,10 +5,10 @@
  */
 import type { EventRow } from '../model.js';
 import { dateBounds } from '../validate/dates.js';
-import { headlineOf, statedExtremes, type Context, type FigureClaim, type FigureGroup } from './context.js';
+import { dateClaims, headlineOf, statedExtremes, type Context, type FigureClaim, type FigureGroup } from './context.js';
 import { compareDates, type DateStatus } from './check-dates.js';
 import { finiteOrNull, type Finding, type FindingClaim, type FindingKind } from './findings.js';
-import { dateInterval, isCoarse, statedFigure, type Interval } from './intervals.js';
+import { dateInterval, statedFigure, type Interval } from './intervals.js';
 import { prefer, spanOf, type Candidate, type Choice, type Ruling } from './prefer.js';
 
 /** What every reconciled row says of its claims: which was published and why, what stands behind it, how settled it is. */
@@ -249,11 +249,7 @@ export function reconcileEvents(ctx: Context, findingsOf: FindingsOf): Reconcile
   const territoryOrder = new Map(ctx.record.territories.map((t, i) => [t.id, i]));
   return [...ctx.events]
     .map(([event, rows]): ReconciledEvent => {
-      const claims = rows.map((e) => {
-        const weight = ctx.weights.get(e.source)!;
-        const { low, high } = dateInterval(e.date, ctx.settings);
-        return { ...e, stated: e.date, low, high, evidence: e.evidence ?? weight.evidence, weight, width: high - low + (isCoarse(e.date) ? 0.5 : 0) };
-      });
+      const claims = dateClaims(ctx, rows);
       const choice = prefer(claims, ctx.settings, rulingFor(event, claims));
       const date = choice.tie ? tiedDates(choice.best) : choice.best[0]!.date;
       const bounds = dateBounds(date);

@@ -4,7 +4,9 @@
  * A bar is one operation in one state or province; a figure for a region (the Baltic states), for
  * an event spanning years, or for an event that is no operation (a resolution citing a total) is a
  * total: shown apart, never as a bar beside its own parts. A stage of an operation is listed in the
- * table under its operation, and the chart draws the operation whole.
+ * table under its operation, and the chart draws the operation whole; a stage whose operation has
+ * no figure for its territory (the June 1941 deportations, within a window of deportations that
+ * no source counts) is the bar itself.
  */
 import type { ChronicleRecord } from '../model.js';
 import type { ReconciledEvent, ReconciledFigure } from '../reconcile/reconciled.js';
@@ -35,15 +37,20 @@ const dated = (title: string, date: string) => (title.includes(date) ? title : `
 export function keyFigures(record: ChronicleRecord, figures: ReconciledFigure[], events: ReconciledEvent[], settings: Settings): KeyFigure[] {
   const territories = new Map(record.territories.map((t, i) => [t.id, { ...t, order: i }]));
   const order = new Map(events.map((e, i) => [e.event, { e, i }]));
-  const rank = (k: KeyFigure) => order.get(k.event.part_of ?? k.event.event)?.i ?? order.get(k.event.event)!.i;
-  return figures
+  const rank = (k: KeyFigure) => order.get(k.kind === 'stage' ? k.event.part_of! : k.event.event)!.i;
+  const deported = figures
     .filter((f) => f.measure === 'deported' && f.population_group === 'all' && f.event && order.has(f.event))
-    .map((f): KeyFigure => {
+    .map((f) => {
       const e = order.get(f.event!)!.e;
       // An operation is a deportation that ran within one year; anything wider counts a total of several.
       const operation = e.kind === 'deportation' && yearOf(e.date_start) === yearOf(e.date_end);
-      const wide = WIDE_TERRITORIES.has(territories.get(f.territory)?.kind ?? '');
-      const kind = !operation || wide ? 'total' : e.part_of ? 'stage' : 'part';
+      const total = !operation || WIDE_TERRITORIES.has(territories.get(f.territory)?.kind ?? '');
+      return { f, e, operation, total };
+    });
+  const drawn = new Set(deported.filter((d) => !d.total).map((d) => `${d.e.event}|${d.f.territory}`));
+  return deported
+    .map(({ f, e, operation, total }): KeyFigure => {
+      const kind = total ? 'total' : e.part_of && drawn.has(`${e.part_of}|${f.territory}`) ? 'stage' : 'part';
       return { figure: f, event: e, operation: dated(e.title, operation ? when(e) : formatDate(e.date)), territory: territories.get(f.territory)!.name, mark: doubtMark(f.settledness, settings), kind };
     })
     // An operation's stages follow it, each stage in its own date order.
