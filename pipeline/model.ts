@@ -10,8 +10,8 @@ type Text = string | null;
 export type Evidence = 'count' | 'statement' | 'estimate' | 'retelling';
 
 export interface SourceRow { id: string; kind: string; title: string; author: Text; publisher: string; published: Text; url: Text; accessed: string; language: string; reliability: number; note: Text; derived_from: string[] | null; evidence: Evidence }
-export interface TerritoryRow { id: string; name: string; native_name: Text; native_language: Text; parent: Text; kind: string; partition: Text }
-export interface MeasureRow { id: string; label: string; definition: string; unit: string; broader: Text; additive: boolean }
+export interface TerritoryRow { id: string; name: string; native_name: Text; native_language: Text; parent: Text; kind: string; partition: Text; name_in_text: Text }
+export interface MeasureRow { id: string; label: string; definition: string; unit: string; broader: Text; additive: boolean; counted: string }
 export interface GroupRow { id: string; label: string; definition: string; parent: Text; partition: Text }
 export interface PersonRow { id: string; name: string; native_name: Text; native_language: Text; role: string }
 export interface EventRow { id: string; event: string; date: string; territories: string[]; kind: string; title: string; summary: string; people: string[] | null; source: string; locator: string; quote: string; flag: Text; note: Text; evidence: Evidence | null; headline: Text; part_of: Text }
@@ -34,8 +34,8 @@ export interface ChronicleRecord {
 /** Column names of each typed row, for the test that keeps this file and the schemas in step. */
 export const MODEL_COLUMNS: Record<keyof ChronicleRecord, string[]> = {
   sources: ['id', 'kind', 'title', 'author', 'publisher', 'published', 'url', 'accessed', 'language', 'reliability', 'note', 'derived_from', 'evidence'],
-  territories: ['id', 'name', 'native_name', 'native_language', 'parent', 'kind', 'partition'],
-  measures: ['id', 'label', 'definition', 'unit', 'broader', 'additive'],
+  territories: ['id', 'name', 'native_name', 'native_language', 'parent', 'kind', 'partition', 'name_in_text'],
+  measures: ['id', 'label', 'definition', 'unit', 'broader', 'additive', 'counted'],
   groups: ['id', 'label', 'definition', 'parent', 'partition'],
   people: ['id', 'name', 'native_name', 'native_language', 'role'],
   events: ['id', 'event', 'date', 'territories', 'kind', 'title', 'summary', 'people', 'source', 'locator', 'quote', 'flag', 'note', 'evidence', 'headline', 'part_of'],

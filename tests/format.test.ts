@@ -42,7 +42,7 @@ describe('dates and numbers for readers', () => {
   });
 
   it('names an entry\'s places once: no place inside another it names, no second pair of brackets', () => {
-    const row = (id: string, name: string, parent: string | null, native_name: string | null = null): TerritoryRow => ({ id, name, native_name, native_language: native_name ? 'xx' : null, parent, kind: 'state', partition: null });
+    const row = (id: string, name: string, parent: string | null, native_name: string | null = null): TerritoryRow => ({ id, name, name_in_text: null, native_name, native_language: native_name ? 'xx' : null, parent, kind: 'state', partition: null });
     const territories = new Map(
       [row('annexed', 'All annexed territories', null), row('baltic', 'Baltic states', 'annexed'), row('lv', 'Latvia', 'baltic', 'Latvija'), row('md', 'Moldavian SSR (Bessarabia)', 'annexed', 'Basarabia'), row('ussr', 'Soviet Union', null)].map((t) => [t.id, t]),
     );

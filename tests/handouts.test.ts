@@ -200,14 +200,19 @@ describe('two pages at a glance per territory', async () => {
         for (const p of pages) expect(p.replace(/\s+/g, ' ').length, 'a filled page').toBeGreaterThan(1500);
         const marks = new Map((await readJson<{ settledness: { levels: { value: string; mark: string }[] } }>('sources/reconcile.json')).settledness.levels.map((l) => [l.value, l.mark]));
         const events = new Map((await readJson<{ event: string; title: string; settledness: string }[]>('dist/data/reconciled_events.json')).map((e) => [e.event, e]));
-        const figures = new Map((await readJson<{ key: string; stated: string; settledness: string }[]>('dist/data/reconciled_figures.json')).map((f) => [f.key, f]));
+        const figures = new Map((await readJson<{ key: string; stated: string; settledness: string; measure: string; territory: string }[]>('dist/data/reconciled_figures.json')).map((f) => [f.key, f]));
         for (const id of g.lesson) {
           const e = events.get(id)!;
           expect(squash(text), e.title).toContain(squash(`${e.title} ${marks.get(e.settledness)}`));
         }
+        const counted = new Map((await readJson<{ id: string; counted: string }[]>('dist/data/measures.json')).map((m) => [m.id, m.counted]));
+        const places = new Map((await readJson<{ id: string; name: string; name_in_text: string | null }[]>('dist/data/territories.json')).map((t) => [t.id, t.name_in_text ?? t.name]));
         for (const key of g.figures) {
           const f = figures.get(key)!;
           expect(squash(text), key).toContain(squash(`${f.stated} ${marks.get(f.settledness)}`));
+          // Named in words a reader says ("Deported from Latvia"), not as a measure and a territory ("Deported, Latvia").
+          const what = counted.get(f.measure)!.replace('{place}', places.get(f.territory)!);
+          expect(squash(text), key).toContain(squash(`${what[0]!.toUpperCase()}${what.slice(1)}:`));
         }
         expect(text).toContain('Where to read more');
         // The glossary's words this sheet uses, and no others (a form counts as whole words, with its case), each once: explained

@@ -8,6 +8,7 @@ import { promisify } from 'node:util';
 import { parse } from 'csv-parse/sync';
 import { describe, expect, it } from 'vitest';
 import { checkPackage } from '../pipeline/emit/check-package.js';
+import { tablePattern } from '../pipeline/emit/datapackage.js';
 import { statFiles } from '../pipeline/emit/files.js';
 import { assertNoFormula } from '../pipeline/emit/write-table.js';
 import { copyProject, edit, ROOT, snapshot } from './helpers.js';
@@ -20,6 +21,10 @@ const readJson = async (file: string) => JSON.parse(await readFile(file, 'utf8')
 
 describe('the Data Package descriptor', async () => {
   const pkg = await readJson(path.join(DIST, 'datapackage.json'));
+
+  it("writes each JSON Schema pattern as a Table Schema pattern, which matches the whole value", () => {
+    expect(['^[a-z]+$', '^https?://', '\\{place\\}'].map(tablePattern)).toEqual(['[a-z]+', 'https?://.*', '.*\\{place\\}.*']);
+  });
 
   it('is a v2 descriptor with the package properties', () => {
     expect(pkg.$schema).toBe('https://datapackage.org/profiles/2.0/datapackage.json');

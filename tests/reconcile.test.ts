@@ -33,15 +33,15 @@ function record(parts: Partial<ChronicleRecord>): ChronicleRecord {
   return {
     sources: [source({ id: 'archive', kind: 'archive', reliability: 5, evidence: 'count' }), source({ id: 'press', kind: 'press', reliability: 2 }), source({ id: 'blog', kind: 'blog', reliability: 1 })],
     territories: [
-      { id: 'baltic', name: 'Baltic states', native_name: null, native_language: null, parent: null, kind: 'region', partition: null },
-      { id: 'ee', name: 'Estonia', native_name: 'Eesti', native_language: 'et', parent: 'baltic', kind: 'state', partition: 'states' },
-      { id: 'lv', name: 'Latvia', native_name: 'Latvija', native_language: 'lv', parent: 'baltic', kind: 'state', partition: 'states' },
-      { id: 'lt', name: 'Lithuania', native_name: 'Lietuva', native_language: 'lt', parent: 'baltic', kind: 'state', partition: 'states' },
+      { id: 'baltic', name: 'Baltic states', name_in_text: null, native_name: null, native_language: null, parent: null, kind: 'region', partition: null },
+      { id: 'ee', name: 'Estonia', name_in_text: null, native_name: 'Eesti', native_language: 'et', parent: 'baltic', kind: 'state', partition: 'states' },
+      { id: 'lv', name: 'Latvia', name_in_text: null, native_name: 'Latvija', native_language: 'lv', parent: 'baltic', kind: 'state', partition: 'states' },
+      { id: 'lt', name: 'Lithuania', name_in_text: null, native_name: 'Lietuva', native_language: 'lt', parent: 'baltic', kind: 'state', partition: 'states' },
     ],
     measures: [
-      { id: 'repressed', label: 'Repressed', definition: 'd', unit: 'persons', broader: null, additive: true },
-      { id: 'deported', label: 'Deported', definition: 'd', unit: 'persons', broader: 'repressed', additive: true },
-      { id: 'planned', label: 'Planned', definition: 'd', unit: 'persons', broader: null, additive: true },
+      { id: 'repressed', counted: 'repressed in {place}', label: 'Repressed', definition: 'd', unit: 'persons', broader: null, additive: true },
+      { id: 'deported', counted: 'deported from {place}', label: 'Deported', definition: 'd', unit: 'persons', broader: 'repressed', additive: true },
+      { id: 'planned', counted: 'whom a plan set out to deport from {place}', label: 'Planned', definition: 'd', unit: 'persons', broader: null, additive: true },
     ],
     groups: [
       { id: 'all', label: 'Everyone', definition: 'd', parent: null, partition: null },

@@ -89,7 +89,7 @@ const CASES: Case[] = [
   },
   {
     code: 'csv/blank-row',
-    mutate: (d) => edit(d, S + 'territories.csv', 'baltic,state,\n', 'baltic,state,\n\n'),
+    mutate: (d) => edit(d, S + 'territories.csv', 'baltic,state,,\n', 'baltic,state,,\n\n'),
     expected: [['sources/territories.csv', 4, 'csv/blank-row']],
     message: 'sources/territories.csv:4  warning  csv/blank-row  blank line; it is skipped',
   },

@@ -65,10 +65,13 @@ export function yearFraction(day: string): number {
   return Number(y) + (Number(m) - 1) / 12 + (Number(d) - 1) / 365;
 }
 
-const describe = (f: ReconciledFigure, eventDate: (id: string) => string | undefined) => {
+/** "People deported from Latvia: Operation North (1–2 April 1951)": what is counted, in the words of its measure's phrase, then when. */
+const describe = (f: ReconciledFigure, record: ChronicleRecord, eventDate: (id: string) => string | undefined) => {
   const when = f.event ? `${f.event_title} (${formatDate(eventDate(f.event) ?? f.period)})` : formatDate(f.period);
-  const whom = f.population_group === 'all' ? '' : `, ${f.group_label.toLowerCase()}`;
-  return `${f.measure_label}${whom}, ${f.territory_name}: ${when}`;
+  const territory = record.territories.find((t) => t.id === f.territory)!;
+  const what = record.measures.find((m) => m.id === f.measure)!.counted.replace('{place}', territory.name_in_text ?? territory.name);
+  const whom = f.population_group === 'all' ? '' : ` (${f.group_label.toLowerCase()})`;
+  return `${what[0]!.toUpperCase()}${what.slice(1)}${whom}: ${when}`;
 };
 
 export function glanceView(input: { glance: Glance; record: ChronicleRecord; reconciled: Reconciled; settings: Settings; meta: DatasetMeta; released: string; chronology: ChronologyView | null; chronologyFile: string | null }): GlanceView {
@@ -83,7 +86,7 @@ export function glanceView(input: { glance: Glance; record: ChronicleRecord; rec
   const glossary = new Map(input.record.glossary.map((row) => [row.term, row]));
   const entries = new WordIndex(chronology?.entries.map((e) => `${e.title}\n${e.summary}`) ?? []);
   const shown = glance.figures.map((key) => figures.get(key)!).map((f) => ({
-    what: describe(f, (id) => events.get(id)?.date),
+    what: describe(f, input.record, (id) => events.get(id)?.date),
     stated: f.stated,
     mark: doubtMark(f.settledness, settings),
     range: f.low === f.high ? (f.claims > 1 ? 'all give this figure' : 'one figure') : formatSpan(f),

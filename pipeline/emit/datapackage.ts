@@ -23,9 +23,9 @@ export interface FileStat {
 // Lists are published as text in CSV: the 2.0 profiles lack the `list` type (datapackage issue 1089).
 const FIELD_TYPES: Record<OutType, string> = { string: 'string', integer: 'integer', number: 'number', boolean: 'boolean', array: 'string', date: 'date' };
 
-/** Table Schema patterns match the whole value, without anchors: ^a+$ is a+, a prefix ^https?:// is https?://.* */
+/** Table Schema patterns match the whole value, without anchors: ^a+$ is a+, a prefix ^https?:// is https?://.*, and a pattern met anywhere in the value, \{place\}, is .*\{place\}.* */
 export function tablePattern(pattern: string): string {
-  const body = pattern.replace(/^\^/, '');
+  const body = pattern.startsWith('^') ? pattern.slice(1) : `.*${pattern}`;
   return body.endsWith('$') ? body.slice(0, -1) : `${body}.*`;
 }
 
