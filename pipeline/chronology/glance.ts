@@ -12,7 +12,7 @@ import { doubtLegend, doubtMark } from '../reconcile/doubt.js';
 import type { Reconciled } from '../reconcile/index.js';
 import type { ReconciledFigure } from '../reconcile/reconciled.js';
 import type { Settings } from '../reconcile/settings.js';
-import { formatDate, formatSpan } from '../util/format.js';
+import { capitalised, formatDate, formatSpan } from '../util/format.js';
 import type { Glance } from './config.js';
 import { termsUsed, textsUsing, WordIndex, type GlossaryEntry } from './glossary.js';
 import { handoutFooter, headLines, legendBlock, withMark, wordEntry } from './pdf.js';
@@ -71,7 +71,7 @@ const describe = (f: ReconciledFigure, record: ChronicleRecord, eventDate: (id: 
   const territory = record.territories.find((t) => t.id === f.territory)!;
   const what = record.measures.find((m) => m.id === f.measure)!.counted.replace('{place}', territory.name_in_text ?? territory.name);
   const whom = f.population_group === 'all' ? '' : ` (${f.group_label.toLowerCase()})`;
-  return `${what[0]!.toUpperCase()}${what.slice(1)}${whom}: ${when}`;
+  return `${capitalised(what)}${whom}: ${when}`;
 };
 
 export function glanceView(input: { glance: Glance; record: ChronicleRecord; reconciled: Reconciled; settings: Settings; meta: DatasetMeta; released: string; chronology: ChronologyView | null; chronologyFile: string | null }): GlanceView {

@@ -7,6 +7,7 @@
  * doubt are said in words and marks.
  */
 import { addressBlock } from '../pdf/address.js';
+import { capitalised } from '../util/format.js';
 import type { GlossaryEntry } from './glossary.js';
 import type { ChronologyView, Entry } from './view.js';
 
@@ -50,7 +51,7 @@ export function legendBlock(view: Pick<ChronologyView, 'legend'>, fontSize = 8.5
 
 /** The opening lines every handout shares: the period's context, the scope note, then how to read it. */
 export function headLines(view: Pick<ChronologyView, 'context' | 'scopeNote'>): string[] {
-  return [...(view.context ? [`${view.context[0]!.toUpperCase()}${view.context.slice(1)}.`] : []), ...(view.scopeNote ? [view.scopeNote] : [])];
+  return [...(view.context ? [`${capitalised(view.context)}.`] : []), ...(view.scopeNote ? [view.scopeNote] : [])];
 }
 
 function entryBlock(e: Entry): Record<string, unknown> {

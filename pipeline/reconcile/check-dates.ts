@@ -61,18 +61,9 @@ function datesFinding(ctx: Context, kind: 'date-disagreement' | 'finer-date', ev
   };
 }
 
-export function checkEventDates(ctx: Context): Finding[] {
-  const findings: Finding[] = [];
-  for (const [event, claims] of ctx.events) {
-    const status = compareDates(ctx, claims);
-    if (status !== 'differ' && status !== 'conflict') continue;
-    findings.push(datesFinding(ctx, 'date-disagreement', event, claims, status === 'conflict' ? 'major' : 'minor', dateDifferenceOpening(eventTitle(ctx, event), status, claims)));
-  }
-  return findings;
-}
-
 /**
- * Events whose claims agree on the date but not on how precisely they give it, where the rule
+ * Each event's dates, compared once: claims whose dates differ make a date-disagreement. Claims
+ * that agree but not on how precisely they give the date make a finer-date finding where the rule
  * (prefer.ts) would publish a coarser date than an undoubted claim gives: "November 1988" from a
  * better-graded source over "16 November 1988" from another. The rule weighs the sources before
  * the precision, so that a day from a weak page never displaces a well-founded month unseen; whether
@@ -80,18 +71,23 @@ export function checkEventDates(ctx: Context): Finding[] {
  * claim or keeps the coarser date, with the reason. The finding asks the rule without rulings, so
  * that it stands (ruled) once the editors have chosen.
  */
-export function checkFinerDates(ctx: Context): Finding[] {
+export function checkEventDates(ctx: Context): Finding[] {
   const findings: Finding[] = [];
-  for (const [event, rows] of ctx.events) {
-    if (compareDates(ctx, rows) !== 'agree') continue;
-    const claims = dateClaims(ctx, rows);
-    const choice = prefer(claims, ctx.settings);
-    if (choice.tie) continue;
-    const published = choice.best[0]!;
-    if (!claims.some((c) => !isDoubtful(c, ctx.settings) && within(c, published) && !same(c, published))) continue;
-    findings.push(datesFinding(ctx, 'finer-date', event, rows, 'minor', `Sources agree on the date of "${eventTitle(ctx, event)}", but not all give it as precisely`));
+  for (const [event, claims] of ctx.events) {
+    const status = compareDates(ctx, claims);
+    if (status === 'differ' || status === 'conflict') findings.push(datesFinding(ctx, 'date-disagreement', event, claims, status === 'conflict' ? 'major' : 'minor', dateDifferenceOpening(eventTitle(ctx, event), status, claims)));
+    else if (status === 'agree' && hasFinerDate(ctx, claims)) findings.push(datesFinding(ctx, 'finer-date', event, claims, 'minor', `Sources agree on the date of "${eventTitle(ctx, event)}", but not all give it as precisely`));
   }
   return findings;
+}
+
+/** Whether an undoubted claim gives a date inside, and narrower than, the one the rule alone would publish. */
+function hasFinerDate(ctx: Context, rows: EventRow[]): boolean {
+  const claims = dateClaims(ctx, rows);
+  const choice = prefer(claims, ctx.settings);
+  if (choice.tie) return false;
+  const published = choice.best[0]!;
+  return claims.some((c) => !isDoubtful(c, ctx.settings) && within(c, published) && !same(c, published));
 }
 
 export function checkFiguresInEvents(ctx: Context): Finding[] {

@@ -6,7 +6,7 @@
 import { diagnose, type Diagnostic } from '../diagnostics.js';
 import type { ChronicleRecord, ReviewRow } from '../model.js';
 import { nearest } from '../util/nearest.js';
-import { checkEventDates, checkFiguresInEvents, checkFinerDates, checkUnconfirmed } from './check-dates.js';
+import { checkEventDates, checkFiguresInEvents, checkUnconfirmed } from './check-dates.js';
 import { checkAgreement, checkContainment, checkPartsOfWholes, checkSums } from './check-figures.js';
 import { createContext, groupFigures } from './context.js';
 import { FINDING_KINDS, NAMED_CLAIMS, type Finding } from './findings.js';
@@ -25,7 +25,7 @@ const KIND_ORDER = Object.keys(FINDING_KINDS);
 export function reconcile(record: ChronicleRecord, settings: Settings, reviewLines: Map<string, number> = new Map()): Reconciled {
   const ctx = createContext(record, settings);
   const groups = groupFigures(ctx);
-  const findings = [...checkAgreement(ctx, groups), ...checkContainment(ctx, groups), ...checkSums(ctx, groups), ...checkPartsOfWholes(ctx, groups), ...checkEventDates(ctx), ...checkFinerDates(ctx), ...checkFiguresInEvents(ctx), ...checkUnconfirmed(ctx)].sort(
+  const findings = [...checkAgreement(ctx, groups), ...checkContainment(ctx, groups), ...checkSums(ctx, groups), ...checkPartsOfWholes(ctx, groups), ...checkEventDates(ctx), ...checkFiguresInEvents(ctx), ...checkUnconfirmed(ctx)].sort(
     (a, b) => KIND_ORDER.indexOf(a.kind) - KIND_ORDER.indexOf(b.kind) || (a.severity === b.severity ? 0 : a.severity === 'major' ? -1 : 1) || (a.subject < b.subject ? -1 : a.subject > b.subject ? 1 : 0),
   );
   // Rulings, the published tables and the database find a finding by its key: two findings under one key would be a fault of the checks, not of the sources.

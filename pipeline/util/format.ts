@@ -6,6 +6,9 @@ const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 
 const SEASONS: Record<string, string> = { '21': 'spring', '22': 'summer', '23': 'autumn', '24': 'winter' };
 
 /** A value quoted in a message: at most 60 characters, with "..." where it was cut. */
+/** The text with its first letter a capital, for a phrase that opens a sentence or a label. */
+export const capitalised = (s: string) => (s ? `${s[0]!.toUpperCase()}${s.slice(1)}` : s);
+
 export const clip = (s: string) => (s.length > 60 ? `${s.slice(0, 57)}...` : s);
 
 /** "1,234,567": thousands grouped with commas, as the report and the tables print figures. */
